@@ -1,0 +1,353 @@
+// Unit tests of `syscall-probe compare`: parse -> model -> render, and the
+// command line. Real reports captured on real hosts live in
+// probe/test/fixtures/reports/ (README there says how each was made).
+#include "compare.h"
+
+#include <filesystem>
+#include <fstream>
+#include <iterator>
+#include <regex>
+#include <string>
+
+#include <gtest/gtest.h>
+#include <nlohmann/json.hpp>
+
+namespace probe::compare {
+namespace {
+
+namespace fs = std::filesystem;
+
+fs::path fixtures() { return fs::path(__FILE__).parent_path() / "fixtures" / "reports"; }
+
+std::string slurp(const fs::path& p) {
+  std::ifstream in(p, std::ios::binary);
+  return {std::istreambuf_iterator<char>(in), std::istreambuf_iterator<char>()};
+}
+
+// A minimal report that satisfies docs/report.schema.json's required fields.
+nlohmann::json report(const std::string& label, const std::string& release,
+                      const std::string& own_verdict,
+                      const std::vector<std::pair<std::string, std::string>>& cat) {
+  auto attempt = [](const std::string& name, int nr, const char* since, const std::string& v) {
+    nlohmann::json a = {{"name", name},
+                        {"nr", nr},
+                        {"arch", "x86_64"},
+                        {"symbol", "__x64_sys_" + name},
+                        {"kernel_has_symbol", nullptr},
+                        {"outcome", {{"kind", "errno"}, {"errno", 38}, {"errno_name", "ENOSYS"}, {"elapsed_ms", 0.1}}},
+                        {"verdict", v},
+                        {"explanation", "x"}};
+    a["since"] = since == nullptr ? nlohmann::json(nullptr) : nlohmann::json(since);
+    return a;
+  };
+  nlohmann::json j = {
+      {"schema", "syscall-probe/report"},
+      {"schema_version", 1},
+      {"probe_version", "0.1.0"},
+      {"label", label},
+      {"generated_at", "2026-11-27T19:00:00Z"},
+      {"kernel",
+       {{"sysname", "Linux"}, {"nodename", "node-" + label}, {"release", release}, {"version", "#1"},
+        {"machine", "x86_64"}, {"flavour", "debian"}, {"flavour_note", ""}, {"shared_kernel", true}}},
+      {"container", {{"detected", true}, {"runtime", "docker"}, {"evidence", nlohmann::json::array()}}},
+      {"confinement",
+       {{"seccomp", {{"mode", 2}, {"mode_name", "filter"}, {"filters", 1}}},
+        {"no_new_privs", false},
+        {"capabilities", {{"effective_hex", "0"}, {"effective", nlohmann::json::array()}, {"bounding_hex", "0"}}},
+        {"namespaces", nlohmann::json::object()},
+        {"user_namespace", {{"uid_map", "0 0 4294967295"}, {"identity", true}}},
+        {"cgroup", {{"version", 2}, {"path", "/"}}}}},
+      {"kallsyms", {{"readable", false}, {"error", "EACCES"}}},
+      {"syscall", attempt("syscall_probe", 548, nullptr, own_verdict)},
+      {"catalogue", nlohmann::json::array()}};
+  for (const auto& [name, verdict] : cat) {
+    j["catalogue"].push_back(attempt(name, 451, "6.5", verdict));
+  }
+  return j;
+}
+
+TEST(CompareParse, ReadsOneReport) {
+  const auto p = parse_reports(report("a", "6.1.0-18-amd64", "absent", {{"cachestat", "absent"}}).dump(2), "a.json");
+  ASSERT_TRUE(p.problems.empty());
+  ASSERT_EQ(p.hosts.size(), 1u);
+  EXPECT_EQ(p.hosts[0].label, "a");
+  EXPECT_EQ(p.hosts[0].release, "6.1.0-18-amd64");
+  EXPECT_EQ(p.hosts[0].seccomp, "filter (1)");
+  EXPECT_EQ(p.hosts[0].own.verdict, "absent");
+  ASSERT_EQ(p.hosts[0].catalogue.size(), 1u);
+  EXPECT_EQ(p.hosts[0].catalogue[0].since, "6.5");
+}
+
+TEST(CompareParse, NullLabelFallsBackToNodename) {
+  auto j = report("a", "6.1", "absent", {});
+  j["label"] = nullptr;
+  const auto p = parse_reports(j.dump(), "x");
+  ASSERT_EQ(p.hosts.size(), 1u);
+  EXPECT_EQ(p.hosts[0].label, "node-a");
+}
+
+TEST(CompareParse, ConcatenatedDocumentsAreAllRead) {
+  const std::string text = report("a", "6.1", "absent", {}).dump(2) + "\n" +
+                           report("b", "6.12", "implemented", {}).dump();
+  const auto p = parse_reports(text, "stdin");
+  ASSERT_TRUE(p.problems.empty());
+  ASSERT_EQ(p.hosts.size(), 2u);
+  EXPECT_EQ(p.hosts[1].source, "stdin #2");
+}
+
+TEST(CompareParse, TruncatedReportIsAProblemNotACrash) {
+  const std::string full = report("a", "6.1", "absent", {{"cachestat", "absent"}}).dump(2);
+  for (std::size_t cut : {std::size_t{1}, full.size() / 3, full.size() / 2, full.size() - 2}) {
+    const auto p = parse_reports(full.substr(0, cut), "cut.json");
+    EXPECT_TRUE(p.hosts.empty()) << cut;
+    ASSERT_EQ(p.problems.size(), 1u) << cut;
+    EXPECT_FALSE(p.problems[0].refused);
+    EXPECT_EQ(p.problems[0].source, "cut.json");
+  }
+}
+
+TEST(CompareParse, GarbageAndEmptyAreProblems) {
+  EXPECT_EQ(parse_reports("\x00\xff garbage", "g").problems.size(), 1u);
+  const auto empty = parse_reports("  \n", "e");
+  ASSERT_EQ(empty.problems.size(), 1u);
+  EXPECT_NE(empty.problems[0].message.find("empty"), std::string::npos);
+  EXPECT_EQ(parse_reports("[1,2]", "arr").problems.size(), 1u);
+}
+
+TEST(CompareParse, MissingOrMistypedFieldIsNamed) {
+  auto j = report("a", "6.1", "absent", {});
+  j["kernel"].erase("release");
+  auto p = parse_reports(j.dump(), "x");
+  ASSERT_EQ(p.problems.size(), 1u);
+  EXPECT_NE(p.problems[0].message.find("kernel.release"), std::string::npos) << p.problems[0].message;
+
+  j = report("a", "6.1", "absent", {{"cachestat", "absent"}});
+  j["catalogue"][0]["nr"] = "451";
+  p = parse_reports(j.dump(), "x");
+  ASSERT_EQ(p.problems.size(), 1u);
+  EXPECT_NE(p.problems[0].message.find("catalogue[0].nr"), std::string::npos) << p.problems[0].message;
+}
+
+TEST(CompareParse, OtherSchemaOrVersionIsRefused) {
+  auto j = report("a", "6.1", "absent", {});
+  j["schema_version"] = 2;
+  auto p = parse_reports(j.dump(), "v2.json");
+  ASSERT_EQ(p.problems.size(), 1u);
+  EXPECT_TRUE(p.problems[0].refused);
+  EXPECT_NE(p.problems[0].message.find("schema_version 2"), std::string::npos);
+
+  j["schema"] = "someone-else/report";
+  p = parse_reports(j.dump(), "other.json");
+  ASSERT_EQ(p.problems.size(), 1u);
+  EXPECT_TRUE(p.problems[0].refused);
+  EXPECT_NE(p.problems[0].message.find("someone-else/report"), std::string::npos);
+
+  p = parse_reports(R"({"name": "package.json"})", "pkg.json");
+  ASSERT_EQ(p.problems.size(), 1u);
+  EXPECT_TRUE(p.problems[0].refused);
+}
+
+TEST(CompareParse, AddedOptionalFieldsAndNewVerdictsAreAccepted) {
+  auto j = report("a", "6.1", "absent", {{"cachestat", "some-future-verdict"}});
+  j["a_new_field"] = {{"x", 1}};
+  j["syscall"]["verified"] = false;
+  const auto p = parse_reports(j.dump(), "x");
+  ASSERT_TRUE(p.problems.empty());
+  EXPECT_EQ(p.hosts[0].catalogue[0].verdict, "some-future-verdict");
+}
+
+TEST(CompareParse, FailureDocumentBecomesAFailedHost) {
+  const auto p = parse_reports(
+      R"({"schema":"syscall-probe/host-failure","schema_version":1,"label":"trixie-6.12","reason":"guest did not boot within 300 s"})",
+      "f.json");
+  ASSERT_TRUE(p.problems.empty());
+  ASSERT_EQ(p.hosts.size(), 1u);
+  ASSERT_TRUE(p.hosts[0].failure.has_value());
+  EXPECT_EQ(*p.hosts[0].failure, "guest did not boot within 300 s");
+}
+
+std::vector<Host> three_hosts() {
+  std::vector<Host> hosts;
+  for (const auto& j : {report("old", "5.10.0-30-amd64", "absent", {{"cachestat", "absent"}, {"uretprobe", "absent"}}),
+                        report("new", "6.12.9-amd64", "absent", {{"cachestat", "implemented"}, {"uretprobe", "occupied"}, {"mseal", "implemented"}}),
+                        report("patched", "6.1.0-syscall-probe", "implemented", {{"cachestat", "absent"}, {"uretprobe", "absent"}})}) {
+    auto p = parse_reports(j.dump(), "x");
+    hosts.push_back(p.hosts.at(0));
+  }
+  return hosts;
+}
+
+TEST(CompareModel, ColumnsRowsUnionAndDifferences) {
+  const Matrix m = build_matrix(three_hosts());
+  EXPECT_EQ(m.columns, (std::vector<std::string>{"old", "new", "patched"}));
+  ASSERT_EQ(m.facts.size(), 4u);  // ours + cachestat, uretprobe, mseal
+  EXPECT_EQ(m.facts[0].fact, "syscall_probe (548)");
+  EXPECT_EQ(m.facts[0].cells, (std::vector<std::string>{"absent", "absent", "implemented"}));
+  EXPECT_TRUE(m.facts[0].differs);
+  EXPECT_EQ(m.facts[1].fact, "cachestat");
+  EXPECT_EQ(m.facts[1].since, "6.5");
+  EXPECT_EQ(m.facts[3].fact, "mseal");
+  EXPECT_EQ(m.facts[3].cells, (std::vector<std::string>{"—", "implemented", "—"}));
+  EXPECT_FALSE(m.facts[3].differs) << "a missing cell is not a difference";
+  EXPECT_EQ(m.header[0].cells[2], "6.1.0-syscall-probe");
+}
+
+TEST(CompareModel, SameValuesDoNotDiffer) {
+  auto hosts = three_hosts();
+  hosts.erase(hosts.begin() + 1);
+  const Matrix m = build_matrix(hosts);
+  EXPECT_FALSE(m.facts[1].differs);  // cachestat absent on both
+  EXPECT_TRUE(m.facts[0].differs);
+}
+
+TEST(CompareModel, DuplicateLabelsAreNumbered) {
+  auto hosts = three_hosts();
+  hosts[1].label = "old";
+  EXPECT_EQ(build_matrix(hosts).columns[1], "old (2)");
+}
+
+TEST(CompareModel, FailedHostIsAColumnSayingSo) {
+  auto hosts = three_hosts();
+  Host failed;
+  failed.label = "bullseye";
+  failed.failure = "no kernel";
+  hosts.push_back(failed);
+  const Matrix m = build_matrix(hosts);
+  ASSERT_EQ(m.columns.size(), 4u);
+  EXPECT_EQ(m.header[0].cells[3], "FAILED: no kernel");
+  for (const auto& r : m.facts) {
+    EXPECT_EQ(r.cells[3], "—");
+  }
+}
+
+TEST(CompareModel, ADifferentOwnNumberIsShownInTheCell) {
+  auto hosts = three_hosts();
+  hosts[2].own.nr = 335;
+  hosts[2].own.verdict = "occupied";
+  const Matrix m = build_matrix(hosts);
+  EXPECT_EQ(m.facts[0].fact, "syscall_probe (548)");
+  EXPECT_EQ(m.facts[0].cells[2], "occupied (nr 335)");
+}
+
+TEST(CompareRender, TextIsAlignedAndMarksDifferences) {
+  const std::string t = render_text(build_matrix(three_hosts()));
+  // Every line holding a verdict starts the columns at the same offset.
+  const auto pos_header = t.find("old");
+  ASSERT_NE(pos_header, std::string::npos);
+  const std::size_t col = pos_header - t.rfind('\n', pos_header) - 1;
+  std::istringstream lines(t);
+  std::string line;
+  int marked = 0;
+  while (std::getline(lines, line)) {
+    if (line.rfind("* ", 0) == 0) {
+      ++marked;
+    }
+    if (line.find("cachestat") != std::string::npos) {
+      EXPECT_EQ(line.substr(0, 2), "* ");
+      EXPECT_EQ(line.substr(col, 6), "absent") << t;
+    }
+  }
+  EXPECT_EQ(marked, 3) << t;  // ours, cachestat, uretprobe
+}
+
+TEST(CompareRender, MarkdownIsATable) {
+  const std::string md = render_markdown(build_matrix(three_hosts()));
+  EXPECT_EQ(md.rfind("| | syscall | since | old | new | patched |\n|---|---|---|---|---|---|\n", 0), 0u) << md;
+  EXPECT_NE(md.find("| ≠ | `cachestat` | 6.5 | `absent` | `implemented` | `absent` |"), std::string::npos) << md;
+  // Every table line has the same number of cells.
+  std::istringstream lines(md);
+  std::string line;
+  while (std::getline(lines, line) && line.rfind('|', 0) == 0) {
+    EXPECT_EQ(std::count(line.begin(), line.end(), '|'), 7) << line;
+  }
+}
+
+TEST(CompareRender, MarkdownEscapesPipes) {
+  auto hosts = three_hosts();
+  hosts[0].label = "a|b";
+  const std::string md = render_markdown(build_matrix(hosts));
+  EXPECT_NE(md.find("a\\|b"), std::string::npos);
+}
+
+TEST(CompareRender, HtmlIsSelfContainedAndEscaped) {
+  auto hosts = three_hosts();
+  hosts[0].label = "<script>alert(1)</script>";
+  const std::string html = render_html(build_matrix(hosts), "t & t");
+  EXPECT_EQ(html.rfind("<!DOCTYPE html>", 0), 0u);
+  EXPECT_EQ(html.find("<script"), std::string::npos);
+  EXPECT_NE(html.find("&lt;script&gt;"), std::string::npos);
+  EXPECT_NE(html.find("<title>t &amp; t</title>"), std::string::npos);
+  EXPECT_FALSE(std::regex_search(html, std::regex(R"((https?:)?//[a-z])"))) << "no external URL";
+  EXPECT_EQ(html.find("<link"), std::string::npos);
+  EXPECT_EQ(html.find("src="), std::string::npos);
+  EXPECT_NE(html.find("class=\"differs\""), std::string::npos);
+}
+
+Command parse(std::vector<const char*> args) {
+  args.insert(args.begin(), "compare");
+  return parse_command_line(static_cast<int>(args.size()), args.data());
+}
+
+TEST(CompareCli, DefaultsAndFormats) {
+  auto c = parse({"a.json", "-"});
+  ASSERT_TRUE(std::holds_alternative<Options>(c));
+  EXPECT_EQ(std::get<Options>(c).format, Format::Text);
+  EXPECT_EQ(std::get<Options>(c).inputs, (std::vector<std::string>{"a.json", "-"}));
+  c = parse({"--format", "markdown", "--output", "o.md", "a.json"});
+  ASSERT_TRUE(std::holds_alternative<Options>(c));
+  EXPECT_EQ(std::get<Options>(c).format, Format::Markdown);
+  EXPECT_EQ(std::get<Options>(c).output, "o.md");
+  c = parse({"--format=html", "a.json"});
+  EXPECT_EQ(std::get<Options>(c).format, Format::Html);
+  EXPECT_TRUE(std::holds_alternative<Help>(parse({"--help"})));
+}
+
+TEST(CompareCli, BadUsageIsOneLine) {
+  for (const auto& args : std::vector<std::vector<const char*>>{
+           {}, {"--format", "pdf", "a"}, {"--bogus", "a"}, {"-", "-"}, {"--output"}}) {
+    const auto c = parse(args);
+    ASSERT_TRUE(std::holds_alternative<UsageError>(c)) << (args.empty() ? "(none)" : args[0]);
+    EXPECT_EQ(std::get<UsageError>(c).message.find('\n'), std::string::npos);
+  }
+}
+
+// Real reports from real hosts (fixtures/reports/*.json): every one parses and
+// the table has one column each, with the facts the README says they show.
+TEST(CompareFixtures, RealReportsParseAndCompare) {
+  std::vector<Host> hosts;
+  int files = 0;
+  for (const auto& e : fs::directory_iterator(fixtures())) {
+    if (e.path().extension() != ".json" || e.path().filename().string().rfind("bad-", 0) == 0) {
+      continue;
+    }
+    ++files;
+    auto p = parse_reports(slurp(e.path()), e.path().filename().string());
+    EXPECT_TRUE(p.problems.empty()) << e.path() << ": " << p.problems.at(0).message;
+    for (auto& h : p.hosts) {
+      hosts.push_back(std::move(h));
+    }
+  }
+  if (files == 0) {
+    GTEST_SKIP() << "fixtures/reports holds no real report yet";
+  }
+  const Matrix m = build_matrix(hosts);
+  EXPECT_EQ(m.columns.size(), hosts.size());
+  EXPECT_GT(m.facts.size(), 1u) << "real reports were made with --syscalls all";
+  for (const auto& r : m.facts) {
+    EXPECT_EQ(r.cells.size(), hosts.size());
+  }
+}
+
+TEST(CompareFixtures, BadFixturesAreNamedProblems) {
+  for (const char* name : {"bad-truncated.json", "bad-schema-v2.json"}) {
+    const fs::path p = fixtures() / name;
+    ASSERT_TRUE(fs::exists(p)) << p;
+    const auto parsed = parse_reports(slurp(p), name);
+    EXPECT_TRUE(parsed.hosts.empty());
+    ASSERT_EQ(parsed.problems.size(), 1u);
+    EXPECT_EQ(parsed.problems[0].refused, std::string(name) == "bad-schema-v2.json");
+  }
+}
+
+}  // namespace
+}  // namespace probe::compare
