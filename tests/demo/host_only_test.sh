@@ -1,0 +1,46 @@
+#!/usr/bin/env bash
+# scripts/demo --host-only for real: builds (or reuses) the image, runs it on
+# this host's engine twice, and prints the summary. Asserts the lesson's
+# host half from the reports it wrote and the summary it printed.
+set -euo pipefail
+. "$(dirname "$0")/lib.sh"
+
+usage() { echo "usage: $(basename "$0") OUT_DIR"; }
+[ $# -eq 1 ] || { usage >&2; exit 2; }
+out=$1
+
+docker info >/dev/null 2>&1 || skip_test "no Docker engine answers (scripts/engine start, or run scripts/test)"
+
+rm -rf "$out"
+rc=0
+"$SP_ROOT/scripts/demo" --host-only --out "$out" >"$out.stdout" 2>"$out.stderr" || rc=$?
+if [ "$rc" -ne 0 ]; then
+  cat "$out.stderr" >&2
+  echo "FAIL: scripts/demo --host-only exited $rc" >&2
+  exit 1
+fi
+stdout=$(cat "$out.stdout")
+
+for f in default unconfined; do
+  check "host/$f.json is a v1 report" jq -e '.schema == "syscall-probe/report" and .schema_version == 1' "$out/host/$f.json"
+done
+rel=$(jq -r .kernel.release "$out/host/unconfined.json")
+node=$(jq -r .kernel.nodename "$out/host/unconfined.json")
+check "kernel release inside ($rel) is this host's ($(uname -r))" test "$rel" = "$(uname -r)"
+check "hostname inside ($node) is not this host's ($(hostname))" test "$node" != "$(hostname)"
+check "unconfined: absent on this stock kernel" test "$(jq -r .syscall.verdict "$out/host/unconfined.json")" = absent
+check "default profile: not implemented" test "$(jq -r .syscall.verdict "$out/host/default.json")" != implemented
+check "default profile: seccomp is on (mode 2)" test "$(jq -r .confinement.seccomp.mode "$out/host/default.json")" = 2
+check "unconfined: seccomp is off (mode 0)" test "$(jq -r .confinement.seccomp.mode "$out/host/unconfined.json")" = 0
+check "no guest column in a host-only run" test ! -e "$out/guest"
+
+check "summary row: kernel $rel" contains "$(row "$stdout" 'kernel (uname -r)')" "$rel"
+check "summary row: hostname $node" contains "$(row "$stdout" hostname)" "$node"
+check "summary row: unconfined absent (ENOSYS)" contains "$(row "$stdout" 'syscall 548, unconfined')" "absent (ENOSYS)"
+check "summary.txt is what was printed" contains "$stdout" "$(cat "$out/summary.txt")"
+w=$(max_width "$stdout")
+check "stdout fits 80 columns (widest $w)" test "$w" -le 80
+check "no colour when stdout is not a terminal" no_escapes "$stdout"
+check "progress went to stderr with stage names" contains "$(cat "$out.stderr")" "this host: docker run"
+check "no container left running from the image" test -z "$(docker ps -q --filter ancestor=syscall-probe)"
+finish
