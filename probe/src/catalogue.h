@@ -29,6 +29,28 @@ struct Expectation {
   int value;
 };
 
+/// A check on the caller or the host that the kernel makes BEFORE it looks
+/// at the entry's arguments. Where the check fails, a kernel that has the
+/// call answers `alt_errno` instead of `expect`; the call is still harmless.
+enum class Precheck : std::uint8_t {
+  None,
+  /// CAP_SYS_ADMIN in the caller's user namespace (may_mount()); a container
+  /// without it gets EPERM.
+  CapSysAdmin,
+  /// no_new_privs set, or CAP_SYS_ADMIN (landlock_restrict_self); else EPERM.
+  NoNewPrivsOrCapSysAdmin,
+  /// kernel.io_uring_disabled is 0 (or 1 and the caller may use io_uring);
+  /// else EPERM (Linux >= 6.6).
+  IoUringAllowed,
+  /// Landlock is among the LSMs enabled at boot; else EOPNOTSUPP.
+  LandlockEnabled,
+  /// secretmem is enabled (secretmem.enable, default on since 6.5); else ENOSYS.
+  SecretmemEnabled,
+  /// the CPU and kernel support user shadow stacks (x86 user_shstk, arm64
+  /// GCS); else EOPNOTSUPP.
+  UserShadowStack,
+};
+
 struct CatalogueEntry {
   std::string_view name;         ///< as in the kernel's tables: "cachestat"
   int nr_x86_64;                 ///< -1 where x86_64 has no such call
@@ -37,6 +59,8 @@ struct CatalogueEntry {
   std::array<std::uint64_t, 6> args;
   Expectation expect;            ///< the answer of a kernel that has it
   std::string_view why;          ///< one line: why these args are harmless
+  Precheck precheck = Precheck::None;  ///< checked before the arguments
+  int alt_errno = 0;             ///< the answer when `precheck` fails
 };
 
 /// Every entry, ordered by x86_64 number (arm64-only entries last).
