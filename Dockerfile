@@ -1,0 +1,44 @@
+# syscall-probe: one static binary in an otherwise empty image.
+#
+#   docker build --network host -t syscall-probe .
+#   docker run --rm --network none syscall-probe
+#
+# No registry here? scripts/base-image creates debian:bookworm locally first
+# (debootstrap + docker import); scripts/build-image does both steps.
+
+FROM debian:bookworm AS build
+RUN apt-get update \
+ && DEBIAN_FRONTEND=noninteractive apt-get install -y --no-install-recommends \
+      cmake make g++ binutils \
+      libboost-program-options-dev libspdlog-dev libfmt-dev nlohmann-json3-dev \
+      libgtest-dev libgmock-dev \
+ && rm -rf /var/lib/apt/lists/*
+WORKDIR /src
+COPY . .
+# Unit tests first, in a developer build: a failing test fails the image build.
+RUN cmake --preset dev \
+ && cmake --build --preset dev -j 2 \
+ && ctest --test-dir build/dev -L unit --output-on-failure -j 2
+# The shipped binary: fully static (no PT_INTERP), stripped, and it runs.
+RUN cmake --preset static \
+ && cmake --build --preset static -j 2 \
+ && install -D -m 0755 build/static/probe/syscall-probe /out/syscall-probe \
+ && strip --strip-all /out/syscall-probe \
+ && if readelf -l /out/syscall-probe | grep -q INTERP; then \
+      echo "syscall-probe is not static" >&2; exit 1; fi \
+ && /out/syscall-probe --version
+
+FROM scratch
+ARG VERSION=0.1.0
+ARG SOURCE=unknown
+ARG REVISION=unknown
+LABEL org.opencontainers.image.title="syscall-probe" \
+      org.opencontainers.image.description="Reports the kernel a container shares with its host, its confinement (seccomp, capabilities, no_new_privs, namespaces, cgroup) and who answers the project's own syscall" \
+      org.opencontainers.image.source="${SOURCE}" \
+      org.opencontainers.image.revision="${REVISION}" \
+      org.opencontainers.image.version="${VERSION}" \
+      org.opencontainers.image.licenses="GPL-2.0-only"
+COPY --from=build /out/syscall-probe /syscall-probe
+USER 65534:65534
+ENTRYPOINT ["/syscall-probe"]
+CMD ["--syscalls", "all"]
