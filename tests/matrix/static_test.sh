@@ -1,0 +1,32 @@
+#!/usr/bin/env bash
+# Checks files that cannot run here: the GitHub workflow and the DaemonSet.
+#   static_test.sh workflow|manifest
+set -euo pipefail
+here=$(cd "$(dirname "$0")" && pwd)
+. "$here/../../scripts/lib.sh"
+
+usage() { echo "usage: $0 workflow|manifest" >&2; }
+
+# Debian's python3 carries the apt-installed modules (a pyenv one may not).
+py=/usr/bin/python3
+[ -x "$py" ] || py=$(command -v python3)
+
+yamllint_config='{extends: default, rules: {line-length: {max: 120}, document-start: disable,
+  truthy: {check-keys: false}, braces: {max-spaces-inside: 1}}}'
+
+case "${1:-}" in
+  workflow)
+    apt_install yamllint python3-yaml
+    yamllint -s -d "$yamllint_config" "$SP_ROOT/.github/workflows/matrix.yml"
+    "$py" "$here/check_workflow.py" "$SP_ROOT/.github/workflows/matrix.yml"
+    echo "workflow: yamllint + structure ok"
+    ;;
+  manifest)
+    apt_install yamllint python3-yaml python3-kubernetes
+    "$py" -c 'import kubernetes.client' 2>/dev/null || skip_test "python3-kubernetes not importable by $py"
+    yamllint -s -d "$yamllint_config" "$SP_ROOT/deploy/daemonset.yaml"
+    "$py" "$here/check_manifest.py" "$SP_ROOT/deploy/daemonset.yaml"
+    echo "manifest: yamllint + Kubernetes models + policy ok"
+    ;;
+  *) usage; exit 2 ;;
+esac
