@@ -1,0 +1,19 @@
+#!/usr/bin/env bash
+# --format json: parses, validates against docs/report.schema.json, and gives
+# the same verdict as the text report of the same container setup.
+. "$(dirname "$0")/lib.sh"
+require_image
+probe_json --security-opt seccomp=unconfined -- --syscalls all
+python3 -c 'import json, sys, jsonschema
+jsonschema.validate(json.load(open(sys.argv[1])), json.load(open(sys.argv[2])))' \
+  "$WORK/out" "$SP_ROOT/docs/report.schema.json" || fail "report does not validate against docs/report.schema.json"
+pass "JSON validates against docs/report.schema.json"
+verdict=$(j .syscall.verdict)
+expect_eq "schema" "$(j .schema)/$(j .schema_version)" syscall-probe/report/1
+probe --security-opt seccomp=unconfined --env NO_COLOR=1 -- --syscalls all
+[ "$rc" -eq 0 ] || fail "text report exited $rc: $(cat "$WORK/err")"
+# The text names the verdict of our syscall on the line that names its number.
+line=$(grep -E "(^|[^0-9])548([^0-9]|$)" "$WORK/out" | grep -E '(implemented|absent-or-blocked|absent|blocked|occupied|killed|timeout|error)' | head -n1 || true)
+[ -n "$line" ] || fail "no line of the text report names syscall 548 with a verdict: $(head -c 1500 "$WORK/out")"
+text_verdict=$(grep -oE 'implemented|absent-or-blocked|absent|blocked|occupied|killed|timeout|error' <<<"$line" | head -n1)
+expect_eq "text verdict vs JSON verdict" "$text_verdict" "$verdict"

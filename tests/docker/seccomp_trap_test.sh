@@ -1,0 +1,7 @@
+#!/usr/bin/env bash
+# seccomp/trap.json (SCMP_ACT_TRAP): SIGSYS with si_code SYS_SECCOMP, seen by
+# the probe's handler.
+. "$(dirname "$0")/lib.sh"
+require_image
+check_sigsys_profile trap.json
+expect_eq "seccomp_signal (si_code SYS_SECCOMP)" "$(j .syscall.outcome.seccomp_signal)" true
