@@ -2,9 +2,9 @@
 /*
  * syscall-probe: the one place that defines the project's own system call.
  *
- * Shared by the kernel side (kernel/, copied into a Linux tree as
- * include/uapi/linux/syscall_probe.h by kernel/apply) and by the user-space
- * probe (probe/), so the number and the verification rule cannot drift apart.
+ * Shared by the kernel side (kernel/; kernel/apply copies it among a Linux
+ * tree's uapi headers) and by the user-space probe (probe/), so the number
+ * and the verification rule cannot drift apart.
  *
  * Contract of the system call:
  *   long syscall_probe(unsigned long token);
