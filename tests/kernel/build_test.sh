@@ -1,0 +1,63 @@
+#!/usr/bin/env bash
+# Build (or reuse) the patched kernel and check what came out.
+set -euo pipefail
+. "$(dirname "$0")/../../scripts/lib.sh"
+
+usage() {
+  cat <<EOF2
+usage: $(basename "$0") CASE [VERSION]
+
+CASE: bzimage  scripts/build-kernel --version VERSION gives a bzImage whose
+               release ends with the marker and whose System.map has the syscall
+      w1       the syscall's directory builds with W=1 without a warning
+VERSION: 6.1 (default), 6.12 or 5.10
+Exit codes: 0 pass, 1 fail, 77 skip (no compiler or kernel source).
+EOF2
+}
+
+[ $# -ge 1 ] || { usage >&2; exit 2; }
+case $1 in -h|--help) usage; exit 0 ;; esac
+CASE=$1
+VERSION=${2:-6.1}
+HEADER=$SP_ROOT/kernel/include/uapi/linux/syscall_probe.h
+MARKER=$(awk '$2 == "SYSCALL_PROBE_RELEASE_MARKER" { gsub(/"/, "", $3); print $3 }' "$HEADER")
+
+fail() { echo "FAIL: $*" >&2; exit 1; }
+
+command -v gcc >/dev/null || [ "$(id -u)" -eq 0 ] || skip_test "no gcc and not root to install it"
+"$SP_ROOT/scripts/kernel-source" "$VERSION" >/dev/null 2>&1 || skip_test "no linux-source-$VERSION"
+
+bz=$("$SP_ROOT/scripts/build-kernel" --version "$VERSION" --print-path) || fail "scripts/build-kernel --version $VERSION failed"
+[ "$(wc -l <<<"$bz")" -eq 1 ] || fail "--print-path printed more than one line: $bz"
+[ -s "$bz" ] || fail "no bzImage at $bz"
+dir=$(dirname "$bz")
+release=$(cat "$dir/kernel.release")
+
+case $CASE in
+  bzimage)
+    case $release in "$VERSION".*"$MARKER") ;; *) fail "release '$release' is not $VERSION.*$MARKER" ;; esac
+    # The boot header carries the version string: file(1) shows it.
+    file "$bz" | grep -q "version $release " || fail "file(1) does not show version $release: $(file "$bz")"
+    grep -q ' T __x64_sys_syscall_probe$' "$dir/System.map" || fail "System.map lacks __x64_sys_syscall_probe"
+    grep -qx 'CONFIG_SYSCALL_PROBE=y' "$dir/config" || fail "config lacks CONFIG_SYSCALL_PROBE=y"
+    # A second run is warm: same path, nothing rebuilt.
+    log=$(mktemp); trap 'rm -f "$log"' EXIT
+    again=$("$SP_ROOT/scripts/build-kernel" --version "$VERSION" --print-path 2>"$log")
+    [ "$again" = "$bz" ] || fail "warm run gave another path: $again"
+    grep -q 'cached:' "$log" || fail "warm run did work: $(cat "$log")"
+    ! grep -q 'build: make' "$log" || fail "warm run ran make"
+    echo "PASS: $bz ($release)"
+    ;;
+  w1)
+    work=$SP_CACHE/kernels/work-${release%"$MARKER"}
+    [ -d "$work/obj" ] || fail "no object tree in $work"
+    exec 9>"$SP_CACHE/kernels/.lock-${release%"$MARKER"}"
+    flock -w 3600 9 || fail "timed out waiting for the build lock"
+    out=$(make -C "$work/src" O="$work/obj" ARCH=x86_64 LOCALVERSION= W=1 syscall_probe/ 2>&1) \
+      || fail "make W=1 syscall_probe/ failed: $out"
+    grep -q 'CC .*syscall_probe/syscall_probe.o' <<<"$out" || fail "W=1 did not compile syscall_probe.o: $out"
+    ! grep -qi 'warning:' <<<"$out" || fail "W=1 warnings: $(grep -i 'warning:' <<<"$out")"
+    echo "PASS: make W=1 syscall_probe/ clean"
+    ;;
+  *) usage >&2; exit 2 ;;
+esac
