@@ -1,0 +1,120 @@
+#include "container.h"
+
+#include <sstream>
+
+namespace probe {
+
+namespace {
+
+std::vector<std::string_view> lines_of(std::string_view text) {
+  std::vector<std::string_view> lines;
+  while (!text.empty()) {
+    const auto nl = text.find('\n');
+    lines.push_back(text.substr(0, nl));
+    text = nl == std::string_view::npos ? std::string_view{} : text.substr(nl + 1);
+  }
+  return lines;
+}
+
+struct CgroupMarker {
+  std::string_view needle;
+  std::string_view runtime;
+};
+
+// Markers in cgroup paths written by the runtimes (cgroupfs and systemd
+// drivers): /docker/<id>, docker-<id>.scope, /kubepods/..., libpod-<id>, ...
+constexpr CgroupMarker kCgroupMarkers[] = {
+    {"kubepods", "kubernetes"}, {"/docker/", "docker"}, {"docker-", "docker"},
+    {"libpod", "podman"},       {"/lxc/", "lxc"},       {"lxc.payload", "lxc"},
+    {"containerd", "containerd"},
+};
+
+}  // namespace
+
+ContainerInfo detect_container(const ContainerClues& clues) {
+  ContainerInfo info;
+  auto claim = [&info](std::string_view runtime, std::string evidence) {
+    if (info.runtime == "none" || info.runtime == "other") info.runtime = runtime;
+    info.evidence.push_back(std::move(evidence));
+  };
+  if (clues.dockerenv) claim("docker", "/.dockerenv exists");
+  if (clues.containerenv) claim("podman", "/run/.containerenv exists");
+  if (clues.cgroup) {
+    bool found = false;
+    for (auto line : lines_of(*clues.cgroup)) {
+      for (const auto& marker : kCgroupMarkers) {
+        if (!found && line.find(marker.needle) != std::string_view::npos) {
+          claim(marker.runtime, "/proc/self/cgroup: " + std::string(line));
+          found = true;
+        }
+      }
+    }
+  }
+  if (clues.mountinfo) {
+    if (auto fs = root_fs_type(*clues.mountinfo);
+        fs && (*fs == "overlay" || *fs == "aufs" || *fs == "fuse-overlayfs")) {
+      claim("other", "the root file system is " + *fs);
+    }
+  }
+  info.detected = !info.evidence.empty();
+  return info;
+}
+
+CgroupInfo parse_cgroup(std::string_view text) {
+  CgroupInfo info;
+  const auto lines = lines_of(text);
+  for (auto line : lines) {
+    if (line.rfind("0::", 0) == 0 && lines.size() == 1) {
+      info.version = 2;
+      info.path = std::string(line.substr(3));
+      return info;
+    }
+  }
+  // cgroup v1 (or hybrid): "ID:controllers:PATH" per hierarchy; report the
+  // path of the first named hierarchy line.
+  for (auto line : lines) {
+    const auto first = line.find(':');
+    const auto second = first == std::string_view::npos ? first : line.find(':', first + 1);
+    if (second == std::string_view::npos) continue;
+    info.version = 1;
+    info.path = std::string(line.substr(second + 1));
+    if (line.substr(first + 1, second - first - 1).size() > 0) return info;
+  }
+  return info;
+}
+
+std::optional<std::string> root_fs_type(std::string_view mountinfo) {
+  std::optional<std::string> type;
+  for (auto line : lines_of(mountinfo)) {
+    std::istringstream in{std::string(line)};
+    std::string id, parent, dev, root, mount_point;
+    if (!(in >> id >> parent >> dev >> root >> mount_point) || mount_point != "/") continue;
+    std::string field;
+    while (in >> field && field != "-") {
+    }
+    std::string fstype;
+    if (field == "-" && in >> fstype) type = fstype;  // the last mount on "/" wins
+  }
+  return type;
+}
+
+std::string normalise_uid_map(std::string_view text) {
+  std::string out;
+  bool blank = false;
+  for (char c : text) {
+    if (c == ' ' || c == '\t' || c == '\n') {
+      blank = !out.empty();
+      continue;
+    }
+    if (blank) out += ' ';
+    blank = false;
+    out += c;
+  }
+  return out;
+}
+
+bool uid_map_is_identity(std::string_view normalised) {
+  return normalised == "0 0 4294967295";
+}
+
+}  // namespace probe

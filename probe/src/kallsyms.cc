@@ -1,0 +1,58 @@
+#include "kallsyms.h"
+
+namespace probe {
+
+std::string_view syscall_symbol_prefix() {
+#if defined(__x86_64__)
+  return "__x64_sys_";
+#elif defined(__aarch64__)
+  return "__arm64_sys_";
+#else
+  return "sys_";
+#endif
+}
+
+std::string syscall_symbol(std::string_view name) {
+  return std::string(syscall_symbol_prefix()) + std::string(name);
+}
+
+SymbolScan::SymbolScan(const std::vector<std::string>& wanted) {
+  const std::string_view prefix = syscall_symbol_prefix();
+  for (const auto& symbol : wanted) {
+    if (!found_.emplace(symbol, false).second) continue;
+    ++remaining_;
+    alias_[symbol] = symbol;
+    if (symbol.rfind(prefix, 0) == 0 && prefix != "sys_") {
+      alias_["sys_" + symbol.substr(prefix.size())] = symbol;
+    }
+  }
+}
+
+bool SymbolScan::feed(std::string_view line) {
+  // "ADDRESS TYPE NAME[\t[module]]"
+  const auto sp1 = line.find(' ');
+  if (sp1 == std::string_view::npos || sp1 + 3 > line.size()) return remaining_ != 0;
+  const char type = line[sp1 + 1];
+  if (type != 'T' && type != 't') return remaining_ != 0;
+  std::string_view name = line.substr(sp1 + 3);
+  const auto end = name.find_first_of("\t ");
+  if (end != std::string_view::npos) name = name.substr(0, end);
+  // Cheap filter before hashing: every looked-for name contains "sys_".
+  if (name.find("sys_") == std::string_view::npos) return remaining_ != 0;
+  auto it = alias_.find(std::string(name));
+  if (it != alias_.end()) {
+    bool& f = found_[it->second];
+    if (!f) {
+      f = true;
+      --remaining_;
+    }
+  }
+  return remaining_ != 0;
+}
+
+bool SymbolScan::has(const std::string& symbol) const {
+  auto it = found_.find(symbol);
+  return it != found_.end() && it->second;
+}
+
+}  // namespace probe

@@ -1,0 +1,57 @@
+// The command line: options and their parsing. Pure (no I/O): the caller
+// prints what parse_cli returns.
+#pragma once
+
+#include <cstdint>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "verdict.h"
+
+namespace probe {
+
+enum class Format : std::uint8_t { Text, Json };
+enum class KallsymsMode : std::uint8_t { Auto, Always, Never };
+
+/// Highest --nr accepted. Real tables end below 600 (x86_64: ~470, x32
+/// 512-547, ours 548); 1023 leaves room without reaching x32's 0x40000000 bit.
+inline constexpr long kMaxNr = 1023;
+inline constexpr int kDefaultTimeoutMs = 2000;
+inline constexpr int kMaxTimeoutMs = 600000;
+
+struct Options {
+  Format format = Format::Text;
+  long nr = 0;                          ///< set to SYSCALL_PROBE_NR by parse_cli
+  std::optional<std::uint32_t> arg;     ///< --arg; random when absent
+  std::vector<std::string> syscalls;    ///< catalogue names to try, in order
+  std::optional<Verdict> expect;
+  int timeout_ms = kDefaultTimeoutMs;
+  std::optional<std::string> label;
+  KallsymsMode kallsyms = KallsymsMode::Auto;
+  std::string log_level = "warn";
+};
+
+/// What to do after parsing.
+struct CliResult {
+  enum class Action : std::uint8_t { Run, Exit };
+  Action action = Action::Exit;
+  Options options;
+  int exit_code = 0;   ///< for Exit: 0 (--help, --version) or 2 (usage error)
+  std::string out;     ///< for Exit: text for stdout (help, version)
+  std::string err;     ///< for Exit: one line for stderr (usage error)
+};
+
+/// Exit codes, stable and documented in --help and docs/report.md.
+inline constexpr int kExitOk = 0;
+inline constexpr int kExitMismatch = 1;
+inline constexpr int kExitUsage = 2;
+inline constexpr int kExitInternal = 3;
+
+/// Parses argv (argv[0] is the program name).
+CliResult parse_cli(int argc, const char* const argv[]);
+
+/// "0.1.0"
+const char* probe_version();
+
+}  // namespace probe

@@ -1,0 +1,135 @@
+#include <nlohmann/json.hpp>
+
+#include "render.h"
+
+namespace probe {
+
+namespace {
+
+using nlohmann::json;
+
+const char* outcome_kind(Outcome::Kind k) {
+  switch (k) {
+    case Outcome::Kind::Returned: return "returned";
+    case Outcome::Kind::Errno: return "errno";
+    case Outcome::Kind::Signal: return "signal";
+    case Outcome::Kind::Timeout: return "timeout";
+    case Outcome::Kind::Error: return "error";
+  }
+  return "error";
+}
+
+template <class T>
+json nullable(const std::optional<T>& v) {
+  return v ? json(*v) : json(nullptr);
+}
+
+json outcome_json(const Outcome& o) {
+  json j{{"kind", outcome_kind(o.kind)}, {"elapsed_ms", o.elapsed_ms}};
+  switch (o.kind) {
+    case Outcome::Kind::Returned:
+      j["value"] = o.value;
+      break;
+    case Outcome::Kind::Errno:
+      j["errno"] = o.err;
+      j["errno_name"] = errno_name(o.err);
+      break;
+    case Outcome::Kind::Signal:
+      j["signal"] = o.signal;
+      j["signal_name"] = signal_name(o.signal);
+      j["seccomp_signal"] = o.seccomp_signal;
+      break;
+    case Outcome::Kind::Timeout:
+      j["timeout_ms"] = o.timeout_ms;
+      break;
+    case Outcome::Kind::Error:
+      j["error"] = o.error;
+      break;
+  }
+  return j;
+}
+
+json attempt_json(const Attempt& a) {
+  json j{
+      {"name", a.name},
+      {"nr", a.nr},
+      {"arch", a.arch},
+      {"since", nullable(a.since)},
+      {"symbol", a.symbol},
+      {"kernel_has_symbol", nullable(a.kernel_has_symbol)},
+      {"outcome", outcome_json(a.outcome)},
+      {"verdict", verdict_name(a.verdict)},
+      {"explanation", a.explanation},
+  };
+  if (a.expected) j["expected"] = *a.expected;
+  if (a.token) j["token"] = *a.token;
+  if (a.expected_value) j["expected_value"] = *a.expected_value;
+  if (a.verified) j["verified"] = *a.verified;
+  return j;
+}
+
+}  // namespace
+
+std::string render_json(const Report& r) {
+  json catalogue = json::array();
+  for (const auto& a : r.catalogue) catalogue.push_back(attempt_json(a));
+  json namespaces = json::object();
+  for (const auto& [name, link] : r.namespaces) namespaces[name] = link;
+  json caps = json::array();
+  for (auto& name : capability_names(r.status.cap_eff.value_or(0))) caps.push_back(name);
+
+  json j{
+      {"schema", "syscall-probe/report"},
+      {"schema_version", 1},
+      {"probe_version", r.probe_version},
+      {"label", nullable(r.label)},
+      {"generated_at", r.generated_at},
+      {"kernel",
+       {
+           {"sysname", r.uts.sysname},
+           {"nodename", r.uts.nodename},
+           {"release", r.uts.release},
+           {"version", r.uts.version},
+           {"machine", r.uts.machine},
+           {"flavour", r.flavour.name},
+           {"flavour_note", r.flavour.note},
+           {"shared_kernel", r.flavour.shared_kernel},
+       }},
+      {"container",
+       {
+           {"detected", r.container.detected},
+           {"runtime", r.container.runtime},
+           {"evidence", r.container.evidence},
+       }},
+      {"confinement",
+       {
+           {"seccomp",
+            {
+                {"mode", nullable(r.status.seccomp)},
+                {"mode_name", seccomp_mode_name(r.status.seccomp)},
+                {"filters", nullable(r.status.seccomp_filters)},
+            }},
+           {"no_new_privs", nullable(r.status.no_new_privs)},
+           {"capabilities",
+            {
+                {"effective_hex", capability_hex(r.status.cap_eff.value_or(0))},
+                {"effective", caps},
+                {"bounding_hex", capability_hex(r.status.cap_bnd.value_or(0))},
+            }},
+           {"namespaces", namespaces},
+           {"user_namespace", {{"uid_map", r.uid_map}, {"identity", r.uid_identity}}},
+           {"cgroup", {{"version", nullable(r.cgroup.version)}, {"path", r.cgroup.path}}},
+       }},
+      {"kallsyms",
+       {
+           {"readable", r.kallsyms.readable},
+           {"error", nullable(r.kallsyms.error)},
+           {"consulted", r.kallsyms.consulted},
+       }},
+      {"syscall", attempt_json(r.syscall)},
+      {"catalogue", catalogue},
+  };
+  return j.dump(2) + "\n";
+}
+
+}  // namespace probe

@@ -1,0 +1,160 @@
+#include <fmt/format.h>
+
+#include "render.h"
+
+namespace probe {
+
+namespace {
+
+constexpr std::size_t kWidth = 80;
+constexpr std::size_t kLabel = 12;  // column where values start
+
+// Splits `text` into lines of at most `width` columns at spaces; a word
+// longer than a line is cut.
+std::vector<std::string> wrap(std::string_view text, std::size_t width) {
+  std::vector<std::string> lines;
+  std::string line;
+  while (!text.empty()) {
+    const auto sp = text.find(' ');
+    std::string_view word = text.substr(0, sp);
+    text = sp == std::string_view::npos ? std::string_view{} : text.substr(sp + 1);
+    if (word.empty()) continue;
+    while (word.size() > width) {
+      if (!line.empty()) lines.push_back(std::move(line));
+      line.clear();
+      lines.emplace_back(word.substr(0, width));
+      word.remove_prefix(width);
+    }
+    if (!line.empty() && line.size() + 1 + word.size() > width) {
+      lines.push_back(std::move(line));
+      line.clear();
+    }
+    if (!line.empty()) line += ' ';
+    line += word;
+  }
+  if (!line.empty() || lines.empty()) lines.push_back(std::move(line));
+  return lines;
+}
+
+// "Label       value that wraps
+//              under itself"
+void field(std::string& out, std::string_view label, std::string_view value,
+           std::size_t indent = kLabel) {
+  const auto lines = wrap(value, kWidth - indent);
+  for (std::size_t i = 0; i < lines.size(); ++i) {
+    std::string head = i == 0 ? std::string(label) : std::string();
+    head.resize(indent, ' ');
+    out += head + lines[i] + "\n";
+  }
+}
+
+const char* colour_of(Verdict v) {
+  switch (v) {
+    case Verdict::Implemented: return "\x1b[32m";  // green
+    case Verdict::Absent: return "\x1b[33m";       // yellow
+    case Verdict::AbsentOrBlocked: return "\x1b[33m";
+    case Verdict::Blocked: return "\x1b[35m";  // magenta
+    case Verdict::Occupied: return "\x1b[36m";  // cyan
+    case Verdict::Killed:
+    case Verdict::Timeout:
+    case Verdict::Error: return "\x1b[31m";  // red
+  }
+  return "";
+}
+
+std::string painted(Verdict v, std::string text, bool colour) {
+  if (!colour) return text;
+  return colour_of(v) + text + "\x1b[0m";
+}
+
+std::string join(const std::vector<std::string>& items, std::string_view sep) {
+  std::string s;
+  for (const auto& item : items) {
+    if (!s.empty()) s += sep;
+    s += item;
+  }
+  return s;
+}
+
+std::string result_text(const Attempt& a) {
+  std::string s = describe(a.outcome);
+  if (a.outcome.kind == Outcome::Kind::Error) s += ": " + a.outcome.error;
+  return s;
+}
+
+}  // namespace
+
+std::string render_text(const Report& r, bool colour) {
+  std::string out;
+  std::string title = "syscall-probe " + r.probe_version;
+  if (r.label) title += ", label " + *r.label;
+  title += ", " + r.generated_at;
+  field(out, "", title, 0);
+  out += "\n";
+
+  field(out, "Kernel", r.uts.sysname + " " + r.uts.release + " " + r.uts.machine);
+  field(out, "", r.uts.version);
+  field(out, "Flavour", r.flavour.name + ": " + r.flavour.note);
+  field(out, "Hostname", r.uts.nodename);
+  field(out, "Container",
+        r.container.detected
+            ? r.container.runtime + " (" + join(r.container.evidence, "; ") + ")"
+            : std::string("none detected"));
+
+  std::string seccomp(seccomp_mode_name(r.status.seccomp));
+  if (r.status.seccomp_filters) seccomp += fmt::format(", {} filter(s)", *r.status.seccomp_filters);
+  if (r.status.no_new_privs) seccomp += *r.status.no_new_privs ? ", no_new_privs" : "";
+  field(out, "Seccomp", seccomp);
+  const auto caps = capability_names(r.status.cap_eff.value_or(0));
+  field(out, "Caps", fmt::format("{} effective ({}): {}", caps.size(),
+                                 capability_hex(r.status.cap_eff.value_or(0)),
+                                 caps.empty() ? std::string("none") : join(caps, " ")));
+  field(out, "User ns", r.uid_identity ? "identity map (no remapping)"
+                                        : "uid_map " + (r.uid_map.empty() ? "?" : r.uid_map));
+  field(out, "Cgroup", r.cgroup.version ? fmt::format("v{} {}", *r.cgroup.version, r.cgroup.path)
+                                        : std::string("unknown"));
+  std::vector<std::string> ns;
+  for (const auto& [name, link] : r.namespaces) {
+    if (name.find("_for_children") == std::string::npos) ns.push_back(link);
+  }
+  field(out, "Namespaces", ns.empty() ? std::string("unreadable") : join(ns, " "));
+  field(out, "kallsyms", r.kallsyms.readable ? std::string("readable")
+                                             : r.kallsyms.error.value_or("unreadable"));
+  out += "\n";
+
+  const Attempt& s = r.syscall;
+  field(out, "Syscall", fmt::format("{}, nr {}, token 0x{:08x}, expects 0x{:08x}", s.name, s.nr,
+                                    s.token.value_or(0), s.expected_value.value_or(0)));
+  field(out, "Result", fmt::format("{} ({:.1f} ms)", result_text(s), s.outcome.elapsed_ms));
+  {
+    std::string verdict(verdict_name(s.verdict));
+    out += std::string("Verdict").append(kLabel - 7, ' ') + painted(s.verdict, verdict, colour) +
+           "\n";
+    field(out, "", s.explanation);
+  }
+
+  if (!r.catalogue.empty()) {
+    out += "\n";
+    field(out, "Catalogue", fmt::format("{} syscall(s)", r.catalogue.size()));
+    out += fmt::format("  {:<23} {:>4} {:<5} {:<8} {:<13} {}\n", "NAME", "NR", "SINCE", "EXPECTED",
+                       "RESULT", "VERDICT");
+    std::vector<const Attempt*> odd;
+    for (const auto& a : r.catalogue) {
+      std::string res = describe(a.outcome);
+      if (res.size() > 13) res.resize(13);
+      std::string name = a.name.substr(0, 23);
+      std::string expected = a.expected.value_or("-").substr(0, 8);
+      out += fmt::format("  {:<23} {:>4} {:<5} {:<8} {:<13} ", name, a.nr,
+                         a.since.value_or("-").substr(0, 5), expected, res) +
+             painted(a.verdict, std::string(verdict_name(a.verdict)), colour) + "\n";
+      if (a.verdict != Verdict::Implemented) odd.push_back(&a);
+    }
+    for (const Attempt* a : odd) {
+      out += "  " + a->name + ":\n";
+      field(out, "", a->explanation, 4);
+    }
+  }
+  return out;
+}
+
+}  // namespace probe

@@ -1,0 +1,195 @@
+#include "report.h"
+
+#include <cerrno>
+#include <csignal>
+#include <ctime>
+
+#include <array>
+#include <set>
+
+#include "catalogue.h"
+#include "kallsyms.h"
+#include "linux/syscall_probe.h"
+#include "log.h"
+
+namespace probe {
+
+namespace {
+
+// /proc/self/ns entries worth reporting (Linux 5.6+ has all of them).
+constexpr std::array<const char*, 10> kNamespaces{
+    "cgroup", "ipc", "mnt", "net", "pid", "pid_for_children", "time", "time_for_children",
+    "user", "uts"};
+
+// A syscall every kernel has: if kallsyms lacks its entry symbol the file is
+// censored or synthetic (gVisor), and its silence proves nothing.
+constexpr const char* kSentinel = "read";
+
+bool exists(System& sys, const std::string& path) {
+  auto r = sys.read_file(path);
+  return r.ok() || (r.error().err != ENOENT && r.error().err != ENOTDIR);
+}
+
+std::optional<std::string> read_opt(System& sys, const std::string& path) {
+  auto r = sys.read_file(path);
+  if (r) return r.value();
+  log().debug("{}", r.error().message());
+  return std::nullopt;
+}
+
+long arch_nr(const CatalogueEntry& e) {
+#if defined(__aarch64__)
+  return e.nr_arm64;
+#else
+  return e.nr_x86_64;
+#endif
+}
+
+Attempt catalogue_attempt(System& sys, const CatalogueEntry& e, int timeout_ms) {
+  Attempt a;
+  a.name = std::string(e.name);
+  a.nr = arch_nr(e);
+  a.arch = probe_arch();
+  a.since = std::string(e.since);
+  a.symbol = syscall_symbol(e.name);
+  if (e.expect.kind == probe::Expectation::Kind::Signal) {
+    a.expectation = {ExpectedAnswer::Kind::Signal, e.expect.value};
+    a.expected = signal_name(e.expect.value);
+  } else {
+    a.expectation = {ExpectedAnswer::Kind::Errno, e.expect.value};
+    a.expected = errno_name(e.expect.value);
+  }
+  SyscallRequest req;
+  req.nr = a.nr;
+  for (std::size_t i = 0; i < req.args.size(); ++i) req.args[i] = e.args[i];
+  a.outcome = sys.attempt(req, timeout_ms);
+  log().debug("{} (nr {}): {}", a.name, a.nr, describe(a.outcome));
+  return a;
+}
+
+}  // namespace
+
+const char* probe_arch() {
+#if defined(__x86_64__)
+  return "x86_64";
+#elif defined(__aarch64__)
+  return "aarch64";
+#else
+  return "unknown";
+#endif
+}
+
+std::string utc_now() {
+  const std::time_t t = std::time(nullptr);
+  std::tm tm{};
+  gmtime_r(&t, &tm);
+  char buf[32];
+  std::strftime(buf, sizeof buf, "%Y-%m-%dT%H:%M:%SZ", &tm);
+  return buf;
+}
+
+Report gather_report(System& sys, const Options& opt, const std::string& now_utc) {
+  Report r;
+  r.probe_version = probe_version();
+  r.label = opt.label;
+  r.generated_at = now_utc;
+
+  if (auto u = sys.uname()) {
+    r.uts = u.value();
+  } else {
+    log().warn("{}", u.error().message());
+  }
+  r.flavour = kernel_flavour(r.uts.release, r.uts.version);
+
+  ContainerClues clues;
+  clues.dockerenv = exists(sys, "/.dockerenv");
+  clues.containerenv = exists(sys, "/run/.containerenv");
+  clues.cgroup = read_opt(sys, "/proc/self/cgroup");
+  clues.mountinfo = read_opt(sys, "/proc/self/mountinfo");
+  r.container = detect_container(clues);
+  if (clues.cgroup) r.cgroup = parse_cgroup(*clues.cgroup);
+
+  if (auto st = read_opt(sys, "/proc/self/status")) {
+    r.status = parse_proc_status(*st);
+  } else {
+    log().warn("cannot read /proc/self/status: confinement unknown");
+  }
+  for (const char* ns : kNamespaces) {
+    if (auto link = sys.readlink(std::string("/proc/self/ns/") + ns)) {
+      r.namespaces[ns] = link.value();
+    }
+  }
+  if (auto map = read_opt(sys, "/proc/self/uid_map")) {
+    r.uid_map = normalise_uid_map(*map);
+    r.uid_identity = uid_map_is_identity(r.uid_map);
+  }
+
+  // Attempts first: kallsyms is read afterwards, once, only for what needs it.
+  const bool filtered = seccomp_confined(r.status);
+  Attempt& own = r.syscall;
+  own.name = SYSCALL_PROBE_NAME;
+  own.nr = opt.nr;
+  own.arch = probe_arch();
+  own.symbol = syscall_symbol(SYSCALL_PROBE_NAME);
+  own.token = opt.arg ? *opt.arg : sys.random_u32();
+  own.expected_value = static_cast<std::uint64_t>(*own.token) ^ SYSCALL_PROBE_MAGIC;
+  own.expectation = {ExpectedAnswer::Kind::Value, static_cast<std::int64_t>(*own.expected_value)};
+  SyscallRequest req;
+  req.nr = own.nr;
+  req.args[0] = *own.token;
+  own.outcome = sys.attempt(req, opt.timeout_ms);
+  own.verified = meets(own.expectation, own.outcome);
+  log().debug("{} (nr {}, token {}): {}", own.name, own.nr, *own.token, describe(own.outcome));
+
+  for (const auto& name : opt.syscalls) {
+    if (const CatalogueEntry* e = find_syscall(name)) {
+      r.catalogue.push_back(catalogue_attempt(sys, *e, opt.timeout_ms));
+    }
+  }
+
+  std::vector<Attempt*> all{&own};
+  for (auto& a : r.catalogue) all.push_back(&a);
+
+  std::vector<Attempt*> asking;
+  for (Attempt* a : all) {
+    const bool needed = needs_kallsyms(a->expectation, a->outcome, filtered);
+    if (opt.kallsyms == KallsymsMode::Always || (opt.kallsyms == KallsymsMode::Auto && needed)) {
+      asking.push_back(a);
+    }
+  }
+  if (asking.empty()) {
+    r.kallsyms.error = opt.kallsyms == KallsymsMode::Never
+                           ? "not read: --kallsyms=never"
+                           : "not read: no verdict needed it";
+  } else {
+    std::vector<std::string> symbols{syscall_symbol(kSentinel)};
+    for (Attempt* a : asking) symbols.push_back(a->symbol);
+    SymbolScan scan(symbols);
+    r.kallsyms.consulted = true;
+    auto err = sys.stream_kallsyms([&scan](std::string_view line) { return scan.feed(line); });
+    if (err) {
+      r.kallsyms.error = err->message();
+    } else if (!scan.has(symbols.front())) {
+      r.kallsyms.error = "/proc/kallsyms lists no " + symbols.front() +
+                         ", so it is censored or synthetic and proves nothing";
+    } else {
+      r.kallsyms.readable = true;
+      for (Attempt* a : asking) a->kernel_has_symbol = scan.has(a->symbol);
+    }
+    if (r.kallsyms.error) log().info("kallsyms: {}", *r.kallsyms.error);
+  }
+
+  for (Attempt* a : all) {
+    Evidence ev;
+    ev.filtered = filtered;
+    ev.kernel_has_symbol = a->kernel_has_symbol;
+    ev.symbol = a->symbol;
+    ev.name = a->name;
+    Judgement j = judge(a->expectation, a->outcome, ev);
+    a->verdict = j.verdict;
+    a->explanation = std::move(j.explanation);
+  }
+  return r;
+}
+
+}  // namespace probe

@@ -1,0 +1,72 @@
+// The report: every fact the probe gathers, and how it gathers them through
+// a System. Rendering is in render.h.
+#pragma once
+
+#include <cstdint>
+#include <map>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "container.h"
+#include "kernel_flavour.h"
+#include "options.h"
+#include "outcome.h"
+#include "proc_status.h"
+#include "system.h"
+#include "verdict.h"
+
+namespace probe {
+
+struct Attempt {
+  std::string name;
+  long nr = 0;
+  std::string arch;
+  std::optional<std::string> since;  ///< null for the project's syscall
+  std::string symbol;
+  std::optional<bool> kernel_has_symbol;
+  std::optional<std::string> expected;  ///< catalogue: "EBADF", "SIGILL"
+  std::optional<std::uint32_t> token;   ///< own syscall
+  std::optional<std::uint64_t> expected_value;
+  std::optional<bool> verified;
+  ExpectedAnswer expectation;
+  Outcome outcome;
+  Verdict verdict = Verdict::Error;
+  std::string explanation;
+};
+
+struct KallsymsInfo {
+  bool consulted = false;  ///< the file was opened
+  bool readable = false;
+  std::optional<std::string> error;  ///< why not readable / not consulted
+};
+
+struct Report {
+  std::string probe_version;
+  std::optional<std::string> label;
+  std::string generated_at;
+  UtsName uts;
+  Flavour flavour;
+  ContainerInfo container;
+  ProcStatus status;
+  std::map<std::string, std::string> namespaces;
+  std::string uid_map;
+  bool uid_identity = false;
+  CgroupInfo cgroup;
+  KallsymsInfo kallsyms;
+  Attempt syscall;
+  std::vector<Attempt> catalogue;
+};
+
+/// The architecture name used in reports: "x86_64", "aarch64".
+const char* probe_arch();
+
+/// Gathers the whole report: reads the environment, makes every attempt,
+/// reads /proc/kallsyms at most once (only if a verdict needs it, or always
+/// / never per options), then judges. `now_utc` is the RFC 3339 timestamp.
+Report gather_report(System& sys, const Options& options, const std::string& now_utc);
+
+/// The current time as "2026-11-27T18:46:53Z".
+std::string utc_now();
+
+}  // namespace probe

@@ -1,0 +1,63 @@
+// The one narrow door to the kernel. Everything that interprets lives
+// elsewhere and is tested against a scripted fake of this interface
+// (probe/test/fake_system.h); the real one is system-linux.cc.
+#pragma once
+
+#include <array>
+#include <cstdint>
+#include <functional>
+#include <memory>
+#include <optional>
+#include <string>
+#include <string_view>
+
+#include "outcome.h"
+#include "sys_error.h"
+
+namespace probe {
+
+struct UtsName {
+  std::string sysname, nodename, release, version, machine;
+};
+
+/// One system call to attempt.
+struct SyscallRequest {
+  long nr = 0;
+  std::array<std::uint64_t, 6> args{};
+};
+
+class System {
+ public:
+  virtual ~System() = default;
+
+  virtual Result<UtsName> uname() = 0;
+
+  /// The whole content of a small file (/proc/self/status, /.dockerenv).
+  virtual Result<std::string> read_file(const std::string& path) = 0;
+
+  /// The target of a symbolic link (/proc/self/ns/uts -> "uts:[4026531838]").
+  virtual Result<std::string> readlink(const std::string& path) = 0;
+
+  /// Makes the call in a forked child and reports what happened. Never throws
+  /// and never lets the child's fate reach the caller: a fork failure is an
+  /// Outcome of kind Error; a child still running after `timeout_ms` is
+  /// killed and reaped (kind Timeout).
+  virtual Outcome attempt(const SyscallRequest& request, int timeout_ms) = 0;
+
+  /// Streams /proc/kallsyms line by line (without the newline) to `line`
+  /// until the end or until `line` returns false. Reads the file at most in
+  /// fixed-size chunks, never whole. Returns the error that stopped it.
+  virtual std::optional<SysError> stream_kallsyms(
+      const std::function<bool(std::string_view)>& line) = 0;
+
+  /// 32 random bits (getrandom).
+  virtual std::uint32_t random_u32() = 0;
+
+  /// Whether standard output is a terminal.
+  virtual bool stdout_is_tty() = 0;
+};
+
+/// The real door: system-linux.cc.
+std::unique_ptr<System> make_linux_system();
+
+}  // namespace probe

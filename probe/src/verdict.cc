@@ -1,0 +1,195 @@
+#include "verdict.h"
+
+#include <cerrno>
+#include <csignal>
+
+#include <array>
+#include <utility>
+
+namespace probe {
+
+namespace {
+
+constexpr std::array<std::pair<Verdict, std::string_view>, 8> kNames{{
+    {Verdict::Implemented, "implemented"},
+    {Verdict::Absent, "absent"},
+    {Verdict::Blocked, "blocked"},
+    {Verdict::AbsentOrBlocked, "absent-or-blocked"},
+    {Verdict::Occupied, "occupied"},
+    {Verdict::Killed, "killed"},
+    {Verdict::Timeout, "timeout"},
+    {Verdict::Error, "error"},
+}};
+
+std::string expected_text(const ExpectedAnswer& e) {
+  switch (e.kind) {
+    case ExpectedAnswer::Kind::Value:
+      return "the value " + std::to_string(e.value);
+    case ExpectedAnswer::Kind::Errno:
+      return errno_name(static_cast<int>(e.value));
+    case ExpectedAnswer::Kind::Signal:
+      return signal_name(static_cast<int>(e.value));
+  }
+  return "?";
+}
+
+Judgement say(Verdict v, std::string text) { return {v, std::move(text)}; }
+
+}  // namespace
+
+std::string_view verdict_name(Verdict v) {
+  for (const auto& [verdict, name] : kNames) {
+    if (verdict == v) return name;
+  }
+  return "error";
+}
+
+std::optional<Verdict> parse_verdict(std::string_view name) {
+  for (const auto& [verdict, text] : kNames) {
+    if (text == name) return verdict;
+  }
+  return std::nullopt;
+}
+
+bool meets(const ExpectedAnswer& e, const Outcome& o) {
+  switch (e.kind) {
+    case ExpectedAnswer::Kind::Value:
+      return o.kind == Outcome::Kind::Returned && o.value == e.value;
+    case ExpectedAnswer::Kind::Errno:
+      return o.kind == Outcome::Kind::Errno && o.err == e.value;
+    case ExpectedAnswer::Kind::Signal:
+      return o.kind == Outcome::Kind::Signal && o.signal == e.value;
+  }
+  return false;
+}
+
+bool needs_kallsyms(const ExpectedAnswer& e, const Outcome& o, bool filtered) {
+  if (meets(e, o)) return false;
+  const bool catalogue = e.kind != ExpectedAnswer::Kind::Value;
+  switch (o.kind) {
+    case Outcome::Kind::Errno:
+      if (o.err == ENOSYS || o.err == EPERM) return filtered || (catalogue && o.err == EPERM);
+      return catalogue;
+    case Outcome::Kind::Signal:
+      return o.signal == SIGSYS && (filtered || o.seccomp_signal);
+    case Outcome::Kind::Returned:
+      return catalogue;
+    case Outcome::Kind::Timeout:
+    case Outcome::Kind::Error:
+      return false;
+  }
+  return false;
+}
+
+Judgement judge(const ExpectedAnswer& e, const Outcome& o, const Evidence& ev) {
+  const std::string& name = ev.name;
+  const std::optional<bool> has = ev.kernel_has_symbol;
+  const bool own = e.kind == ExpectedAnswer::Kind::Value;
+  const std::string lacks =
+      "/proc/kallsyms has no " + ev.symbol + ", so the kernel lacks " + name + " anyway";
+  const std::string listed = "/proc/kallsyms lists " + ev.symbol;
+
+  switch (o.kind) {
+    case Outcome::Kind::Error:
+      return say(Verdict::Error, "The probe could not make the attempt: " + o.error + ".");
+    case Outcome::Kind::Timeout:
+      return say(Verdict::Timeout, "The call had not returned after " +
+                                       std::to_string(o.timeout_ms) +
+                                       " ms, so the probe killed the child that made it.");
+    case Outcome::Kind::Returned:
+    case Outcome::Kind::Errno:
+    case Outcome::Kind::Signal:
+      break;
+  }
+
+  if (meets(e, o)) {
+    switch (e.kind) {
+      case ExpectedAnswer::Kind::Value:
+        return say(Verdict::Implemented,
+                   "The kernel returned the token XOR the magic, which only our own " + name +
+                       " computes, so it is implemented here.");
+      case ExpectedAnswer::Kind::Errno:
+        return say(Verdict::Implemented, "The kernel answered " + errno_name(o.err) +
+                                             " to deliberately bad arguments, as a kernel with " +
+                                             name + " does.");
+      case ExpectedAnswer::Kind::Signal:
+        return say(Verdict::Implemented, "The caller died of " + signal_name(o.signal) +
+                                             ", which is how " + name +
+                                             " answers a call from outside its trampoline.");
+    }
+  }
+
+  if (o.kind == Outcome::Kind::Errno && o.err == ENOSYS) {
+    if (!ev.filtered) {
+      return say(Verdict::Absent,
+                 "The kernel answered ENOSYS and no seccomp filter is installed, so it has no " +
+                     name + " at this number.");
+    }
+    if (has == true) {
+      return say(Verdict::Blocked,
+                 "ENOSYS came from the seccomp filter, not the kernel: " + listed +
+                     ", and Docker's default profile answers ENOSYS for any number above the "
+                     "highest syscall it knows, so the kernel's own answer was never seen.");
+    }
+    if (has == false) {
+      return say(Verdict::Absent, "A seccomp filter is installed, but " + lacks + ".");
+    }
+    return say(Verdict::AbsentOrBlocked,
+               "ENOSYS came back under a seccomp filter and /proc/kallsyms could not tell "
+               "whether the kernel has " + name +
+                   "; run with --security-opt seccomp=unconfined to settle it.");
+  }
+
+  if (o.kind == Outcome::Kind::Errno && o.err == EPERM && ev.filtered) {
+    if (has == false) {
+      return say(Verdict::Absent, "A seccomp filter answered EPERM, and " + lacks + ".");
+    }
+    return say(Verdict::Blocked,
+               "A seccomp filter answered EPERM, so the call never reached the kernel" +
+                   std::string(has == true ? " (which has it: " + listed + ")." : "."));
+  }
+
+  if (o.kind == Outcome::Kind::Signal && o.signal == SIGSYS &&
+      (ev.filtered || o.seccomp_signal)) {
+    const std::string how = o.seccomp_signal ? "trapped the call with SIGSYS"
+                                             : "killed the caller with SIGSYS";
+    if (has == true) {
+      return say(Verdict::Blocked, "A seccomp filter " + how + " and the kernel has " + name +
+                                       " (" + listed + ").");
+    }
+    if (has == false) {
+      return say(Verdict::Absent, "A seccomp filter " + how + ", and " + lacks + ".");
+    }
+    return say(Verdict::Killed, "A seccomp filter " + how +
+                                    "; without /proc/kallsyms the probe cannot tell whether "
+                                    "the kernel has " + name + ".");
+  }
+
+  if (o.kind == Outcome::Kind::Signal) {
+    if (o.signal == SIGILL) {
+      return say(Verdict::Occupied,
+                 "The caller died of SIGILL, so another system call lives at this number "
+                 "(uretprobe, at 335 since Linux 6.11, does exactly this).");
+    }
+    return say(Verdict::Killed, "The caller was killed by " + signal_name(o.signal) + ".");
+  }
+
+  // A return value or an errno that the expected call does not give.
+  const std::string got = o.kind == Outcome::Kind::Returned
+                              ? "returned " + std::to_string(o.value)
+                              : "answered " + errno_name(o.err);
+  if (!own && has == true) {
+    return say(Verdict::Implemented, "The kernel " + got + " instead of " + expected_text(e) +
+                                         ", but " + listed + ", so it has " + name +
+                                         " and checks these arguments differently.");
+  }
+  if (own) {
+    return say(Verdict::Occupied, "The kernel " + got + ", not " + expected_text(e) +
+                                      ", so another system call lives at this number.");
+  }
+  return say(Verdict::Occupied, "The kernel " + got + ", not the " + expected_text(e) +
+                                    " a kernel with " + name +
+                                    " gives, so another call seems to live at this number.");
+}
+
+}  // namespace probe

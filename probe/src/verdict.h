@@ -1,0 +1,66 @@
+// The verdict table: (outcome, expectation, seccomp state, kallsyms evidence)
+// -> one verdict and a sentence. Pure. docs/verdicts.md is its prose twin.
+#pragma once
+
+#include <cstdint>
+#include <optional>
+#include <string>
+#include <string_view>
+
+#include "outcome.h"
+
+namespace probe {
+
+/// Exactly the verdicts of docs/report.schema.json.
+enum class Verdict : std::uint8_t {
+  Implemented,
+  Absent,
+  Blocked,
+  AbsentOrBlocked,
+  Occupied,
+  Killed,
+  Timeout,
+  Error,
+};
+
+/// "implemented", "absent-or-blocked", ...
+std::string_view verdict_name(Verdict v);
+/// Inverse of verdict_name; nullopt for anything else.
+std::optional<Verdict> parse_verdict(std::string_view name);
+
+/// What a kernel that implements the call answers.
+struct ExpectedAnswer {
+  enum class Kind : std::uint8_t {
+    Value,   ///< the project's syscall: returns exactly `value`
+    Errno,   ///< a catalogue entry failing early with errno `value`
+    Signal,  ///< a catalogue entry killing the caller with signal `value`
+  };
+  Kind kind = Kind::Value;
+  std::int64_t value = 0;
+};
+
+/// What the probe knows besides the outcome.
+struct Evidence {
+  bool filtered = false;  ///< a seccomp filter (or strict mode) is installed
+  /// Does /proc/kallsyms contain the entry symbol? nullopt: not read or
+  /// unreadable.
+  std::optional<bool> kernel_has_symbol;
+  std::string symbol;  ///< the symbol looked up, for explanations
+  std::string name;    ///< the syscall's name, for explanations
+};
+
+struct Judgement {
+  Verdict verdict = Verdict::Error;
+  std::string explanation;  ///< one sentence
+};
+
+/// True when `expect` is met by `outcome` (the call reached a kernel that has it).
+bool meets(const ExpectedAnswer& expect, const Outcome& outcome);
+
+/// True when judge() would give a better answer with kallsyms evidence.
+bool needs_kallsyms(const ExpectedAnswer& expect, const Outcome& outcome, bool filtered);
+
+/// The decision table (docs/verdicts.md).
+Judgement judge(const ExpectedAnswer& expect, const Outcome& outcome, const Evidence& evidence);
+
+}  // namespace probe
