@@ -1,0 +1,148 @@
+#!/usr/bin/env bash
+# End-to-end tests of the guest: real kernels booted in QEMU, Docker Engine
+# inside, the real syscall-probe image loaded from this machine's engine.
+set -euo pipefail
+. "$(dirname "$0")/../../scripts/lib.sh"
+
+usage() {
+  cat <<USAGE
+usage: $(basename "$0") CASE OUTDIR
+
+CASE: patched  the patched 6.1 kernel (scripts/build-kernel) in QEMU: unconfined
+               'implemented', value verified, kernel log line with the token;
+               default profile 'blocked' with kallsyms evidence; then the same
+               image (same image ID) on this machine's kernel: 'absent' unconfined
+      stock    Debian bookworm's stock cloud kernel (scripts/stock-kernel): the
+               same image says 'absent' unconfined, the kernel has no symbol
+      usage    run-guest and stock-kernel refuse bad input with exit 2 and one line
+OUTDIR: where run-guest writes (a build directory)
+Exit codes: 0 pass, 1 fail, 77 skip (no QEMU or no Docker engine).
+USAGE
+}
+[ $# -ge 1 ] || { usage >&2; exit 2; }
+case $1 in -h|--help) usage; exit 0 ;; esac
+CASE=$1
+OUTDIR=${2:-$SP_ROOT/build/qemu-test}
+IMAGE=syscall-probe
+HEADER=$SP_ROOT/kernel/include/uapi/linux/syscall_probe.h
+hdr() { awk -v n="$1" '$2 == n { gsub(/"/, "", $3); print $3 }' "$HEADER"; }
+MARKER=$(hdr SYSCALL_PROBE_RELEASE_MARKER)
+LOG_PREFIX="syscall-probe: "
+
+fail() { echo "FAIL: $*" >&2; exit 1; }
+expect_eq() { # WHAT GOT WANT
+  [ "$2" = "$3" ] || fail "$1: got '$2', want '$3'"
+  echo "ok: $1 = $3"
+}
+
+need_qemu() {
+  command -v qemu-system-x86_64 >/dev/null || [ "$(id -u)" -eq 0 ] \
+    || skip_test "no qemu-system-x86_64 and not root to install it"
+}
+need_image() {
+  command -v docker >/dev/null || skip_test "no docker client"
+  docker info >/dev/null 2>&1 || skip_test "no Docker engine answers (scripts/engine start)"
+  if ! docker image inspect "$IMAGE" >/dev/null 2>&1; then
+    "$SP_ROOT/scripts/build-image" >&2 || fail "scripts/build-image failed"
+  fi
+}
+
+# Each report must also satisfy the schema the probe promises.
+check_schema() {
+  python3 - "$SP_ROOT/docs/report.schema.json" "$1" <<'PY' || fail "$1 does not match docs/report.schema.json"
+import json, sys, jsonschema
+schema = json.load(open(sys.argv[1]))
+jsonschema.validate(json.load(open(sys.argv[2])), schema)
+PY
+  echo "ok: $(basename "$1") matches the schema"
+}
+
+# boot KERNEL [INITRD]: save the image and run it in the guest, into $OUTDIR/$CASE.
+boot() {
+  local kernel=$1 initrd=${2:-} args=()
+  [ -n "$initrd" ] && args=(--initrd "$initrd")
+  out=$OUTDIR/$CASE
+  rm -rf "$out" && mkdir -p "$out"
+  docker save "$IMAGE" -o "$OUTDIR/$CASE-images.tar"
+  image_id=$(docker image inspect -f '{{.Id}}' "$IMAGE")
+  "$SP_ROOT/scripts/run-guest" --kernel "$kernel" "${args[@]}" --images "$OUTDIR/$CASE-images.tar" \
+    --out "$out" --label "qemu-test-$CASE" --timeout 900 \
+    || { tail -n 30 "$out/console.log" 2>/dev/null >&2; fail "scripts/run-guest failed"; }
+  rm -f "$OUTDIR/$CASE-images.tar"
+  echo "ok: run-guest ($(cat "$out/accel")) wrote $(find "$out" -maxdepth 1 -type f -printf '%f ')"
+  check_schema "$out/unconfined.json"
+  check_schema "$out/default.json"
+}
+ju() { jq -r "$1" "$out/unconfined.json"; }
+jd() { jq -r "$1" "$out/default.json"; }
+
+case $CASE in
+  patched)
+    need_qemu
+    need_image
+    kernel=$("$SP_ROOT/scripts/build-kernel" --version 6.1 --print-path) || fail "scripts/build-kernel failed"
+    boot "$kernel"
+    release=$(ju .kernel.release)
+    case $release in *"$MARKER") echo "ok: guest kernel $release" ;; *) fail "guest release '$release' lacks $MARKER" ;; esac
+    expect_eq "unconfined seccomp" "$(ju .confinement.seccomp.mode_name)" disabled
+    expect_eq "unconfined verdict" "$(ju .syscall.verdict)" implemented
+    expect_eq "unconfined verified" "$(ju .syscall.verified)" true
+    expect_eq "unconfined value" "$(ju .syscall.outcome.value)" "$(ju .syscall.expected_value)"
+    token=$(ju .syscall.token)
+    grep -qF "${LOG_PREFIX}" "$out/kernel-log.txt" || fail "no '$LOG_PREFIX' line in kernel-log.txt"
+    grep -F "${LOG_PREFIX}" "$out/kernel-log.txt" | grep -qw -- "$token" \
+      || fail "kernel-log.txt has no line with token $token: $(cat "$out/kernel-log.txt")"
+    echo "ok: kernel log: $(grep -F -m1 "$token" "$out/kernel-log.txt")"
+    expect_eq "default seccomp" "$(jd .confinement.seccomp.mode_name)" filter
+    expect_eq "default verdict" "$(jd .syscall.verdict)" blocked
+    expect_eq "default kernel_has_symbol" "$(jd .syscall.kernel_has_symbol)" true
+    expect_eq "default release" "$(jd .kernel.release)" "$release"
+    # The same image (same ID) on this machine's own kernel: the kernel itself says ENOSYS.
+    expect_eq "image unchanged since docker save" "$(docker image inspect -f '{{.Id}}' "$IMAGE")" "$image_id"
+    host=$(docker run --rm --network none --security-opt seccomp=unconfined "$IMAGE" \
+      --format json --label "this-host unconfined")
+    expect_eq "host release is not the guest's" "$([ "$(jq -r .kernel.release <<<"$host")" != "$release" ] && echo yes)" yes
+    expect_eq "host unconfined verdict" "$(jq -r .syscall.verdict <<<"$host")" absent
+    expect_eq "host unconfined errno" "$(jq -r .syscall.outcome.errno_name <<<"$host")" ENOSYS
+    ;;
+  stock)
+    need_qemu
+    need_image
+    eval "$("$SP_ROOT/scripts/stock-kernel" bookworm)" || fail "scripts/stock-kernel bookworm failed"
+    # shellcheck disable=SC2154 # kernel and initrd come from stock-kernel's output
+    boot "$kernel" "$initrd"
+    case $(ju .kernel.release) in *-cloud-amd64) echo "ok: guest kernel $(ju .kernel.release)" ;;
+      *) fail "guest release '$(ju .kernel.release)' is not Debian's cloud kernel" ;; esac
+    expect_eq "unconfined verdict" "$(ju .syscall.verdict)" absent
+    expect_eq "unconfined errno" "$(ju .syscall.outcome.errno_name)" ENOSYS
+    expect_eq "kernel_has_symbol" "$(ju .syscall.kernel_has_symbol)" false
+    [ ! -s "$out/kernel-log.txt" ] || fail "a stock kernel logged: $(cat "$out/kernel-log.txt")"
+    echo "ok: no syscall-probe line in the stock kernel's log"
+    ;;
+  usage)
+    rg=$SP_ROOT/scripts/run-guest
+    check_refusal() { # WHAT WANT-IN-MESSAGE CMD...
+      local what=$1 want=$2 rc=0 msg
+      shift 2
+      msg=$("$@" 2>&1 >/dev/null) || rc=$?
+      expect_eq "$what: exit code" "$rc" 2
+      expect_eq "$what: one line" "$(wc -l <<<"$msg")" 1
+      case $msg in *"$want"*) echo "ok: $what: $msg" ;; *) fail "$what: message '$msg' lacks '$want'" ;; esac
+    }
+    tmp=$(mktemp -d)
+    trap 'rm -rf "$tmp"' EXIT
+    : >"$tmp/kernel"
+    check_refusal "no --kernel" "--kernel" "$rg" --images x --out "$tmp/o"
+    check_refusal "missing kernel file" "no such file" "$rg" --kernel "$tmp/none" --images x --out "$tmp/o"
+    check_refusal "no --images" "--images" "$rg" --kernel "$tmp/kernel" --out "$tmp/o"
+    check_refusal "bad accel" "--accel" "$rg" --kernel "$tmp/kernel" --images "$tmp/kernel" --out "$tmp/o" --accel xen
+    check_refusal "bad timeout" "--timeout" "$rg" --kernel "$tmp/kernel" --images "$tmp/kernel" --out "$tmp/o" --timeout soon
+    check_refusal "unknown option" "unknown argument" "$rg" --frobnicate
+    [ ! -e "$tmp/o" ] || fail "a refused run-guest created its --out directory"
+    echo "ok: nothing written on refusal"
+    check_refusal "stock-kernel unknown suite" "unknown SUITE" "$SP_ROOT/scripts/stock-kernel" buster
+    check_refusal "stock-kernel no suite" "missing SUITE" "$SP_ROOT/scripts/stock-kernel"
+    ;;
+  *) usage >&2; exit 2 ;;
+esac
+echo "PASS: qemu $CASE"
