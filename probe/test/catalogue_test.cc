@@ -305,26 +305,59 @@ std::string run_capture(const std::string& command) {
   return out;
 }
 
+std::string read_whole(const std::filesystem::path& path) {
+  std::ifstream in(path);
+  std::stringstream ss;
+  ss << in.rdbuf();
+  return ss.str();
+}
+
+/// The project cache: $SYSCALL_PROBE_CACHE, else ~/.cache/syscall-probe.
+std::filesystem::path cache_root() {
+  if (const char* c = std::getenv("SYSCALL_PROBE_CACHE"); c != nullptr && *c != '\0') return c;
+  const char* home = std::getenv("HOME");
+  return std::filesystem::path(home != nullptr ? home : "/tmp") / ".cache" / "syscall-probe";
+}
+
+/// Extracts the two 6.1 tables from the tarball once and keeps them in the
+/// cache under a key made of the tarball's size and mtime, so later runs
+/// skip the 20-50 s decompression. Returns the directory holding
+/// linux-source-6.1/..., or an empty path with `log` saying why.
+std::filesystem::path extracted_tables(std::string& log) {
+  namespace fs = std::filesystem;
+  std::error_code ec;
+  const auto size = fs::file_size(kTarball, ec);
+  const auto mtime = fs::last_write_time(kTarball, ec).time_since_epoch().count();
+  const fs::path base = cache_root() / "linux-source-6.1-tables";
+  const fs::path dir = base / (std::to_string(size) + "-" + std::to_string(mtime));
+  if (fs::exists(dir / kTblMember) && fs::exists(dir / kUnistdMember)) return dir;
+
+  fs::create_directories(base, ec);
+  std::string tmpl = ((ec ? fs::temp_directory_path() : base) / "extract-XXXXXX").string();
+  if (::mkdtemp(tmpl.data()) == nullptr) {
+    log = "mkdtemp " + tmpl + ": " + std::strerror(errno);
+    return {};
+  }
+  // One decompression for both members; stop once both were seen.
+  log = run_capture(std::string("tar --occurrence=1 -xJf ") + kTarball + " -C " + tmpl + " " +
+                    kTblMember + " " + kUnistdMember + " 2>&1");
+  if (!ec) {
+    fs::rename(tmpl, dir, ec);  // another run may have won the race: fine
+    if (ec) fs::remove_all(tmpl, ec);
+    if (fs::exists(dir / kTblMember)) return dir;
+  }
+  return tmpl;  // no cache: a private directory, left for the next run
+}
+
 class CatalogueTables : public ::testing::Test {
  protected:
   static void SetUpTestSuite() {
     if (!std::filesystem::exists(kTarball)) return;
-    // One decompression for both members, into a private directory.
-    char dir_template[] = "/tmp/catalogue-test-XXXXXX";
-    const char* dir = ::mkdtemp(dir_template);
-    if (dir == nullptr) return;
-    const std::string cmd = std::string("tar --occurrence=1 -xJf ") + kTarball + " -C " + dir + " " +
-                            kTblMember + " " + kUnistdMember + " 2>&1";
-    extract_log_ = new std::string(run_capture(cmd));
-    auto slurp = [&](const char* member) {
-      std::ifstream in(std::string(dir) + "/" + member);
-      std::stringstream ss;
-      ss << in.rdbuf();
-      return ss.str();
-    };
-    x86_ = new std::map<std::string, int>(parse_syscall_tbl(slurp(kTblMember)));
-    generic_ = new std::map<std::string, int>(parse_unistd_h(slurp(kUnistdMember)));
-    std::filesystem::remove_all(dir);
+    extract_log_ = new std::string;
+    const auto dir = extracted_tables(*extract_log_);
+    if (dir.empty()) return;
+    x86_ = new std::map<std::string, int>(parse_syscall_tbl(read_whole(dir / kTblMember)));
+    generic_ = new std::map<std::string, int>(parse_unistd_h(read_whole(dir / kUnistdMember)));
   }
   static void TearDownTestSuite() {
     delete x86_;
@@ -338,7 +371,7 @@ class CatalogueTables : public ::testing::Test {
       if (must_work()) FAIL() << kTarball << " is missing (apt-get install linux-source-6.1)";
       GTEST_SKIP() << kTarball << " is missing (apt-get install linux-source-6.1)";
     }
-    ASSERT_NE(x86_, nullptr);
+    ASSERT_NE(x86_, nullptr) << *extract_log_;
     // Sanity: the parse found the tables (6.1 ends at 450 on both).
     ASSERT_EQ(x86_->count("set_mempolicy_home_node"), 1U) << *extract_log_;
     ASSERT_EQ(generic_->count("set_mempolicy_home_node"), 1U) << *extract_log_;
@@ -351,7 +384,7 @@ std::map<std::string, int>* CatalogueTables::x86_ = nullptr;
 std::map<std::string, int>* CatalogueTables::generic_ = nullptr;
 std::string* CatalogueTables::extract_log_ = nullptr;
 
-// One test, so the tarball is decompressed once per run (about 20-50 s here).
+// One test, so a cold cache costs one decompression (about 20-50 s here).
 TEST_F(CatalogueTables, NumbersAndSinceAgreeWithLinux6_1) {
   int checked = 0;
   for (const auto& e : catalogue()) {
