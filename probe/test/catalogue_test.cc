@@ -104,7 +104,7 @@ std::map<std::string, int> parse_unistd_h(const std::string& text) {
 
 TEST(Catalogue, HasAtLeast25Entries) { EXPECT_GE(catalogue().size(), 25U); }
 
-TEST(Catalogue, NamesAreUniqueKernelIdentifiers) {
+TEST(Catalogue, NamesAreUniqueIdentifiers) {
   std::set<std::string_view> seen;
   for (const auto& e : catalogue()) {
     EXPECT_TRUE(seen.insert(e.name).second) << "duplicate " << e.name;
@@ -256,7 +256,7 @@ TEST(Catalogue, UretprobeIs335OnX86Only) {
   EXPECT_EQ(e->expect.kind, Expectation::Kind::Signal);
 }
 
-TEST(Catalogue, ParsersReadKernelTableSyntax) {
+TEST(Catalogue, ParsersReadTableSyntax) {
   const auto tbl = parse_syscall_tbl(
       "# comment\n"
       "424\tcommon\tpidfd_send_signal\tsys_pidfd_send_signal\n"
