@@ -34,8 +34,8 @@ struct Expectation {
 /// call answers `alt_errno` instead of `expect`; the call is still harmless.
 enum class Precheck : std::uint8_t {
   None,
-  /// CAP_SYS_ADMIN in the caller's user namespace (may_mount()); a container
-  /// without it gets EPERM.
+  /// CAP_SYS_ADMIN in the user namespace that owns the caller's mount
+  /// namespace (may_mount()); a container without it gets EPERM.
   CapSysAdmin,
   /// no_new_privs set, or CAP_SYS_ADMIN (landlock_restrict_self); else EPERM.
   NoNewPrivsOrCapSysAdmin,
