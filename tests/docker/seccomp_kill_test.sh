@@ -3,4 +3,4 @@
 # SIGSYS, the probe survives and says so.
 . "$(dirname "$0")/lib.sh"
 require_image
-check_sigsys_profile kill.json
+check_sigsys_profile kill.json false

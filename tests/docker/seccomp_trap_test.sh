@@ -3,5 +3,4 @@
 # the probe's handler.
 . "$(dirname "$0")/lib.sh"
 require_image
-check_sigsys_profile trap.json
-expect_eq "seccomp_signal (si_code SYS_SECCOMP)" "$(j .syscall.outcome.seccomp_signal)" true
+check_sigsys_profile trap.json true
