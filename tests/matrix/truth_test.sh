@@ -1,0 +1,104 @@
+#!/usr/bin/env bash
+# The expected truths of issue 5, asserted on the reports of a real
+# `scripts/matrix` run (matrix.run, CTest fixture `matrix_run`), unconfined.
+#   truth_test.sh TRUTH MATRIX_OUT_DIR PROBE_BINARY
+# A host that failed to boot is a failure here, not a skip: the matrix must work.
+set -euo pipefail
+here=$(cd "$(dirname "$0")" && pwd)
+. "$here/../../scripts/lib.sh"
+
+[ $# -eq 3 ] || { echo "usage: $0 TRUTH MATRIX_OUT_DIR PROBE_BINARY" >&2; exit 2; }
+truth=$1 out=$2 bin=$3
+[ -f "$out/matrix.txt" ] || { echo "FAIL: $out/matrix.txt missing: matrix.run did not make a table" >&2; exit 1; }
+
+# report LABEL: the unconfined report of that host, or fail with the host's reason.
+report() {
+  local f
+  for f in "$out/$1-failed.json" "$out/$1-unconfined-failed.json"; do
+    if [ -f "$f" ]; then
+      echo "FAIL: host $1 failed in the matrix run: $(jq -r .reason "$f")" >&2
+      exit 1
+    fi
+  done
+  f=$out/$1-unconfined.json
+  [ -f "$f" ] || { echo "FAIL: no $f (was $1 in the run's --kernels?)" >&2; exit 1; }
+  [ "$(jq -r .confinement.seccomp.mode_name "$f")" = disabled ] \
+    || { echo "FAIL: $f is not an unconfined run" >&2; exit 1; }
+  echo "$f"
+}
+verdict() { jq -r --arg n "$2" '.catalogue[] | select(.name == $n) | .verdict' "$1"; }
+release() { jq -r .kernel.release "$1"; }
+# expect WHAT GOT WANT
+expect() {
+  if [ "$2" != "$3" ]; then echo "FAIL: $1: got '$2', expected '$3'" >&2; exit 1; fi
+  echo "ok: $1 = $3"
+}
+# at_least RELEASE MAJOR.MINOR: the release's version is >= MAJOR.MINOR.
+at_least() {
+  local v=${1%%[!0-9.]*} want=$2
+  [ "$(printf '%s\n%s\n' "$want" "$v" | sort -V | head -n1)" = "$want" ]
+}
+# unconfined reports of every host of the run (this machine included).
+all_unconfined() { find "$out" -maxdepth 1 -name '*-unconfined.json' | sort; }
+
+case $truth in
+  cachestat-absent-5.10)
+    f=$(report bullseye); [[ $(release "$f") == 5.10.* ]] || { echo "FAIL: bullseye runs $(release "$f")" >&2; exit 1; }
+    expect "cachestat on $(release "$f")" "$(verdict "$f" cachestat)" absent ;;
+  cachestat-absent-6.1)
+    f=$(report bookworm); [[ $(release "$f") == 6.1.* ]] || { echo "FAIL: bookworm runs $(release "$f")" >&2; exit 1; }
+    expect "cachestat on $(release "$f")" "$(verdict "$f" cachestat)" absent ;;
+  cachestat-implemented-6.12)
+    f=$(report trixie); [[ $(release "$f") == 6.12.* ]] || { echo "FAIL: trixie runs $(release "$f")" >&2; exit 1; }
+    expect "cachestat on $(release "$f")" "$(verdict "$f" cachestat)" implemented ;;
+  cachestat-implemented-host)
+    f=$(report this-host)
+    expect "the container's kernel is this machine's" "$(release "$f")" "$(uname -r)"
+    at_least "$(uname -r)" 6.5 || skip_test "this machine's kernel $(uname -r) predates cachestat (6.5)"
+    expect "cachestat on $(release "$f")" "$(verdict "$f" cachestat)" implemented ;;
+  nr335-by-kernel)
+    # 335 is uretprobe since 6.11: from user space it always dies of SIGILL.
+    n=0
+    while IFS= read -r f; do
+      r=$(release "$f")
+      nr=$(jq -r '.catalogue[] | select(.name == "uretprobe") | .nr' "$f")
+      expect "uretprobe's number on $r" "$nr" 335
+      if at_least "$r" 6.11; then
+        expect "number 335 on $r" "$(jq -r '.catalogue[] | select(.name == "uretprobe")
+          | "\(.verdict) \(.outcome.kind) \(.outcome.signal_name)"' "$f")" "implemented signal SIGILL"
+      else
+        expect "number 335 on $r" "$(verdict "$f" uretprobe)" absent
+      fi
+      n=$((n + 1))
+    done < <(all_unconfined)
+    [ "$n" -ge 4 ] || { echo "FAIL: only $n unconfined reports in $out" >&2; exit 1; } ;;
+  own-nr335-host)
+    # Our own attempt aimed at 335 (--nr 335): occupied, SIGILL, on this machine and in the image.
+    at_least "$(uname -r)" 6.11 || skip_test "this machine's kernel $(uname -r) predates uretprobe (6.11)"
+    got=$("$bin" --format json --nr 335 | jq -r '"\(.syscall.verdict) \(.syscall.outcome.signal_name)"')
+    expect "probe --nr 335 on this machine" "$got" "occupied SIGILL"
+    got=$(timeout 120 docker run --rm --network none --security-opt seccomp=unconfined syscall-probe \
+      --format json --nr 335 | jq -r '"\(.syscall.verdict) \(.syscall.outcome.signal_name)"')
+    expect "image --nr 335, unconfined" "$got" "occupied SIGILL" ;;
+  own-implemented-only-patched)
+    patched=0
+    while IFS= read -r f; do
+      r=$(release "$f")
+      if [[ $r == *"-syscall-probe"* ]]; then
+        expect "syscall 548 on $r (verified)" "$(jq -r '"\(.syscall.verdict) \(.syscall.verified)"' "$f")" "implemented true"
+        patched=$((patched + 1))
+      else
+        expect "syscall 548 on $r" "$(jq -r .syscall.verdict "$f")" absent
+      fi
+    done < <(all_unconfined)
+    [ "$patched" -ge 1 ] || { echo "FAIL: no patched kernel among the hosts of $out" >&2; exit 1; } ;;
+  table)
+    n=$(find "$out" -maxdepth 1 -name '*.json' | wc -l)
+    expect "columns in matrix.md" "$(head -n1 "$out/matrix.md" | awk -F'|' '{print NF - 5}')" "$n"
+    grep -q '^<!DOCTYPE html>' "$out/matrix.html" || { echo "FAIL: matrix.html" >&2; exit 1; }
+    if grep -qiE '<script|src=|https?:' "$out/matrix.html"; then echo "FAIL: matrix.html not self-contained" >&2; exit 1; fi
+    grep -q '^\* syscall_probe (548)' "$out/matrix.txt" \
+      || { echo "FAIL: our syscall's row is not marked as differing (patched vs stock)" >&2; exit 1; }
+    echo "ok: $n reports, tables written" ;;
+  *) echo "unknown truth '$truth'" >&2; exit 2 ;;
+esac
