@@ -166,7 +166,10 @@ CliResult parse_cli(int argc, const char* const argv[]) {
 
   try {
     po::variables_map vm;
-    po::store(po::command_line_parser(argc, argv).options(desc).run(), vm);
+    // No positional arguments: an empty description makes any stray word
+    // an error instead of being ignored.
+    const po::positional_options_description none;
+    po::store(po::command_line_parser(argc, argv).options(desc).positional(none).run(), vm);
     po::notify(vm);
 
     if (vm.count("help") != 0U) {

@@ -59,6 +59,7 @@ Attempt catalogue_attempt(System& sys, const CatalogueEntry& e, int timeout_ms) 
     a.expectation = {ExpectedAnswer::Kind::Errno, e.expect.value};
     a.expected = errno_name(e.expect.value);
   }
+  if (e.precheck != Precheck::None) a.expectation.alt_errno = e.alt_errno;
   SyscallRequest req;
   req.nr = a.nr;
   for (std::size_t i = 0; i < req.args.size(); ++i) req.args[i] = e.args[i];

@@ -37,6 +37,10 @@ struct ExpectedAnswer {
   };
   Kind kind = Kind::Value;
   std::int64_t value = 0;
+  /// Catalogue: the errno a kernel that has the call gives when a check on
+  /// the caller or host comes first (e.g. EPERM without CAP_SYS_ADMIN); 0 if
+  /// none. ENOSYS here, or EPERM under a filter, proves nothing by itself.
+  int alt_errno = 0;
 };
 
 /// What the probe knows besides the outcome.
@@ -56,6 +60,11 @@ struct Judgement {
 
 /// True when `expect` is met by `outcome` (the call reached a kernel that has it).
 bool meets(const ExpectedAnswer& expect, const Outcome& outcome);
+
+/// True when `outcome` is the expectation's alt_errno and that alone shows
+/// the kernel has the call (not ENOSYS; not EPERM when a filter could have
+/// said it).
+bool meets_alt(const ExpectedAnswer& expect, const Outcome& outcome, bool filtered);
 
 /// True when judge() would give a better answer with kallsyms evidence.
 bool needs_kallsyms(const ExpectedAnswer& expect, const Outcome& outcome, bool filtered);

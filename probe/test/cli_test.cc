@@ -1,0 +1,126 @@
+#include "options.h"
+
+#include <gtest/gtest.h>
+
+#include <string>
+#include <vector>
+
+#include "catalogue.h"
+#include "linux/syscall_probe.h"
+
+namespace probe {
+namespace {
+
+CliResult parse(std::vector<std::string> args) {
+  args.insert(args.begin(), "syscall-probe");
+  std::vector<const char*> argv;
+  for (auto& a : args) argv.push_back(a.c_str());
+  return parse_cli(static_cast<int>(argv.size()), argv.data());
+}
+
+TEST(Cli, Defaults) {
+  const CliResult r = parse({});
+  ASSERT_EQ(r.action, CliResult::Action::Run);
+  EXPECT_EQ(r.options.format, Format::Text);
+  EXPECT_EQ(r.options.nr, SYSCALL_PROBE_NR);
+  EXPECT_FALSE(r.options.arg.has_value());
+  EXPECT_TRUE(r.options.syscalls.empty());
+  EXPECT_FALSE(r.options.expect.has_value());
+  EXPECT_EQ(r.options.timeout_ms, kDefaultTimeoutMs);
+  EXPECT_EQ(r.options.kallsyms, KallsymsMode::Auto);
+  EXPECT_EQ(r.options.log_level, "warn");
+}
+
+TEST(Cli, EveryOption) {
+  const CliResult r = parse({"--format", "json", "--nr=335", "--arg", "0xdeadbeef",
+                             "--syscalls", "cachestat,mseal,cachestat", "--expect",
+                             "absent-or-blocked", "--timeout-ms", "250", "--label", "laptop",
+                             "--kallsyms", "never", "--log-level", "debug"});
+  ASSERT_EQ(r.action, CliResult::Action::Run) << r.err;
+  EXPECT_EQ(r.options.format, Format::Json);
+  EXPECT_EQ(r.options.nr, 335);
+  EXPECT_EQ(r.options.arg, 0xdeadbeefU);
+  EXPECT_EQ(r.options.syscalls, (std::vector<std::string>{"cachestat", "mseal"}));
+  EXPECT_EQ(r.options.expect, Verdict::AbsentOrBlocked);
+  EXPECT_EQ(r.options.timeout_ms, 250);
+  EXPECT_EQ(r.options.label, "laptop");
+  EXPECT_EQ(r.options.kallsyms, KallsymsMode::Never);
+  EXPECT_EQ(r.options.log_level, "debug");
+  EXPECT_EQ(parse({"--arg", "4294967295"}).options.arg, 4294967295U);
+  EXPECT_EQ(parse({"--arg", "0"}).options.arg, 0U);
+  EXPECT_EQ(parse({"--nr", "0"}).options.nr, 0);
+  EXPECT_EQ(parse({"--nr", "1023"}).options.nr, 1023);
+}
+
+TEST(Cli, AllSyscallsAreTheCatalogueForThisArch) {
+  const CliResult r = parse({"--syscalls", "all"});
+  ASSERT_EQ(r.action, CliResult::Action::Run);
+  EXPECT_GE(r.options.syscalls.size(), 25U);
+  for (const auto& name : r.options.syscalls) EXPECT_NE(find_syscall(name), nullptr) << name;
+}
+
+TEST(Cli, HelpAndVersionGoToStdout) {
+  const CliResult help = parse({"--help"});
+  EXPECT_EQ(help.action, CliResult::Action::Exit);
+  EXPECT_EQ(help.exit_code, 0);
+  EXPECT_NE(help.out.find("Examples:"), std::string::npos);
+  EXPECT_NE(help.out.find("Exit codes"), std::string::npos);
+  EXPECT_TRUE(help.err.empty());
+  for (const auto& line : {help.out}) {
+    std::size_t start = 0;
+    for (auto nl = line.find('\n'); nl != std::string::npos; nl = line.find('\n', start)) {
+      EXPECT_LE(nl - start, 80U);
+      start = nl + 1;
+    }
+  }
+  EXPECT_EQ(parse({"-h"}).exit_code, 0);
+  const CliResult version = parse({"--version"});
+  EXPECT_EQ(version.exit_code, 0);
+  EXPECT_EQ(version.out, std::string("syscall-probe ") + probe_version() + "\n");
+}
+
+struct Bad {
+  std::vector<std::string> args;
+  std::string says;  // a fragment the one-line error must contain
+};
+
+void PrintTo(const Bad& bad, std::ostream* os) {
+  for (const auto& a : bad.args) *os << "'" << a << "' ";
+}
+
+class CliBad : public ::testing::TestWithParam<Bad> {};
+
+TEST_P(CliBad, ExitTwoWithOneLineOnStderrAndNothingOnStdout) {
+  const CliResult r = parse(GetParam().args);
+  EXPECT_EQ(r.action, CliResult::Action::Exit);
+  EXPECT_EQ(r.exit_code, kExitUsage);
+  EXPECT_TRUE(r.out.empty());
+  ASSERT_FALSE(r.err.empty());
+  EXPECT_EQ(r.err.find('\n'), r.err.size() - 1) << r.err;  // exactly one line
+  EXPECT_EQ(r.err.rfind("syscall-probe: ", 0), 0U) << r.err;
+  EXPECT_NE(r.err.find(GetParam().says), std::string::npos) << r.err;
+}
+
+INSTANTIATE_TEST_SUITE_P(
+    EveryBadInput, CliBad,
+    ::testing::Values(
+        Bad{{"--nr", "abc"}, "--nr must be"}, Bad{{"--nr", "-1"}, "got '-1'"},
+        Bad{{"--nr", "1024"}, "0..1023"}, Bad{{"--nr", ""}, "--nr"},
+        Bad{{"--nr", "12x"}, "got '12x'"}, Bad{{"--nr", "99999999999999999999"}, "--nr"},
+        Bad{{"--arg", "4294967296"}, "32-bit"}, Bad{{"--arg", "-5"}, "--arg"},
+        Bad{{"--arg", "0x"}, "--arg"}, Bad{{"--arg", "zz"}, "--arg"},
+        Bad{{"--syscalls", "nosuchcall"}, "unknown syscall 'nosuchcall'"},
+        Bad{{"--syscalls", "cachestat,,mseal"}, "--syscalls"},
+        Bad{{"--syscalls", ""}, "--syscalls"},
+        Bad{{"--format", "yaml"}, "--format must be"},
+        Bad{{"--expect", "maybe"}, "--expect must be"},
+        Bad{{"--timeout-ms", "0"}, "--timeout-ms"}, Bad{{"--timeout-ms", "-3"}, "--timeout-ms"},
+        Bad{{"--timeout-ms", "600001"}, "--timeout-ms"},
+        Bad{{"--kallsyms", "sometimes"}, "--kallsyms must be"},
+        Bad{{"--log-level", "loud"}, "--log-level must be"},
+        Bad{{"--frobnicate"}, "frobnicate"}, Bad{{"--nr"}, "nr"},
+        Bad{{"stray"}, "see --help"}, Bad{{"--nr", "1", "--nr", "2"}, "nr"}),
+    [](const ::testing::TestParamInfo<Bad>& info) { return "case" + std::to_string(info.index); });
+
+}  // namespace
+}  // namespace probe

@@ -1,0 +1,45 @@
+#!/usr/bin/env bash
+# The built binary's contract for bad input: exit 2, exactly one stderr
+# line, nothing on stdout; --help/--version on stdout with exit 0.
+set -euo pipefail
+
+usage() { echo "usage: cli_test.sh PROBE" >&2; }
+[ $# -eq 1 ] || { usage; exit 2; }
+probe=$1
+dir=$(mktemp -d)
+trap 'rm -rf "$dir"' EXIT
+fail=0
+
+check_bad() {
+  local rc=0
+  timeout 10 "$probe" "$@" >"$dir/out" 2>"$dir/err" || rc=$?
+  if [ "$rc" -ne 2 ] || [ -s "$dir/out" ] || [ "$(wc -l <"$dir/err")" -ne 1 ]; then
+    echo "FAIL: $* -> exit $rc, stdout $(wc -c <"$dir/out") bytes, stderr $(wc -l <"$dir/err") lines" >&2
+    fail=1
+  fi
+}
+
+check_bad --nr abc
+check_bad --nr -1
+check_bad --nr 1024
+check_bad --arg 4294967296
+check_bad --syscalls nosuchcall
+check_bad --format yaml
+check_bad --expect maybe
+check_bad --timeout-ms 0
+check_bad --kallsyms sometimes
+check_bad --log-level loud
+check_bad --frobnicate
+check_bad stray
+
+timeout 10 "$probe" --help >"$dir/out"
+grep -q 'Examples:' "$dir/out" || { echo "FAIL: --help lacks examples" >&2; fail=1; }
+[ "$(awk '{ if (length($0) > 80) n++ } END { print n + 0 }' "$dir/out")" -eq 0 ] ||
+  { echo "FAIL: --help wider than 80 columns" >&2; fail=1; }
+timeout 10 "$probe" --version | grep -qE '^syscall-probe [0-9]+\.[0-9]+\.[0-9]+$' ||
+  { echo "FAIL: --version" >&2; fail=1; }
+NO_COLOR=1 timeout 30 "$probe" --syscalls all >"$dir/out"
+if grep -q $'\x1b' "$dir/out"; then echo "FAIL: colour on a pipe" >&2; fail=1; fi
+[ "$(awk '{ if (length($0) > 80) n++ } END { print n + 0 }' "$dir/out")" -eq 0 ] ||
+  { echo "FAIL: text report wider than 80 columns" >&2; fail=1; }
+exit "$fail"

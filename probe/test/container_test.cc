@@ -1,0 +1,85 @@
+#include "container.h"
+
+#include <gtest/gtest.h>
+
+#include "fixtures.h"
+
+namespace probe {
+namespace {
+
+using testing::fixture;
+
+TEST(Container, DockerFromCapturedFiles) {
+  ContainerClues clues;
+  clues.dockerenv = true;
+  clues.cgroup = fixture("cgroup-docker.txt");
+  clues.mountinfo = fixture("mountinfo-docker.txt");
+  const ContainerInfo info = detect_container(clues);
+  EXPECT_TRUE(info.detected);
+  EXPECT_EQ(info.runtime, "docker");
+  ASSERT_EQ(info.evidence.size(), 3U);
+  EXPECT_EQ(info.evidence[0], "/.dockerenv exists");
+  EXPECT_NE(info.evidence[1].find("/docker/"), std::string::npos);
+  EXPECT_EQ(info.evidence[2], "the root file system is overlay");
+
+  const CgroupInfo cg = parse_cgroup(*clues.cgroup);
+  EXPECT_EQ(cg.version, 1);
+  EXPECT_EQ(cg.path.rfind("/docker/", 0), 0U);
+}
+
+TEST(Container, HostFromCapturedFiles) {
+  ContainerClues clues;
+  clues.cgroup = fixture("cgroup-host.txt");
+  clues.mountinfo = fixture("mountinfo-host.txt");
+  const ContainerInfo info = detect_container(clues);
+  EXPECT_FALSE(info.detected);
+  EXPECT_EQ(info.runtime, "none");
+  EXPECT_TRUE(info.evidence.empty());
+  EXPECT_EQ(root_fs_type(*clues.mountinfo), "ext4");
+}
+
+TEST(Container, OtherRuntimes) {
+  ContainerClues podman;
+  podman.containerenv = true;
+  EXPECT_EQ(detect_container(podman).runtime, "podman");
+
+  ContainerClues k8s;
+  k8s.cgroup = "0::/kubepods.slice/kubepods-besteffort.slice/cri-containerd-abc.scope\n";
+  EXPECT_EQ(detect_container(k8s).runtime, "kubernetes");
+
+  ContainerClues overlay_only;
+  overlay_only.mountinfo = "1 0 0:1 / / rw - overlay overlay rw\n";
+  const ContainerInfo o = detect_container(overlay_only);
+  EXPECT_TRUE(o.detected);
+  EXPECT_EQ(o.runtime, "other");
+
+  // Unreadable files are no evidence either way.
+  EXPECT_FALSE(detect_container(ContainerClues{}).detected);
+}
+
+TEST(Cgroup, V2AndV1) {
+  const CgroupInfo v2 = parse_cgroup("0::/system.slice/docker-abc.scope\n");
+  EXPECT_EQ(v2.version, 2);
+  EXPECT_EQ(v2.path, "/system.slice/docker-abc.scope");
+  EXPECT_EQ(parse_cgroup("0::/\n").path, "/");
+  EXPECT_EQ(parse_cgroup(fixture("cgroup-host.txt")).version, 1);
+  EXPECT_FALSE(parse_cgroup("").version.has_value());
+}
+
+TEST(RootFs, LastMountOnRootWins) {
+  EXPECT_EQ(root_fs_type("1 0 0:1 / / rw - ext4 /dev/sda rw\n2 1 0:2 / / rw - overlay o rw\n"),
+            "overlay");
+  EXPECT_FALSE(root_fs_type("1 0 0:1 / /proc rw - proc proc rw\n").has_value());
+}
+
+TEST(UidMap, IdentityOrNot) {
+  const std::string host = normalise_uid_map("         0          0 4294967295\n");
+  EXPECT_EQ(host, "0 0 4294967295");
+  EXPECT_TRUE(uid_map_is_identity(host));
+  const std::string remapped = normalise_uid_map("         0     100000      65536\n");
+  EXPECT_EQ(remapped, "0 100000 65536");
+  EXPECT_FALSE(uid_map_is_identity(remapped));
+}
+
+}  // namespace
+}  // namespace probe

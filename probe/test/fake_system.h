@@ -1,0 +1,94 @@
+// A scripted System for unit tests: files, links and attempt outcomes are
+// whatever the test sets; every call is recorded.
+#pragma once
+
+#include <cerrno>
+#include <map>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "system.h"
+
+namespace probe::testing {
+
+class FakeSystem final : public System {
+ public:
+  UtsName uts{"Linux", "box", "6.1.0-18-amd64", "#1 SMP PREEMPT_DYNAMIC Debian 6.1.76-1",
+              "x86_64"};
+  std::map<std::string, std::string> files;  ///< missing: ENOENT
+  std::map<std::string, std::string> links;  ///< missing: ENOENT
+  std::map<long, Outcome> outcomes;          ///< by nr; missing: ENOSYS
+  std::optional<std::string> kallsyms;       ///< nullopt: EACCES
+  std::uint32_t token = 0x12345678;
+  bool tty = false;
+
+  std::vector<SyscallRequest> requests;
+  int kallsyms_opens = 0;
+  int kallsyms_lines = 0;
+
+  Result<UtsName> uname() override { return uts; }
+
+  Result<std::string> read_file(const std::string& path) override {
+    auto it = files.find(path);
+    if (it == files.end()) return SysError{"open " + path, ENOENT};
+    return it->second;
+  }
+
+  Result<std::string> readlink(const std::string& path) override {
+    auto it = links.find(path);
+    if (it == links.end()) return SysError{"readlink " + path, ENOENT};
+    return it->second;
+  }
+
+  Outcome attempt(const SyscallRequest& request, int /*timeout_ms*/) override {
+    requests.push_back(request);
+    auto it = outcomes.find(request.nr);
+    if (it != outcomes.end()) return it->second;
+    Outcome o;
+    o.kind = Outcome::Kind::Errno;
+    o.err = ENOSYS;
+    return o;
+  }
+
+  std::optional<SysError> stream_kallsyms(
+      const std::function<bool(std::string_view)>& line) override {
+    ++kallsyms_opens;
+    if (!kallsyms) return SysError{"open /proc/kallsyms", EACCES};
+    std::string_view text = *kallsyms;
+    while (!text.empty()) {
+      const auto nl = text.find('\n');
+      ++kallsyms_lines;
+      if (!line(text.substr(0, nl))) break;
+      text = nl == std::string_view::npos ? std::string_view{} : text.substr(nl + 1);
+    }
+    return std::nullopt;
+  }
+
+  std::uint32_t random_u32() override { return token; }
+  bool stdout_is_tty() override { return tty; }
+};
+
+inline Outcome errno_outcome(int err) {
+  Outcome o;
+  o.kind = Outcome::Kind::Errno;
+  o.err = err;
+  return o;
+}
+
+inline Outcome returned_outcome(std::int64_t value) {
+  Outcome o;
+  o.kind = Outcome::Kind::Returned;
+  o.value = value;
+  return o;
+}
+
+inline Outcome signal_outcome(int sig, bool seccomp = false) {
+  Outcome o;
+  o.kind = Outcome::Kind::Signal;
+  o.signal = sig;
+  o.seccomp_signal = seccomp;
+  return o;
+}
+
+}  // namespace probe::testing

@@ -1,0 +1,270 @@
+// gather_report + rendering through the scripted FakeSystem: what is read,
+// when kallsyms is consulted, and that both renderings carry the facts.
+#include "report.h"
+
+#include <gtest/gtest.h>
+#include <nlohmann/json.hpp>
+
+#include <cerrno>
+#include <csignal>
+
+#include "fake_system.h"
+#include "fixtures.h"
+#include "linux/syscall_probe.h"
+#include "render.h"
+#include "run.h"
+
+namespace probe {
+namespace {
+
+using testing::errno_outcome;
+using testing::FakeSystem;
+using testing::fixture;
+using testing::returned_outcome;
+using testing::signal_outcome;
+
+const char* kKallsyms =
+    "ffffffff81234000 T __x64_sys_read\n"
+    "ffffffff815958f0 T __x64_sys_cachestat\n"
+    "ffffffff81392420 W __x64_sys_map_shadow_stack\n";
+
+void docker_files(FakeSystem& sys) {
+  sys.files["/proc/self/status"] = fixture("status-docker.txt");
+  sys.files["/proc/self/cgroup"] = fixture("cgroup-docker.txt");
+  sys.files["/proc/self/mountinfo"] = fixture("mountinfo-docker.txt");
+  sys.files["/.dockerenv"] = "";
+  sys.files["/proc/self/uid_map"] = "         0          0 4294967295\n";
+  sys.links["/proc/self/ns/uts"] = "uts:[4026532201]";
+  sys.links["/proc/self/ns/pid"] = "pid:[4026532204]";
+}
+
+Options opts() {
+  Options o;
+  o.nr = SYSCALL_PROBE_NR;
+  return o;
+}
+
+TEST(Report, HostNoFilterEnosysIsAbsentWithoutKallsyms) {
+  FakeSystem sys;
+  sys.files["/proc/self/status"] = fixture("status-host.txt");
+  sys.kallsyms = kKallsyms;
+  const Report r = gather_report(sys, opts(), "2026-11-27T00:00:00Z");
+  EXPECT_EQ(r.syscall.verdict, Verdict::Absent);
+  EXPECT_EQ(sys.kallsyms_opens, 0);
+  EXPECT_FALSE(r.kallsyms.consulted);
+  ASSERT_EQ(sys.requests.size(), 1U);
+  EXPECT_EQ(sys.requests[0].nr, SYSCALL_PROBE_NR);
+  EXPECT_EQ(sys.requests[0].args[0], sys.token);
+  EXPECT_EQ(r.syscall.expected_value, sys.token ^ SYSCALL_PROBE_MAGIC);
+  EXPECT_EQ(r.syscall.verified, false);
+  EXPECT_FALSE(r.container.detected);
+}
+
+TEST(Report, VerifiedTokenIsImplemented) {
+  FakeSystem sys;
+  sys.outcomes[SYSCALL_PROBE_NR] = returned_outcome(sys.token ^ SYSCALL_PROBE_MAGIC);
+  const Report r = gather_report(sys, opts(), "t");
+  EXPECT_EQ(r.syscall.verdict, Verdict::Implemented);
+  EXPECT_EQ(r.syscall.verified, true);
+}
+
+TEST(Report, ArgOverridesTheRandomToken) {
+  FakeSystem sys;
+  Options o = opts();
+  o.arg = 7;
+  const Report r = gather_report(sys, o, "t");
+  EXPECT_EQ(sys.requests.at(0).args[0], 7U);
+  EXPECT_EQ(r.syscall.token, 7U);
+}
+
+TEST(Report, DockerEnosysAboveProfileIsBlockedWhenKernelHasIt) {
+  FakeSystem sys;
+  docker_files(sys);
+  // The patched kernel has our syscall, but the profile answers ENOSYS.
+  sys.kallsyms = std::string(kKallsyms) + "ffffffff81999000 T __x64_sys_syscall_probe\n";
+  const Report r = gather_report(sys, opts(), "t");
+  EXPECT_EQ(r.syscall.verdict, Verdict::Blocked);
+  EXPECT_EQ(r.syscall.kernel_has_symbol, true);
+  EXPECT_EQ(sys.kallsyms_opens, 1);
+  EXPECT_TRUE(r.container.detected);
+  EXPECT_EQ(r.container.runtime, "docker");
+}
+
+TEST(Report, DockerEnosysOnStockKernelIsAbsent) {
+  FakeSystem sys;
+  docker_files(sys);
+  sys.kallsyms = kKallsyms;
+  const Report r = gather_report(sys, opts(), "t");
+  EXPECT_EQ(r.syscall.verdict, Verdict::Absent);
+  EXPECT_EQ(r.syscall.kernel_has_symbol, false);
+  EXPECT_NE(r.syscall.explanation.find("seccomp filter"), std::string::npos);
+}
+
+TEST(Report, UnreadableKallsymsGivesAbsentOrBlockedAndTheReason) {
+  FakeSystem sys;
+  docker_files(sys);
+  const Report r = gather_report(sys, opts(), "t");
+  EXPECT_EQ(r.syscall.verdict, Verdict::AbsentOrBlocked);
+  EXPECT_FALSE(r.kallsyms.readable);
+  EXPECT_TRUE(r.kallsyms.consulted);
+  EXPECT_EQ(r.kallsyms.error, "open /proc/kallsyms: Permission denied");
+  EXPECT_FALSE(r.syscall.kernel_has_symbol.has_value());
+}
+
+TEST(Report, KallsymsWithoutEntrySymbolsProvesNothing) {
+  FakeSystem sys;
+  docker_files(sys);
+  sys.kallsyms = "0000000000000000 T _text\n";  // censored or synthetic
+  const Report r = gather_report(sys, opts(), "t");
+  EXPECT_EQ(r.syscall.verdict, Verdict::AbsentOrBlocked);
+  EXPECT_FALSE(r.kallsyms.readable);
+  ASSERT_TRUE(r.kallsyms.error.has_value());
+  EXPECT_NE(r.kallsyms.error->find("proves nothing"), std::string::npos);
+}
+
+TEST(Report, KallsymsReadOnceForManyAttempts) {
+  FakeSystem sys;
+  docker_files(sys);
+  sys.kallsyms = kKallsyms;
+  Options o = opts();
+  o.syscalls = {"cachestat", "map_shadow_stack"};
+  // cachestat 451, map_shadow_stack 453 on x86_64: both ENOSYS by default.
+  const Report r = gather_report(sys, o, "t");
+  EXPECT_EQ(sys.kallsyms_opens, 1);
+  ASSERT_EQ(r.catalogue.size(), 2U);
+  EXPECT_EQ(r.catalogue[0].verdict, Verdict::Blocked);  // kernel has cachestat
+  EXPECT_EQ(r.catalogue[1].verdict, Verdict::Absent);   // weak stub only
+}
+
+TEST(Report, KallsymsModes) {
+  FakeSystem never;
+  docker_files(never);
+  never.kallsyms = kKallsyms;
+  Options o = opts();
+  o.kallsyms = KallsymsMode::Never;
+  EXPECT_EQ(gather_report(never, o, "t").syscall.verdict, Verdict::AbsentOrBlocked);
+  EXPECT_EQ(never.kallsyms_opens, 0);
+
+  FakeSystem always;
+  always.kallsyms = kKallsyms;
+  o.kallsyms = KallsymsMode::Always;
+  const Report r = gather_report(always, o, "t");
+  EXPECT_EQ(always.kallsyms_opens, 1);
+  EXPECT_EQ(r.syscall.kernel_has_symbol, false);
+  EXPECT_EQ(r.syscall.verdict, Verdict::Absent);
+}
+
+TEST(Report, StopsReadingKallsymsOnceEverythingIsFound) {
+  FakeSystem sys;
+  docker_files(sys);
+  sys.kallsyms = std::string("ffffffff81999000 T __x64_sys_syscall_probe\n") + kKallsyms +
+                 "ffffffff81999999 T __x64_sys_late\n";
+  gather_report(sys, opts(), "t");
+  EXPECT_EQ(sys.kallsyms_lines, 2);  // our symbol, then the sentinel
+}
+
+TEST(Report, JsonCarriesTheFacts) {
+  FakeSystem sys;
+  docker_files(sys);
+  sys.kallsyms = kKallsyms;
+  sys.outcomes[451] = errno_outcome(EBADF);
+  sys.outcomes[335] = signal_outcome(SIGILL);
+  Options o = opts();
+  o.label = "laptop";
+  o.syscalls = {"cachestat", "uretprobe"};
+  const auto j = nlohmann::json::parse(render_json(gather_report(sys, o, "2026-11-27T00:00:00Z")));
+  EXPECT_EQ(j["schema"], "syscall-probe/report");
+  EXPECT_EQ(j["schema_version"], 1);
+  EXPECT_EQ(j["label"], "laptop");
+  EXPECT_EQ(j["generated_at"], "2026-11-27T00:00:00Z");
+  EXPECT_EQ(j["kernel"]["release"], "6.1.0-18-amd64");
+  EXPECT_EQ(j["kernel"]["flavour"], "debian");
+  EXPECT_EQ(j["kernel"]["shared_kernel"], true);
+  EXPECT_EQ(j["container"]["runtime"], "docker");
+  EXPECT_EQ(j["confinement"]["seccomp"]["mode"], 2);
+  EXPECT_EQ(j["confinement"]["seccomp"]["mode_name"], "filter");
+  EXPECT_EQ(j["confinement"]["seccomp"]["filters"], 1);
+  EXPECT_EQ(j["confinement"]["no_new_privs"], false);
+  EXPECT_EQ(j["confinement"]["capabilities"]["effective_hex"], "00000000a80425fb");
+  EXPECT_EQ(j["confinement"]["capabilities"]["effective"].size(), 14U);
+  EXPECT_EQ(j["confinement"]["namespaces"]["uts"], "uts:[4026532201]");
+  EXPECT_EQ(j["confinement"]["user_namespace"]["identity"], true);
+  EXPECT_EQ(j["confinement"]["cgroup"]["version"], 1);
+  EXPECT_EQ(j["kallsyms"]["readable"], true);
+  EXPECT_TRUE(j["kallsyms"]["error"].is_null());
+  const auto& s = j["syscall"];
+  EXPECT_EQ(s["name"], SYSCALL_PROBE_NAME);
+  EXPECT_EQ(s["nr"], SYSCALL_PROBE_NR);
+  EXPECT_TRUE(s["since"].is_null());
+  EXPECT_EQ(s["token"], sys.token);
+  EXPECT_EQ(s["expected_value"], sys.token ^ SYSCALL_PROBE_MAGIC);
+  EXPECT_EQ(s["verified"], false);
+  EXPECT_EQ(s["outcome"]["kind"], "errno");
+  EXPECT_EQ(s["outcome"]["errno_name"], "ENOSYS");
+  EXPECT_EQ(s["verdict"], "absent");
+  ASSERT_EQ(j["catalogue"].size(), 2U);
+  EXPECT_EQ(j["catalogue"][0]["name"], "cachestat");
+  EXPECT_EQ(j["catalogue"][0]["verdict"], "implemented");
+  EXPECT_EQ(j["catalogue"][0]["expected"], "EBADF");
+  EXPECT_EQ(j["catalogue"][1]["outcome"]["signal_name"], "SIGILL");
+  EXPECT_EQ(j["catalogue"][1]["outcome"]["seccomp_signal"], false);
+  EXPECT_EQ(j["catalogue"][1]["verdict"], "implemented");
+}
+
+TEST(Report, TextFitsEightyColumnsAndColoursOnlyATty) {
+  FakeSystem sys;
+  docker_files(sys);
+  sys.uts.version = std::string(200, 'v');  // an absurdly long uname -v
+  Options o = opts();
+  o.syscalls = {"cachestat", "uretprobe", "mseal"};
+  o.label = "a-label";
+  std::string out;
+  EXPECT_EQ(run_with(sys, o, out, true), kExitOk);
+  std::size_t start = 0;
+  for (auto nl = out.find('\n'); nl != std::string::npos; nl = out.find('\n', start)) {
+    EXPECT_LE(nl - start, 80U) << out.substr(start, nl - start);
+    start = nl + 1;
+  }
+  EXPECT_EQ(out.find('\x1b'), std::string::npos);  // not a TTY
+  EXPECT_NE(out.find("absent-or-blocked"), std::string::npos);
+  EXPECT_NE(out.find("--security-opt seccomp=unconfined"), std::string::npos);
+
+  sys.tty = true;
+  run_with(sys, o, out, true);
+  EXPECT_NE(out.find('\x1b'), std::string::npos);
+  run_with(sys, o, out, false);  // NO_COLOR
+  EXPECT_EQ(out.find('\x1b'), std::string::npos);
+}
+
+TEST(Report, NoColorConvention) {
+  EXPECT_FALSE(no_color_requested(nullptr));
+  EXPECT_FALSE(no_color_requested(""));
+  EXPECT_TRUE(no_color_requested("1"));
+}
+
+TEST(Report, ExpectExitCodes) {
+  FakeSystem sys;
+  Options o = opts();
+  std::string out;
+  o.expect = Verdict::Absent;
+  EXPECT_EQ(run_with(sys, o, out, false), kExitOk);
+  o.expect = Verdict::Implemented;
+  EXPECT_EQ(run_with(sys, o, out, false), kExitMismatch);
+  EXPECT_FALSE(out.empty());  // the report is printed either way
+}
+
+TEST(Report, ForkFailureIsAnErrorVerdictNotACrash) {
+  FakeSystem sys;
+  Outcome fail;
+  fail.kind = Outcome::Kind::Error;
+  fail.error = "fork: Resource temporarily unavailable";
+  sys.outcomes[SYSCALL_PROBE_NR] = fail;
+  const Report r = gather_report(sys, opts(), "t");
+  EXPECT_EQ(r.syscall.verdict, Verdict::Error);
+  const auto j = nlohmann::json::parse(render_json(r));
+  EXPECT_EQ(j["syscall"]["outcome"]["kind"], "error");
+  EXPECT_EQ(j["syscall"]["outcome"]["error"], "fork: Resource temporarily unavailable");
+}
+
+}  // namespace
+}  // namespace probe

@@ -1,0 +1,237 @@
+// The real binary under real seccomp filters on this machine's kernel
+// (label kernel). A forked child installs a BPF filter with raw prctl (no
+// libseccomp) that answers one action for the chosen numbers, then execs
+// syscall-probe --format json; the parent checks the verdicts.
+#include <fcntl.h>
+#include <linux/audit.h>
+#include <linux/filter.h>
+#include <linux/seccomp.h>
+#include <sys/prctl.h>
+#include <sys/syscall.h>
+#include <sys/utsname.h>
+#include <sys/wait.h>
+#include <unistd.h>
+
+#include <gtest/gtest.h>
+#include <nlohmann/json.hpp>
+
+#include <cerrno>
+#include <csignal>
+#include <cstddef>
+#include <cstdlib>
+#include <string>
+#include <vector>
+
+#include "linux/syscall_probe.h"
+
+namespace {
+
+#if defined(__x86_64__)
+constexpr unsigned kAuditArch = AUDIT_ARCH_X86_64;
+constexpr long kCachestat = 451;
+#elif defined(__aarch64__)
+constexpr unsigned kAuditArch = AUDIT_ARCH_AARCH64;
+constexpr long kCachestat = 451;
+#endif
+
+bool must_work() {
+  const char* v = std::getenv("SYSCALL_PROBE_MUST_WORK");
+  return v != nullptr && std::string(v) == "1";
+}
+
+struct ProbeRun {
+  int exit_code = -1;
+  nlohmann::json report;
+};
+
+// Installs "numbers -> action, everything else -> allow". Child only.
+bool install_filter(const std::vector<long>& numbers, unsigned action) {
+  std::vector<sock_filter> prog{
+      BPF_STMT(BPF_LD | BPF_W | BPF_ABS, offsetof(seccomp_data, arch)),
+      BPF_JUMP(BPF_JMP | BPF_JEQ | BPF_K, kAuditArch, 1, 0),
+      BPF_STMT(BPF_RET | BPF_K, SECCOMP_RET_ALLOW),
+      BPF_STMT(BPF_LD | BPF_W | BPF_ABS, offsetof(seccomp_data, nr)),
+  };
+  for (long nr : numbers) {
+    prog.push_back(BPF_JUMP(BPF_JMP | BPF_JEQ | BPF_K, static_cast<unsigned>(nr), 0, 1));
+    prog.push_back(BPF_STMT(BPF_RET | BPF_K, action));
+  }
+  prog.push_back(BPF_STMT(BPF_RET | BPF_K, SECCOMP_RET_ALLOW));
+  sock_fprog fprog{static_cast<unsigned short>(prog.size()), prog.data()};
+  return ::prctl(PR_SET_NO_NEW_PRIVS, 1, 0, 0, 0) == 0 &&
+         ::prctl(PR_SET_SECCOMP, SECCOMP_MODE_FILTER, &fprog) == 0;
+}
+
+// Runs the probe with `args` (plus --format json) under the filter.
+ProbeRun probe_under(const std::vector<long>& numbers, unsigned action, std::vector<std::string> args) {
+  args.insert(args.begin(), {SYSCALL_PROBE_BIN, "--format", "json"});
+  std::vector<char*> argv;
+  for (auto& a : args) argv.push_back(a.data());
+  argv.push_back(nullptr);
+
+  int out[2];
+  EXPECT_EQ(::pipe2(out, O_CLOEXEC), 0);
+  const pid_t pid = ::fork();
+  if (pid == 0) {
+    ::dup2(out[1], STDOUT_FILENO);
+    if (!numbers.empty() && !install_filter(numbers, action)) ::_exit(120);
+    ::execv(argv[0], argv.data());
+    ::_exit(121);
+  }
+  ::close(out[1]);
+  std::string text;
+  char buf[4096];
+  for (ssize_t n; (n = ::read(out[0], buf, sizeof buf)) != 0;) {
+    if (n < 0 && errno == EINTR) continue;
+    if (n < 0) break;
+    text.append(buf, static_cast<std::size_t>(n));
+  }
+  ::close(out[0]);
+  int status = 0;
+  ::waitpid(pid, &status, 0);
+  ProbeRun run;
+  run.exit_code = WIFEXITED(status) ? WEXITSTATUS(status) : 128 + WTERMSIG(status);
+  if (!text.empty()) run.report = nlohmann::json::parse(text, nullptr, false);
+  return run;
+}
+
+std::string verdict(const ProbeRun& r) { return r.report["syscall"]["verdict"].get<std::string>(); }
+
+bool kallsyms_readable() {
+  const int fd = ::open("/proc/kallsyms", O_RDONLY | O_CLOEXEC);
+  if (fd < 0) return false;
+  ::close(fd);
+  return true;
+}
+
+#define REQUIRE_KALLSYMS()                                               \
+  do {                                                                   \
+    if (!kallsyms_readable()) {                                          \
+      if (must_work()) FAIL() << "/proc/kallsyms is not readable";       \
+      GTEST_SKIP() << "/proc/kallsyms is not readable here";             \
+    }                                                                    \
+  } while (0)
+
+constexpr unsigned errno_action(int err) {
+  return SECCOMP_RET_ERRNO | (static_cast<unsigned>(err) & SECCOMP_RET_DATA);
+}
+
+const long kOurs = SYSCALL_PROBE_NR;
+
+TEST(SeccompKernel, NoFilterOurNumberIsAbsent) {
+  const ProbeRun r = probe_under({}, 0, {});
+  ASSERT_EQ(r.exit_code, 0);
+  EXPECT_EQ(verdict(r), "absent");
+  EXPECT_EQ(r.report["syscall"]["outcome"]["errno_name"], "ENOSYS");
+  EXPECT_EQ(r.report["kallsyms"]["consulted"], false);
+  EXPECT_EQ(r.report["confinement"]["seccomp"]["mode_name"], "disabled");
+}
+
+TEST(SeccompKernel, EpermIsBlockedWithoutKallsyms) {
+  const ProbeRun r = probe_under({kOurs}, errno_action(EPERM), {"--kallsyms", "never"});
+  ASSERT_EQ(r.exit_code, 0);
+  EXPECT_EQ(r.report["confinement"]["seccomp"]["mode_name"], "filter");
+  EXPECT_EQ(r.report["syscall"]["outcome"]["errno_name"], "EPERM");
+  EXPECT_EQ(verdict(r), "blocked");
+}
+
+TEST(SeccompKernel, EpermWithKallsymsProvingAbsenceIsAbsent) {
+  REQUIRE_KALLSYMS();
+  const ProbeRun r = probe_under({kOurs}, errno_action(EPERM), {});
+  EXPECT_EQ(r.report["syscall"]["kernel_has_symbol"], false);
+  EXPECT_EQ(verdict(r), "absent");
+}
+
+TEST(SeccompKernel, EnosysIsAbsentOrBlockedWithoutKallsyms) {
+  const ProbeRun r = probe_under({kOurs}, errno_action(ENOSYS), {"--kallsyms", "never"});
+  EXPECT_EQ(verdict(r), "absent-or-blocked");
+  EXPECT_NE(r.report["syscall"]["explanation"].get<std::string>().find(
+                "--security-opt seccomp=unconfined"),
+            std::string::npos);
+}
+
+TEST(SeccompKernel, EnosysWithKallsymsProvingAbsenceIsAbsent) {
+  REQUIRE_KALLSYMS();
+  const ProbeRun r = probe_under({kOurs}, errno_action(ENOSYS), {});
+  EXPECT_EQ(r.report["kallsyms"]["readable"], true);
+  EXPECT_EQ(verdict(r), "absent");
+  EXPECT_NE(r.report["syscall"]["explanation"].get<std::string>().find("seccomp filter"),
+            std::string::npos);
+}
+
+TEST(SeccompKernel, TrapIsKilledWithSeccompEvidence) {
+  const ProbeRun r = probe_under({kOurs}, SECCOMP_RET_TRAP, {"--kallsyms", "never"});
+  ASSERT_EQ(r.exit_code, 0);
+  EXPECT_EQ(verdict(r), "killed");
+  EXPECT_EQ(r.report["syscall"]["outcome"]["signal_name"], "SIGSYS");
+  EXPECT_EQ(r.report["syscall"]["outcome"]["seccomp_signal"], true);
+}
+
+TEST(SeccompKernel, KillProcessIsKilled) {
+  const ProbeRun r = probe_under({kOurs}, SECCOMP_RET_KILL_PROCESS, {"--kallsyms", "never"});
+  ASSERT_EQ(r.exit_code, 0);
+  EXPECT_EQ(verdict(r), "killed");
+  EXPECT_EQ(r.report["syscall"]["outcome"]["signal_name"], "SIGSYS");
+  EXPECT_EQ(r.report["syscall"]["outcome"]["seccomp_signal"], false);
+}
+
+TEST(SeccompKernel, TrapAndKillWithKallsymsAreAbsent) {
+  REQUIRE_KALLSYMS();
+  EXPECT_EQ(verdict(probe_under({kOurs}, SECCOMP_RET_TRAP, {})), "absent");
+  EXPECT_EQ(verdict(probe_under({kOurs}, SECCOMP_RET_KILL_PROCESS, {})), "absent");
+}
+
+// The Docker case: the filter answers ENOSYS for a call this kernel has.
+TEST(SeccompKernel, EnosysForACallTheKernelHasIsBlocked) {
+  REQUIRE_KALLSYMS();
+  for (int err : {ENOSYS, EPERM}) {
+    const ProbeRun r = probe_under({kCachestat}, errno_action(err), {"--syscalls", "cachestat"});
+    ASSERT_EQ(r.report["catalogue"].size(), 1U);
+    const auto& a = r.report["catalogue"][0];
+    EXPECT_EQ(a["kernel_has_symbol"], true);
+    EXPECT_EQ(a["verdict"], "blocked") << a["explanation"];
+  }
+}
+
+TEST(SeccompKernel, CatalogueCallIsImplemented) {
+  const ProbeRun r = probe_under({}, 0, {"--syscalls", "cachestat,close_range"});
+  ASSERT_EQ(r.report["catalogue"].size(), 2U);
+  for (const auto& a : r.report["catalogue"]) EXPECT_EQ(a["verdict"], "implemented") << a;
+}
+
+TEST(SeccompKernel, Nr335IsOccupiedViaSigill) {
+  struct utsname u {};
+  ::uname(&u);
+  int major = 0;
+  int minor = 0;
+  std::sscanf(u.release, "%d.%d", &major, &minor);
+  if (major < 6 || (major == 6 && minor < 11)) {
+    if (must_work()) FAIL() << "kernel older than 6.11";
+    GTEST_SKIP() << "335 is uretprobe only on Linux >= 6.11";
+  }
+  const ProbeRun r = probe_under({}, 0, {"--nr", "335"});
+  ASSERT_EQ(r.exit_code, 0);
+  EXPECT_EQ(verdict(r), "occupied");
+  EXPECT_EQ(r.report["syscall"]["outcome"]["signal_name"], "SIGILL");
+}
+
+TEST(SeccompKernel, ForkFailureIsAnErrorVerdict) {
+  // glibc's fork() is clone(2); refuse it (and clone3) with EAGAIN, as a
+  // full --pids-limit would.
+  const ProbeRun r = probe_under({SYS_clone, SYS_clone3}, errno_action(EAGAIN), {});
+  ASSERT_EQ(r.exit_code, 0);
+  EXPECT_EQ(verdict(r), "error");
+  EXPECT_EQ(r.report["syscall"]["outcome"]["kind"], "error");
+  EXPECT_EQ(r.report["syscall"]["outcome"]["error"], "fork: Resource temporarily unavailable");
+}
+
+TEST(SeccompKernel, ExpectExitCodes) {
+  EXPECT_EQ(probe_under({}, 0, {"--expect", "absent"}).exit_code, 0);
+  EXPECT_EQ(probe_under({}, 0, {"--expect", "implemented"}).exit_code, 1);
+  EXPECT_EQ(probe_under({kOurs}, errno_action(ENOSYS), {"--kallsyms", "never", "--expect",
+                                                        "absent-or-blocked"})
+                .exit_code,
+            0);
+}
+
+}  // namespace

@@ -1,0 +1,137 @@
+// The real door against this machine's kernel (label kernel).
+#include <gtest/gtest.h>
+#include <sys/syscall.h>
+#include <sys/utsname.h>
+#include <sys/wait.h>
+#include <unistd.h>
+
+#include <cerrno>
+#include <csignal>
+#include <cstdlib>
+#include <string>
+
+#include "linux/syscall_probe.h"
+#include "system.h"
+
+namespace probe {
+namespace {
+
+bool must_work() {
+  const char* v = std::getenv("SYSCALL_PROBE_MUST_WORK");
+  return v != nullptr && std::string(v) == "1";
+}
+
+bool kernel_at_least(int major, int minor) {
+  struct utsname u {};
+  ::uname(&u);
+  int ma = 0;
+  int mi = 0;
+  std::sscanf(u.release, "%d.%d", &ma, &mi);
+  return ma > major || (ma == major && mi >= minor);
+}
+
+bool no_children_left() {
+  int status = 0;
+  return ::waitpid(-1, &status, WNOHANG) == -1 && errno == ECHILD;
+}
+
+TEST(SystemKernel, ReturnedValueComesBack) {
+  auto sys = make_linux_system();
+  const Outcome o = sys->attempt({SYS_getppid, {}}, 2000);
+  ASSERT_EQ(o.kind, Outcome::Kind::Returned) << describe(o) << " " << o.error;
+  EXPECT_EQ(o.value, ::getpid());  // the child's parent is this process
+  EXPECT_GT(o.elapsed_ms, 0.0);
+  EXPECT_TRUE(no_children_left());
+}
+
+TEST(SystemKernel, ErrnoComesBack) {
+  auto sys = make_linux_system();
+  const Outcome o = sys->attempt({SYS_close, {static_cast<std::uint64_t>(-1)}}, 2000);
+  ASSERT_EQ(o.kind, Outcome::Kind::Errno);
+  EXPECT_EQ(o.err, EBADF);
+}
+
+TEST(SystemKernel, OurNumberOnThisKernel) {
+  struct utsname u {};
+  ::uname(&u);
+  if (std::string(u.release).find(SYSCALL_PROBE_RELEASE_MARKER) != std::string::npos) {
+    GTEST_SKIP() << "this is the project's kernel; tests/qemu covers it";
+  }
+  auto sys = make_linux_system();
+  const Outcome o = sys->attempt({SYSCALL_PROBE_NR, {42}}, 2000);
+  ASSERT_EQ(o.kind, Outcome::Kind::Errno);
+  EXPECT_EQ(o.err, ENOSYS);
+}
+
+TEST(SystemKernel, UretprobeKillsTheChildWithSigill) {
+  if (!kernel_at_least(6, 11)) {
+    if (must_work()) FAIL() << "kernel older than 6.11";
+    GTEST_SKIP() << "uretprobe (335) is only SIGILL on Linux >= 6.11";
+  }
+  auto sys = make_linux_system();
+  const Outcome o = sys->attempt({335, {}}, 2000);
+  ASSERT_EQ(o.kind, Outcome::Kind::Signal) << describe(o);
+  EXPECT_EQ(o.signal, SIGILL);
+  EXPECT_FALSE(o.seccomp_signal);
+  EXPECT_TRUE(no_children_left());
+}
+
+TEST(SystemKernel, BlockingCallTimesOutAndIsReaped) {
+  auto sys = make_linux_system();
+  const Outcome o = sys->attempt({SYS_pause, {}}, 150);
+  ASSERT_EQ(o.kind, Outcome::Kind::Timeout);
+  EXPECT_EQ(o.timeout_ms, 150);
+  EXPECT_GE(o.elapsed_ms, 140.0);
+  EXPECT_LT(o.elapsed_ms, 5000.0);
+  EXPECT_TRUE(no_children_left());
+}
+
+TEST(SystemKernel, FilesAndLinks) {
+  auto sys = make_linux_system();
+  auto status = sys->read_file("/proc/self/status");
+  ASSERT_TRUE(status.ok());
+  EXPECT_NE(status.value().find("CapEff:"), std::string::npos);
+  auto missing = sys->read_file("/nonexistent/file");
+  ASSERT_FALSE(missing.ok());
+  EXPECT_EQ(missing.error().err, ENOENT);
+  EXPECT_EQ(missing.error().message(), "open /nonexistent/file: No such file or directory");
+  auto uts = sys->readlink("/proc/self/ns/uts");
+  ASSERT_TRUE(uts.ok());
+  EXPECT_EQ(uts.value().rfind("uts:[", 0), 0U);
+  auto u = sys->uname();
+  ASSERT_TRUE(u.ok());
+  EXPECT_EQ(u.value().sysname, "Linux");
+}
+
+TEST(SystemKernel, KallsymsStreamsAndStopsEarly) {
+  auto sys = make_linux_system();
+  long lines = 0;
+  bool saw_read = false;
+  auto err = sys->stream_kallsyms([&](std::string_view line) {
+    ++lines;
+    if (line.size() > 14 && line.substr(line.size() - 14) == "__x64_sys_read") saw_read = true;
+    return true;
+  });
+  if (err) {
+    if (must_work()) FAIL() << err->message();
+    GTEST_SKIP() << err->message();
+  }
+  EXPECT_GT(lines, 1000);
+#if defined(__x86_64__)
+  EXPECT_TRUE(saw_read);
+#endif
+  long seen = 0;
+  EXPECT_FALSE(sys->stream_kallsyms([&seen](std::string_view) { return ++seen < 10; }));
+  EXPECT_EQ(seen, 10);
+}
+
+TEST(SystemKernel, RandomTokensDiffer) {
+  auto sys = make_linux_system();
+  const auto a = sys->random_u32();
+  const auto b = sys->random_u32();
+  const auto c = sys->random_u32();
+  EXPECT_FALSE(a == b && b == c);
+}
+
+}  // namespace
+}  // namespace probe

@@ -1,0 +1,211 @@
+// The decision table of docs/verdicts.md, row by row, then every combination
+// the probe can observe.
+#include "verdict.h"
+
+#include <gtest/gtest.h>
+
+#include <cerrno>
+#include <csignal>
+#include <vector>
+
+#include "fake_system.h"
+
+namespace probe {
+namespace {
+
+using testing::errno_outcome;
+using testing::returned_outcome;
+using testing::signal_outcome;
+
+const ExpectedAnswer kOwn{ExpectedAnswer::Kind::Value, 0x5ca11ab1 ^ 0x1234};
+const ExpectedAnswer kEbadf{ExpectedAnswer::Kind::Errno, EBADF};
+const ExpectedAnswer kSigill{ExpectedAnswer::Kind::Signal, SIGILL};
+
+Evidence ev(bool filtered, std::optional<bool> has) {
+  return Evidence{filtered, has, "__x64_sys_syscall_probe", "syscall_probe"};
+}
+
+Verdict v(const ExpectedAnswer& e, const Outcome& o, bool filtered, std::optional<bool> has) {
+  return judge(e, o, ev(filtered, has)).verdict;
+}
+
+TEST(Verdict, NamesRoundTrip) {
+  for (auto verdict : {Verdict::Implemented, Verdict::Absent, Verdict::Blocked,
+                       Verdict::AbsentOrBlocked, Verdict::Occupied, Verdict::Killed,
+                       Verdict::Timeout, Verdict::Error}) {
+    EXPECT_EQ(parse_verdict(verdict_name(verdict)), verdict);
+  }
+  EXPECT_EQ(verdict_name(Verdict::AbsentOrBlocked), "absent-or-blocked");
+  EXPECT_FALSE(parse_verdict("Implemented").has_value());
+  EXPECT_FALSE(parse_verdict("").has_value());
+}
+
+TEST(Verdict, OwnSyscallVerifiedIsImplemented) {
+  EXPECT_EQ(v(kOwn, returned_outcome(kOwn.value), false, std::nullopt), Verdict::Implemented);
+  // Even under a filter that lets it through.
+  EXPECT_EQ(v(kOwn, returned_outcome(kOwn.value), true, std::nullopt), Verdict::Implemented);
+}
+
+TEST(Verdict, NoFilterEnosysIsAbsent) {
+  EXPECT_EQ(v(kOwn, errno_outcome(ENOSYS), false, std::nullopt), Verdict::Absent);
+  EXPECT_FALSE(needs_kallsyms(kOwn, errno_outcome(ENOSYS), false));
+}
+
+TEST(Verdict, WrongValueForeignErrnoOrSigillIsOccupied) {
+  EXPECT_EQ(v(kOwn, returned_outcome(0), false, std::nullopt), Verdict::Occupied);
+  EXPECT_EQ(v(kOwn, errno_outcome(EBADF), false, std::nullopt), Verdict::Occupied);
+  EXPECT_EQ(v(kOwn, errno_outcome(EINVAL), true, std::nullopt), Verdict::Occupied);
+  EXPECT_EQ(v(kOwn, signal_outcome(SIGILL), false, std::nullopt), Verdict::Occupied);
+  EXPECT_EQ(v(kOwn, signal_outcome(SIGILL), true, std::nullopt), Verdict::Occupied);
+  EXPECT_FALSE(needs_kallsyms(kOwn, signal_outcome(SIGILL), true));
+}
+
+TEST(Verdict, EnosysUnderFilter) {
+  const Outcome o = errno_outcome(ENOSYS);
+  EXPECT_TRUE(needs_kallsyms(kOwn, o, true));
+  // Docker's default profile above its highest known number: kernel has it.
+  const Judgement blocked = judge(kOwn, o, ev(true, true));
+  EXPECT_EQ(blocked.verdict, Verdict::Blocked);
+  EXPECT_NE(blocked.explanation.find("Docker's default profile answers ENOSYS"), std::string::npos);
+  const Judgement absent = judge(kOwn, o, ev(true, false));
+  EXPECT_EQ(absent.verdict, Verdict::Absent);
+  EXPECT_NE(absent.explanation.find("seccomp filter"), std::string::npos);
+  const Judgement unsure = judge(kOwn, o, ev(true, std::nullopt));
+  EXPECT_EQ(unsure.verdict, Verdict::AbsentOrBlocked);
+  EXPECT_NE(unsure.explanation.find("--security-opt seccomp=unconfined"), std::string::npos);
+}
+
+TEST(Verdict, EpermUnderFilter) {
+  const Outcome o = errno_outcome(EPERM);
+  EXPECT_TRUE(needs_kallsyms(kOwn, o, true));
+  EXPECT_EQ(v(kOwn, o, true, true), Verdict::Blocked);
+  EXPECT_EQ(v(kOwn, o, true, std::nullopt), Verdict::Blocked);
+  EXPECT_EQ(v(kOwn, o, true, false), Verdict::Absent);
+  // Without a filter EPERM is the kernel's own answer: not ours.
+  EXPECT_EQ(v(kOwn, o, false, std::nullopt), Verdict::Occupied);
+}
+
+TEST(Verdict, SigsysFromSeccomp) {
+  const Outcome trap = signal_outcome(SIGSYS, true);
+  const Outcome kill = signal_outcome(SIGSYS, false);
+  EXPECT_TRUE(needs_kallsyms(kOwn, trap, false));
+  EXPECT_TRUE(needs_kallsyms(kOwn, kill, true));
+  EXPECT_EQ(v(kOwn, trap, true, true), Verdict::Blocked);
+  EXPECT_EQ(v(kOwn, kill, true, true), Verdict::Blocked);
+  EXPECT_EQ(v(kOwn, trap, true, false), Verdict::Absent);
+  EXPECT_EQ(v(kOwn, kill, true, false), Verdict::Absent);
+  const Judgement unsure = judge(kOwn, kill, ev(true, std::nullopt));
+  EXPECT_EQ(unsure.verdict, Verdict::Killed);
+  EXPECT_NE(unsure.explanation.find("SIGSYS"), std::string::npos);
+  // SIGSYS with neither a filter nor SYS_SECCOMP: just a death by signal.
+  EXPECT_EQ(v(kOwn, kill, false, std::nullopt), Verdict::Killed);
+}
+
+TEST(Verdict, OtherSignalIsKilledWithItsName) {
+  const Judgement j = judge(kOwn, signal_outcome(SIGSEGV), ev(false, std::nullopt));
+  EXPECT_EQ(j.verdict, Verdict::Killed);
+  EXPECT_NE(j.explanation.find("SIGSEGV"), std::string::npos);
+}
+
+TEST(Verdict, TimeoutAndErrorCarryTheirFacts) {
+  Outcome t;
+  t.kind = Outcome::Kind::Timeout;
+  t.timeout_ms = 250;
+  const Judgement jt = judge(kOwn, t, ev(true, true));
+  EXPECT_EQ(jt.verdict, Verdict::Timeout);
+  EXPECT_NE(jt.explanation.find("250 ms"), std::string::npos);
+  Outcome e;
+  e.kind = Outcome::Kind::Error;
+  e.error = "fork: Resource temporarily unavailable";
+  const Judgement je = judge(kOwn, e, ev(false, std::nullopt));
+  EXPECT_EQ(je.verdict, Verdict::Error);
+  EXPECT_NE(je.explanation.find("fork: Resource temporarily unavailable"), std::string::npos);
+  EXPECT_FALSE(needs_kallsyms(kOwn, t, true));
+  EXPECT_FALSE(needs_kallsyms(kOwn, e, true));
+}
+
+TEST(Verdict, CatalogueEntries) {
+  EXPECT_EQ(v(kEbadf, errno_outcome(EBADF), false, std::nullopt), Verdict::Implemented);
+  EXPECT_EQ(v(kEbadf, errno_outcome(EBADF), true, std::nullopt), Verdict::Implemented);
+  EXPECT_EQ(v(kSigill, signal_outcome(SIGILL), false, std::nullopt), Verdict::Implemented);
+  EXPECT_EQ(v(kEbadf, errno_outcome(ENOSYS), false, std::nullopt), Verdict::Absent);
+  EXPECT_EQ(v(kEbadf, errno_outcome(ENOSYS), true, true), Verdict::Blocked);
+  EXPECT_EQ(v(kEbadf, errno_outcome(ENOSYS), true, std::nullopt), Verdict::AbsentOrBlocked);
+  EXPECT_EQ(v(kEbadf, errno_outcome(EPERM), true, true), Verdict::Blocked);
+  EXPECT_EQ(v(kSigill, signal_outcome(SIGSYS), true, true), Verdict::Blocked);
+  // A different errno: the kernel has it (kallsyms) but checks differently,
+  // or, without that evidence, another call lives at the number.
+  EXPECT_TRUE(needs_kallsyms(kEbadf, errno_outcome(EINVAL), false));
+  EXPECT_EQ(v(kEbadf, errno_outcome(EINVAL), false, true), Verdict::Implemented);
+  EXPECT_EQ(v(kEbadf, errno_outcome(EINVAL), false, false), Verdict::Occupied);
+  EXPECT_EQ(v(kEbadf, returned_outcome(3), false, std::nullopt), Verdict::Occupied);
+  EXPECT_EQ(v(kEbadf, signal_outcome(SIGILL), false, std::nullopt), Verdict::Occupied);
+}
+
+// Every outcome the probe can observe x filter x evidence x expectation: a
+// verdict, and one sentence (capitalised, ends with '.', no ". " inside).
+TEST(Verdict, EveryCombinationGivesOneSentence) {
+  std::vector<Outcome> outcomes{returned_outcome(0), returned_outcome(kOwn.value),
+                                errno_outcome(ENOSYS), errno_outcome(EPERM),
+                                errno_outcome(EBADF), errno_outcome(EINVAL),
+                                signal_outcome(SIGILL), signal_outcome(SIGSYS, true),
+                                signal_outcome(SIGSYS, false), signal_outcome(SIGSEGV)};
+  Outcome t;
+  t.kind = Outcome::Kind::Timeout;
+  t.timeout_ms = 5;
+  outcomes.push_back(t);
+  Outcome e;
+  e.kind = Outcome::Kind::Error;
+  e.error = "fork: Cannot allocate memory";
+  outcomes.push_back(e);
+  int seen = 0;
+  for (const auto& expect : {kOwn, kEbadf, kSigill}) {
+    for (const auto& o : outcomes) {
+      for (bool filtered : {false, true}) {
+        for (std::optional<bool> has : {std::optional<bool>{}, std::optional<bool>{true},
+                                        std::optional<bool>{false}}) {
+          const Judgement j = judge(expect, o, ev(filtered, has));
+          SCOPED_TRACE(describe(o) + " filtered=" + std::to_string(filtered));
+          ASSERT_FALSE(j.explanation.empty());
+          EXPECT_TRUE(std::isupper(static_cast<unsigned char>(j.explanation.front())));
+          EXPECT_EQ(j.explanation.back(), '.');
+          EXPECT_EQ(j.explanation.find(". "), std::string::npos) << j.explanation;
+          // The filter decides nothing when there is none and no TRAP.
+          if (!filtered && !o.seccomp_signal) {
+            EXPECT_NE(j.verdict, Verdict::Blocked) << j.explanation;
+            EXPECT_NE(j.verdict, Verdict::AbsentOrBlocked) << j.explanation;
+          }
+          ++seen;
+        }
+      }
+    }
+  }
+  EXPECT_EQ(seen, 3 * 12 * 2 * 3);
+}
+
+}  // namespace
+}  // namespace probe
+
+namespace probe {
+namespace {
+
+TEST(Verdict, CatalogueAlternativeAnswer) {
+  ExpectedAnswer fsopen{ExpectedAnswer::Kind::Errno, EINVAL, EPERM};
+  ExpectedAnswer landlock{ExpectedAnswer::Kind::Errno, EINVAL, EOPNOTSUPP};
+  ExpectedAnswer secretmem{ExpectedAnswer::Kind::Errno, EINVAL, ENOSYS};
+  const Evidence none{false, std::nullopt, "__x64_sys_x", "x"};
+  const Evidence filtered{true, std::nullopt, "__x64_sys_x", "x"};
+  const Evidence filtered_has{true, true, "__x64_sys_x", "x"};
+  EXPECT_EQ(judge(fsopen, testing::errno_outcome(EPERM), none).verdict, Verdict::Implemented);
+  // Under a filter EPERM may be the filter's: the filter logic decides.
+  EXPECT_TRUE(needs_kallsyms(fsopen, testing::errno_outcome(EPERM), true));
+  EXPECT_EQ(judge(fsopen, testing::errno_outcome(EPERM), filtered_has).verdict, Verdict::Blocked);
+  EXPECT_EQ(judge(landlock, testing::errno_outcome(EOPNOTSUPP), filtered).verdict,
+            Verdict::Implemented);
+  EXPECT_FALSE(needs_kallsyms(landlock, testing::errno_outcome(EOPNOTSUPP), true));
+  // ENOSYS never proves the kernel has it.
+  EXPECT_EQ(judge(secretmem, testing::errno_outcome(ENOSYS), none).verdict, Verdict::Absent);
+}
+
+}  // namespace
+}  // namespace probe
