@@ -53,6 +53,8 @@ case $CASE in
     [ -d "$work/obj" ] || fail "no object tree in $work"
     exec 9>"$SP_CACHE/kernels/.lock-${release%"$MARKER"}"
     flock -w 3600 9 || fail "timed out waiting for the build lock"
+    # Force the compile: an up-to-date object would not show its warnings.
+    rm -f "$work/obj/syscall_probe/syscall_probe.o"
     out=$(make -C "$work/src" O="$work/obj" ARCH=x86_64 LOCALVERSION= W=1 syscall_probe/ 2>&1) \
       || fail "make W=1 syscall_probe/ failed: $out"
     grep -q 'CC .*syscall_probe/syscall_probe.o' <<<"$out" || fail "W=1 did not compile syscall_probe.o: $out"
