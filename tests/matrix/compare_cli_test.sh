@@ -54,7 +54,8 @@ grep -q '^2 host(s)' "$tmp/s.out" || fail "two concatenated reports on stdin are
 # 5. Markdown: a table with a header, a separator and the ≠ marker.
 "$bin" compare --format markdown "${good[@]}" >"$tmp/m.md"
 head -n1 "$tmp/m.md" | grep -q '^| | syscall | since |' || fail "markdown header"
-sed -n 2p "$tmp/m.md" | grep -qE '^\|(---\|){6}$' || fail "markdown separator for 3 hosts"
+sed -n 2p "$tmp/m.md" | grep -qE "^\\|(---\\|){$(( ${#good[@]} + 3 ))}\$" \
+  || fail "markdown separator for ${#good[@]} hosts: $(sed -n 2p "$tmp/m.md")"
 # shellcheck disable=SC2016 # backticks are Markdown here
 grep -qF '| ≠ | `cachestat` |' "$tmp/m.md" || fail "markdown difference marker"
 
