@@ -7,7 +7,8 @@ usage() {
   cat <<EOF2
 usage: $(basename "$0") CASE [VERSION]
 
-CASE: bzimage  scripts/build-kernel --version VERSION gives a bzImage whose
+CASE: config   --config-only: the fragment survives, and a dropped option is named
+      bzimage  scripts/build-kernel --version VERSION gives a bzImage whose
                release ends with the marker and whose System.map has the syscall
       w1       the syscall's directory builds with W=1 without a warning
 VERSION: 6.1 (default), 6.12 or 5.10
@@ -27,14 +28,33 @@ fail() { echo "FAIL: $*" >&2; exit 1; }
 command -v gcc >/dev/null || [ "$(id -u)" -eq 0 ] || skip_test "no gcc and not root to install it"
 "$SP_ROOT/scripts/kernel-source" "$VERSION" >/dev/null 2>&1 || skip_test "no linux-source-$VERSION"
 
-bz=$("$SP_ROOT/scripts/build-kernel" --version "$VERSION" --print-path) || fail "scripts/build-kernel --version $VERSION failed"
-[ "$(wc -l <<<"$bz")" -eq 1 ] || fail "--print-path printed more than one line: $bz"
-[ -s "$bz" ] || fail "no bzImage at $bz"
-dir=$(dirname "$bz")
-release=$(cat "$dir/kernel.release")
+build() {
+  bz=$("$SP_ROOT/scripts/build-kernel" --version "$VERSION" --print-path) || fail "scripts/build-kernel --version $VERSION failed"
+  [ "$(wc -l <<<"$bz")" -eq 1 ] || fail "--print-path printed more than one line: $bz"
+  [ -s "$bz" ] || fail "no bzImage at $bz"
+  dir=$(dirname "$bz")
+  release=$(cat "$dir/kernel.release")
+}
 
 case $CASE in
+  config)
+    # The fragment survives olddefconfig on this version...
+    cfg=$("$SP_ROOT/scripts/build-kernel" --version "$VERSION" --config-only) || fail "--config-only failed"
+    grep -qx 'CONFIG_SYSCALL_PROBE=y' "$cfg" || fail "$cfg lacks CONFIG_SYSCALL_PROBE=y"
+    grep -qxF "CONFIG_LOCALVERSION=\"$MARKER\"" "$cfg" || fail "$cfg lacks the release marker"
+    # ...and an option that cannot survive is named in the failure.
+    tmp=$(mktemp -d); trap 'rm -rf "$tmp"' EXIT
+    cp -a "$SP_ROOT/kernel" "$tmp/kernel"
+    echo 'CONFIG_SYSCALL_PROBE_NO_SUCH_OPTION=y' >>"$tmp/kernel/config/guest.config"
+    rc=0
+    SYSCALL_PROBE_KERNEL_DIR=$tmp/kernel "$SP_ROOT/scripts/build-kernel" --version "$VERSION" --config-only \
+      >/dev/null 2>"$tmp/err" || rc=$?
+    [ "$rc" -eq 1 ] || fail "a fragment option that cannot be set gave exit $rc, expected 1"
+    grep -q 'CONFIG_SYSCALL_PROBE_NO_SUCH_OPTION=y' "$tmp/err" || fail "the dropped option is not named: $(cat "$tmp/err")"
+    echo "PASS: Linux $VERSION config verified; a dropped option is named: $(grep -o 'dropped [^(]*' "$tmp/err")"
+    ;;
   bzimage)
+    build
     case $release in "$VERSION".*"$MARKER") ;; *) fail "release '$release' is not $VERSION.*$MARKER" ;; esac
     # The boot header carries the version string: file(1) shows it.
     file "$bz" | grep -q "version $release " || fail "file(1) does not show version $release: $(file "$bz")"
@@ -49,6 +69,7 @@ case $CASE in
     echo "PASS: $bz ($release)"
     ;;
   w1)
+    build
     work=$SP_CACHE/kernels/work-${release%"$MARKER"}
     [ -d "$work/obj" ] || fail "no object tree in $work"
     exec 9>"$SP_CACHE/kernels/.lock-${release%"$MARKER"}"
