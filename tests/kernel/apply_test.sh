@@ -7,7 +7,8 @@ usage() {
   cat <<EOF
 usage: $(basename "$0") CASE [VERSION]
 
-CASE: idempotent | unknown-tree | missing-anchor | number-taken | format-patch
+CASE: idempotent | unknown-tree | missing-anchor | number-taken | renumbered |
+      format-patch | checkpatch-source
 VERSION: 6.1 (default), 6.12 or 5.10 (Debian linux-source-VERSION)
 Exit codes: 0 pass, 1 fail, 77 skip (no kernel source available).
 EOF
@@ -115,6 +116,16 @@ case $CASE in
     printf '%s\tcommon\tsomething_else\t\tsys_something_else\n' "$NR" >>"$TREE/arch/x86/entry/syscalls/syscall_64.tbl"
     expect_refusal "$TREE"
     echo "PASS: a tree where $NR is taken is refused untouched"
+    ;;
+  renumbered)
+    # A tree patched earlier with another number (the header changed since):
+    # refused, since the old entry cannot be taken back.
+    scratch_tree
+    "$APPLY" "$TREE" 2>/dev/null
+    sed -i "s/^$NR\tcommon\tsyscall_probe/$((NR + 1))\tcommon\tsyscall_probe/" "$TREE/arch/x86/entry/syscalls/syscall_64.tbl"
+    grep -q "^$((NR + 1))	common	syscall_probe" "$TREE/arch/x86/entry/syscalls/syscall_64.tbl" || fail "test setup: renumbering failed"
+    expect_refusal "$TREE"
+    echo "PASS: a tree with syscall_probe under another number is refused untouched"
     ;;
   format-patch)
     scratch_tree
