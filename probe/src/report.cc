@@ -45,7 +45,7 @@ long arch_nr(const CatalogueEntry& e) {
 #endif
 }
 
-Attempt catalogue_attempt(System& sys, const CatalogueEntry& e, int timeout_ms) {
+Attempt catalogue_attempt(const CatalogueEntry& e, SyscallRequest& req) {
   Attempt a;
   a.name = std::string(e.name);
   a.nr = arch_nr(e);
@@ -60,11 +60,8 @@ Attempt catalogue_attempt(System& sys, const CatalogueEntry& e, int timeout_ms) 
     a.expected = errno_name(e.expect.value);
   }
   if (e.precheck != Precheck::None) a.expectation.alt_errno = e.alt_errno;
-  SyscallRequest req;
   req.nr = a.nr;
   for (std::size_t i = 0; i < req.args.size(); ++i) req.args[i] = e.args[i];
-  a.outcome = sys.attempt(req, timeout_ms);
-  log().debug("{} (nr {}): {}", a.name, a.nr, describe(a.outcome));
   return a;
 }
 
@@ -135,21 +132,25 @@ Report gather_report(System& sys, const Options& opt, const std::string& now_utc
   own.token = opt.arg ? *opt.arg : sys.random_u32();
   own.expected_value = static_cast<std::uint64_t>(*own.token) ^ SYSCALL_PROBE_MAGIC;
   own.expectation = {ExpectedAnswer::Kind::Value, static_cast<std::int64_t>(*own.expected_value)};
-  SyscallRequest req;
-  req.nr = own.nr;
-  req.args[0] = *own.token;
-  own.outcome = sys.attempt(req, opt.timeout_ms);
-  own.verified = meets(own.expectation, own.outcome);
-  log().debug("{} (nr {}, token {}): {}", own.name, own.nr, *own.token, describe(own.outcome));
-
+  std::vector<SyscallRequest> requests(1);
+  requests[0].nr = own.nr;
+  requests[0].args[0] = *own.token;
   for (const auto& name : opt.syscalls) {
     if (const CatalogueEntry* e = find_syscall(name)) {
-      r.catalogue.push_back(catalogue_attempt(sys, *e, opt.timeout_ms));
+      requests.emplace_back();
+      r.catalogue.push_back(catalogue_attempt(*e, requests.back()));
     }
   }
-
   std::vector<Attempt*> all{&own};
   for (auto& a : r.catalogue) all.push_back(&a);
+
+  // Every call in forked children, as few forks as the answers allow.
+  std::vector<Outcome> outcomes = sys.attempt_all(requests, opt.timeout_ms);
+  for (std::size_t i = 0; i < all.size(); ++i) {
+    all[i]->outcome = std::move(outcomes.at(i));
+    log().debug("{} (nr {}): {}", all[i]->name, all[i]->nr, describe(all[i]->outcome));
+  }
+  own.verified = meets(own.expectation, own.outcome);
 
   std::vector<Attempt*> asking;
   for (Attempt* a : all) {

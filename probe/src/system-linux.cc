@@ -16,6 +16,7 @@
 #include <csignal>
 #include <cstring>
 #include <ctime>
+#include <vector>
 
 #include "system.h"
 
@@ -31,6 +32,7 @@ double ms_since(Clock::time_point t0) {
 
 // Written only in the forked child, read by its SIGSYS handler.
 int g_report_fd = -1;
+volatile std::int32_t g_index = 0;
 
 void write_all(int fd, const void* data, std::size_t size) {
   const auto* p = static_cast<const char*>(data);
@@ -49,6 +51,7 @@ void write_all(int fd, const void* data, std::size_t size) {
 void on_sigsys(int /*sig*/, siginfo_t* info, void* /*context*/) {
   ChildRecord rec;
   rec.type = ChildRecord::kSigsys;
+  rec.index = g_index;
   rec.si_code = info->si_code;
 #ifdef si_syscall
   rec.syscall_nr = info->si_syscall;
@@ -58,7 +61,10 @@ void on_sigsys(int /*sig*/, siginfo_t* info, void* /*context*/) {
   ::_exit(128 + SIGSYS);
 }
 
-[[noreturn]] void run_child(int report_fd, const SyscallRequest& req) {
+// Makes requests[first..] in order and reports each through `report_fd`.
+// Records are smaller than PIPE_BUF, so each write arrives whole.
+[[noreturn]] void run_child(int report_fd, const std::vector<SyscallRequest>& reqs,
+                            std::size_t first) {
   g_report_fd = report_fd;
   // A dying child must not leave a core file (or feed a core pipe helper).
   ::prctl(PR_SET_DUMPABLE, 0, 0, 0, 0);
@@ -68,15 +74,20 @@ void on_sigsys(int /*sig*/, siginfo_t* info, void* /*context*/) {
   ::sigemptyset(&sa.sa_mask);
   ::sigaction(SIGSYS, &sa, nullptr);
 
-  errno = 0;
-  const long ret = ::syscall(req.nr, req.args[0], req.args[1], req.args[2], req.args[3],
-                             req.args[4], req.args[5]);
-  const int err = errno;
-  ChildRecord rec;
-  rec.type = ChildRecord::kReturned;
-  rec.ret = ret;
-  rec.err = ret == -1 ? err : 0;
-  write_all(report_fd, &rec, sizeof rec);
+  for (std::size_t i = first; i < reqs.size(); ++i) {
+    const SyscallRequest& req = reqs[i];
+    g_index = static_cast<std::int32_t>(i);
+    errno = 0;
+    const long ret = ::syscall(req.nr, req.args[0], req.args[1], req.args[2], req.args[3],
+                               req.args[4], req.args[5]);
+    const int err = errno;
+    ChildRecord rec;
+    rec.type = ChildRecord::kReturned;
+    rec.index = static_cast<std::int32_t>(i);
+    rec.ret = ret;
+    rec.err = ret == -1 ? err : 0;
+    write_all(report_fd, &rec, sizeof rec);
+  }
   ::_exit(0);
 }
 
@@ -124,70 +135,103 @@ class LinuxSystem final : public System {
   }
 
   Outcome attempt(const SyscallRequest& req, int timeout_ms) override {
-    const auto t0 = Clock::now();
-    Outcome out;
-    auto fail = [&](const char* what, int err) {
-      out.kind = Outcome::Kind::Error;
-      out.error = SysError{what, err}.message();
-      out.elapsed_ms = ms_since(t0);
-      return out;
-    };
+    return attempt_all({req}, timeout_ms).front();
+  }
 
-    int fds[2];
-    if (::pipe2(fds, O_CLOEXEC) != 0) return fail("pipe2", errno);
-    const pid_t pid = ::fork();
-    if (pid < 0) {
-      const int err = errno;
-      ::close(fds[0]);
+  std::vector<Outcome> attempt_all(const std::vector<SyscallRequest>& reqs,
+                                   int timeout_ms) override {
+    std::vector<Outcome> out(reqs.size());
+    std::size_t next = 0;  // the first request without an outcome yet
+    while (next < reqs.size()) {
+      auto last = Clock::now();
+      auto fail_rest = [&](const char* what, int err) {
+        for (std::size_t i = next; i < reqs.size(); ++i) {
+          out[i].kind = Outcome::Kind::Error;
+          out[i].error = SysError{what, err}.message();
+        }
+        out[next].elapsed_ms = ms_since(last);
+        next = reqs.size();
+      };
+      int fds[2];
+      if (::pipe2(fds, O_CLOEXEC) != 0) {
+        fail_rest("pipe2", errno);
+        break;
+      }
+      const pid_t pid = ::fork();
+      if (pid < 0) {
+        const int err = errno;
+        ::close(fds[0]);
+        ::close(fds[1]);
+        fail_rest("fork", err);
+        break;
+      }
+      if (pid == 0) {
+        ::close(fds[0]);
+        run_child(fds[1], reqs, next);
+      }
       ::close(fds[1]);
-      return fail("fork", err);
-    }
-    if (pid == 0) {
+
+      // Read records until EOF (the only write end is the child's), giving
+      // each call `timeout_ms`; no pidfd, which a seccomp profile may refuse.
+      std::string buf;
+      bool timed_out = false;
+      bool death_explained = false;  // the last record was the SIGSYS handler's
+      for (;;) {
+        const auto left = std::chrono::duration_cast<std::chrono::milliseconds>(
+                              last + std::chrono::milliseconds(timeout_ms) - Clock::now())
+                              .count();
+        if (left <= 0) {
+          timed_out = true;
+          break;
+        }
+        struct pollfd p {fds[0], POLLIN, 0};
+        const int r = ::poll(&p, 1, static_cast<int>(left));
+        if (r < 0 && errno == EINTR) continue;
+        if (r < 0) break;  // cannot wait any more: reap below
+        if (r == 0) {
+          timed_out = true;
+          break;
+        }
+        char chunk[512];
+        const ssize_t n = ::read(fds[0], chunk, sizeof chunk);
+        if (n < 0 && errno == EINTR) continue;
+        if (n <= 0) break;
+        buf.append(chunk, static_cast<std::size_t>(n));
+        ChildRecord rec;
+        while (buf.size() >= sizeof rec) {
+          std::memcpy(&rec, buf.data(), sizeof rec);
+          const std::string one = buf.substr(0, sizeof rec);
+          buf.erase(0, sizeof rec);
+          const auto index = static_cast<std::size_t>(rec.index);
+          if (index < next || index >= reqs.size()) continue;
+          out[index] = decode_attempt(one, 0);
+          out[index].elapsed_ms = ms_since(last);
+          last = Clock::now();
+          next = index + 1;
+          death_explained = rec.type == ChildRecord::kSigsys;
+        }
+      }
       ::close(fds[0]);
-      run_child(fds[1], req);
-    }
-    ::close(fds[1]);
+      if (timed_out) ::kill(pid, SIGKILL);
 
-    // Wait for the child's report or its end (EOF: the only write end is
-    // the child's) without pidfd, which a seccomp profile may refuse.
-    std::string record;
-    bool timed_out = false;
-    const auto deadline = t0 + std::chrono::milliseconds(timeout_ms);
-    for (;;) {
-      const auto left =
-          std::chrono::duration_cast<std::chrono::milliseconds>(deadline - Clock::now()).count();
-      if (left <= 0) {
-        timed_out = true;
-        break;
+      int status = 0;
+      while (::waitpid(pid, &status, 0) < 0) {
+        if (errno != EINTR) {
+          fail_rest("waitpid", errno);
+          break;
+        }
       }
-      struct pollfd p {fds[0], POLLIN, 0};
-      const int r = ::poll(&p, 1, static_cast<int>(left));
-      if (r < 0 && errno == EINTR) continue;
-      if (r < 0) break;  // cannot wait any more: reap below
-      if (r == 0) {
-        timed_out = true;
-        break;
+      if (next >= reqs.size() || death_explained) continue;
+      // The child ended while making request `next`: that is its outcome.
+      if (timed_out) {
+        out[next].kind = Outcome::Kind::Timeout;
+        out[next].timeout_ms = timeout_ms;
+      } else {
+        out[next] = decode_attempt("", status);
       }
-      char buf[256];
-      const ssize_t n = ::read(fds[0], buf, sizeof buf);
-      if (n < 0 && errno == EINTR) continue;
-      if (n <= 0) break;
-      record.append(buf, static_cast<std::size_t>(n));
+      out[next].elapsed_ms = ms_since(last);
+      ++next;
     }
-    ::close(fds[0]);
-    if (timed_out) ::kill(pid, SIGKILL);
-
-    int status = 0;
-    while (::waitpid(pid, &status, 0) < 0) {
-      if (errno != EINTR) return fail("waitpid", errno);
-    }
-    if (timed_out) {
-      out.kind = Outcome::Kind::Timeout;
-      out.timeout_ms = timeout_ms;
-    } else {
-      out = decode_attempt(record, status);
-    }
-    out.elapsed_ms = ms_since(t0);
     return out;
   }
 

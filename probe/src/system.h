@@ -10,6 +10,7 @@
 #include <optional>
 #include <string>
 #include <string_view>
+#include <vector>
 
 #include "outcome.h"
 #include "sys_error.h"
@@ -43,6 +44,19 @@ class System {
   /// Outcome of kind Error; a child still running after `timeout_ms` is
   /// killed and reaped (kind Timeout).
   virtual Outcome attempt(const SyscallRequest& request, int timeout_ms) = 0;
+
+  /// Makes every call, in order, each as if by attempt(), and returns one
+  /// Outcome per request. The real door runs the calls one after another in
+  /// a forked child and forks a fresh child only after one dies or times
+  /// out, so a batch costs a few forks instead of one per call. The default
+  /// calls attempt() for each.
+  virtual std::vector<Outcome> attempt_all(const std::vector<SyscallRequest>& requests,
+                                           int timeout_ms) {
+    std::vector<Outcome> out;
+    out.reserve(requests.size());
+    for (const auto& r : requests) out.push_back(attempt(r, timeout_ms));
+    return out;
+  }
 
   /// Streams /proc/kallsyms line by line (without the newline) to `line`
   /// until the end or until `line` returns false. Reads the file at most in

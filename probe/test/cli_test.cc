@@ -120,7 +120,7 @@ INSTANTIATE_TEST_SUITE_P(
         Bad{{"--log-level", "loud"}, "--log-level must be"},
         Bad{{"--frobnicate"}, "frobnicate"}, Bad{{"--nr"}, "nr"},
         Bad{{"stray"}, "see --help"}, Bad{{"--nr", "1", "--nr", "2"}, "nr"}),
-    [](const ::testing::TestParamInfo<Bad>& info) { return "case" + std::to_string(info.index); });
+    [](const ::testing::TestParamInfo<Bad>& param) { return "case" + std::to_string(param.index); });
 
 }  // namespace
 }  // namespace probe

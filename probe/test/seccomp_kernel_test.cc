@@ -175,6 +175,18 @@ TEST(SeccompKernel, KillProcessIsKilled) {
   EXPECT_EQ(r.report["syscall"]["outcome"]["seccomp_signal"], false);
 }
 
+// After a TRAP or KILL kills the child making our call, the catalogue
+// calls still get a fresh child.
+TEST(SeccompKernel, DeathDoesNotEndTheBatch) {
+  for (unsigned action : {SECCOMP_RET_TRAP, SECCOMP_RET_KILL_PROCESS}) {
+    const ProbeRun r =
+        probe_under({kOurs}, action, {"--kallsyms", "never", "--syscalls", "cachestat,close_range"});
+    EXPECT_EQ(verdict(r), "killed");
+    ASSERT_EQ(r.report["catalogue"].size(), 2U);
+    for (const auto& a : r.report["catalogue"]) EXPECT_EQ(a["verdict"], "implemented") << a;
+  }
+}
+
 TEST(SeccompKernel, TrapAndKillWithKallsymsAreAbsent) {
   REQUIRE_KALLSYMS();
   EXPECT_EQ(verdict(probe_under({kOurs}, SECCOMP_RET_TRAP, {})), "absent");

@@ -9,6 +9,7 @@
 #include <csignal>
 #include <cstdlib>
 #include <string>
+#include <vector>
 
 #include "linux/syscall_probe.h"
 #include "system.h"
@@ -83,6 +84,31 @@ TEST(SystemKernel, BlockingCallTimesOutAndIsReaped) {
   EXPECT_EQ(o.timeout_ms, 150);
   EXPECT_GE(o.elapsed_ms, 140.0);
   EXPECT_LT(o.elapsed_ms, 5000.0);
+  EXPECT_TRUE(no_children_left());
+}
+
+// One child makes the calls in order; a death or a timeout costs that call
+// only, and a fresh child carries on with the next.
+TEST(SystemKernel, BatchSurvivesDeathsAndTimeouts) {
+  auto sys = make_linux_system();
+  const std::vector<SyscallRequest> reqs{
+      {SYS_getppid, {}},
+      {SYS_close, {static_cast<std::uint64_t>(-1)}},
+      {SYS_pause, {}},
+      {SYS_rt_sigreturn, {}},  // no signal frame on the stack: the kernel sends SIGSEGV
+      {SYS_getppid, {}},
+  };
+  const auto out = sys->attempt_all(reqs, 150);
+  ASSERT_EQ(out.size(), reqs.size());
+  EXPECT_EQ(out[0].kind, Outcome::Kind::Returned);
+  EXPECT_EQ(out[0].value, ::getpid());
+  EXPECT_EQ(out[1].kind, Outcome::Kind::Errno);
+  EXPECT_EQ(out[1].err, EBADF);
+  EXPECT_EQ(out[2].kind, Outcome::Kind::Timeout);
+  EXPECT_EQ(out[3].kind, Outcome::Kind::Signal) << describe(out[3]);
+  EXPECT_EQ(out[3].signal, SIGSEGV);
+  EXPECT_EQ(out[4].kind, Outcome::Kind::Returned);
+  EXPECT_EQ(out[4].value, ::getpid());
   EXPECT_TRUE(no_children_left());
 }
 
