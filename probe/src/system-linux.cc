@@ -240,8 +240,9 @@ class LinuxSystem final : public System {
     const std::string path = "/proc/kallsyms";
     auto fd = open_read(path);
     if (!fd) return fd.error();
-    // Lines are < 600 bytes; a partial line is carried over to the next chunk.
-    static char buf[64 * 1024];
+    // 128 KiB reads, as cat(1) does; lines are < 600 bytes and a partial
+    // line is carried over to the next chunk.
+    static char buf[128 * 1024];
     std::size_t have = 0;
     std::optional<SysError> error;
     for (;;) {
