@@ -149,9 +149,27 @@ std::string render_text(const Report& r, bool colour) {
              painted(a.verdict, std::string(verdict_name(a.verdict)), colour) + "\n";
       if (a.verdict != Verdict::Implemented) odd.push_back(&a);
     }
-    for (const Attempt* a : odd) {
-      out += "  " + a->name + ":\n";
-      field(out, "", a->explanation, 4);
+    // One paragraph per kind of answer, not per row: Docker's profile alone
+    // gives a dozen identical explanations.
+    std::vector<bool> done(odd.size(), false);
+    for (std::size_t i = 0; i < odd.size(); ++i) {
+      if (done[i]) continue;
+      const Attempt& first = *odd[i];
+      std::vector<std::string> names;
+      for (std::size_t j = i; j < odd.size(); ++j) {
+        const Attempt& other = *odd[j];
+        if (!done[j] && other.verdict == first.verdict &&
+            describe(other.outcome) == describe(first.outcome) &&
+            other.kernel_has_symbol == first.kernel_has_symbol) {
+          done[j] = true;
+          names.push_back(other.name);
+        }
+      }
+      out += "\n";
+      field(out, "", std::string(verdict_name(first.verdict)) + ", " + describe(first.outcome) +
+                         ": " + join(names, " "), 2);
+      field(out, "", (names.size() > 1 ? "e.g. " + first.name + ": " : std::string()) +
+                         first.explanation, 4);
     }
   }
   return out;
