@@ -15,7 +15,4 @@ n=$(j '.catalogue | length')
 bad=$(j '[.catalogue[], .syscall | select(.verdict == "error" or .outcome.kind == "error" or .outcome.kind == "timeout") | "\(.name): \(.outcome.error // .outcome.kind)"] | join("; ")')
 [ -z "$bad" ] || fail "attempts that could not run: $bad"
 pass "all $n catalogue attempts ran; own syscall: $(j .syscall.verdict)"
-python3 -c 'import json, sys, jsonschema
-jsonschema.validate(json.load(open(sys.argv[1])), json.load(open(sys.argv[2])))' \
-  "$WORK/out" "$SP_ROOT/docs/report.schema.json" || fail "report does not validate against docs/report.schema.json"
-pass "report validates against the schema"
+validate_report "$WORK/out"

@@ -4,10 +4,7 @@
 . "$(dirname "$0")/lib.sh"
 require_image
 probe_json --security-opt seccomp=unconfined -- --syscalls all
-python3 -c 'import json, sys, jsonschema
-jsonschema.validate(json.load(open(sys.argv[1])), json.load(open(sys.argv[2])))' \
-  "$WORK/out" "$SP_ROOT/docs/report.schema.json" || fail "report does not validate against docs/report.schema.json"
-pass "JSON validates against docs/report.schema.json"
+validate_report "$WORK/out"
 verdict=$(j .syscall.verdict)
 expect_eq "schema" "$(j .schema)/$(j .schema_version)" syscall-probe/report/1
 probe --security-opt seccomp=unconfined --env NO_COLOR=1 -- --syscalls all
