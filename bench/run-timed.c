@@ -2,10 +2,13 @@
  * Baseline helper for bench/probe-bench (compiled by it): run one command
  * many times and report wall time and peak RSS.
  *
- *   run-timed RUNS COMMAND [ARGS...]
+ *   run-timed RUNS COMMAND [ARGS...] [-- COMMAND [ARGS...]]...
  *
- * Runs COMMAND RUNS times after 3 untimed warm-up runs, stdin and stdout on
- * /dev/null, and prints "median_ms=M min_ms=N max_rss_kib=R". The child is
+ * Runs each COMMAND RUNS times after 3 untimed warm-up runs, stdin and stdout
+ * on /dev/null, and prints one line per command, in order:
+ * "median_ms=M min_ms=N max_rss_kib=R". Several commands are run round-robin
+ * (one run of each in turn), so a change in the machine's load hits all of
+ * them alike and their ratio stays fair. The child is
  * started with posix_spawn (a vfork-style clone), so wait4's ru_maxrss is the
  * command's own peak, not a copy of a large parent. Exit 1 if a run failed
  * (exit status other than 0 or 1, or a signal), 2 on bad usage.
@@ -14,6 +17,7 @@
 #include <spawn.h>
 #include <stdio.h>
 #include <stdlib.h>
+#include <string.h>
 #include <sys/resource.h>
 #include <sys/wait.h>
 #include <time.h>
@@ -61,27 +65,51 @@ static int run_once(char **argv, double *ms, long *kib)
 	return WIFEXITED(status) && WEXITSTATUS(status) <= 1 ? 0 : -1;
 }
 
+#define MAX_COMMANDS 8
+
 int main(int argc, char **argv)
 {
-	int runs, i, failed = 0;
-	double *times, ms;
-	long kib, max_kib = 0;
+	char **cmd[MAX_COMMANDS];
+	double *times[MAX_COMMANDS];
+	long max_kib[MAX_COMMANDS] = { 0 };
+	int runs, i, c, ncmd = 0, failed = 0;
+	double ms;
+	long kib;
 
 	if (argc < 3 || (runs = atoi(argv[1])) < 1) {
-		fprintf(stderr, "usage: run-timed RUNS COMMAND [ARGS...]\n");
+		fprintf(stderr, "usage: run-timed RUNS COMMAND [ARGS...] [-- COMMAND [ARGS...]]...\n");
 		return 2;
 	}
-	times = calloc((size_t)runs, sizeof(*times));
-	if (!times)
-		return 2;
-	for (i = 0; i < 3; i++)
-		run_once(argv + 2, &ms, &kib);
+	/* Split argv[2..] at "--" into NULL-terminated commands. */
+	cmd[ncmd++] = argv + 2;
+	for (i = 2; i < argc; i++) {
+		if (strcmp(argv[i], "--") != 0)
+			continue;
+		argv[i] = NULL;
+		if (i + 1 >= argc || ncmd == MAX_COMMANDS) {
+			fprintf(stderr, "run-timed: empty command or more than %d\n", MAX_COMMANDS);
+			return 2;
+		}
+		cmd[ncmd++] = argv + i + 1;
+	}
+	for (c = 0; c < ncmd; c++) {
+		times[c] = calloc((size_t)runs, sizeof(double));
+		if (!times[c])
+			return 2;
+		for (i = 0; i < 3; i++)
+			run_once(cmd[c], &ms, &kib);
+	}
 	for (i = 0; i < runs; i++) {
-		failed |= run_once(argv + 2, &times[i], &kib) != 0;
-		if (kib > max_kib)
-			max_kib = kib;
+		for (c = 0; c < ncmd; c++) {
+			failed |= run_once(cmd[c], &times[c][i], &kib) != 0;
+			if (kib > max_kib[c])
+				max_kib[c] = kib;
+		}
 	}
-	qsort(times, (size_t)runs, sizeof(*times), cmp);
-	printf("median_ms=%.3f min_ms=%.3f max_rss_kib=%ld\n", times[runs / 2], times[0], max_kib);
+	for (c = 0; c < ncmd; c++) {
+		qsort(times[c], (size_t)runs, sizeof(double), cmp);
+		printf("median_ms=%.3f min_ms=%.3f max_rss_kib=%ld\n", times[c][runs / 2],
+		       times[c][0], max_kib[c]);
+	}
 	return failed;
 }
