@@ -11,7 +11,10 @@ out=$1
 
 docker info >/dev/null 2>&1 || skip_test "no Docker engine answers (scripts/engine start, or run scripts/test)"
 
+is_report() { jq -e '.schema == "syscall-probe/report" and .schema_version == 1' "$1" >/dev/null; }
+
 rm -rf "$out"
+mkdir -p "$(dirname "$out")"
 rc=0
 "$SP_ROOT/scripts/demo" --host-only --out "$out" >"$out.stdout" 2>"$out.stderr" || rc=$?
 if [ "$rc" -ne 0 ]; then
@@ -22,7 +25,7 @@ fi
 stdout=$(cat "$out.stdout")
 
 for f in default unconfined; do
-  check "host/$f.json is a v1 report" jq -e '.schema == "syscall-probe/report" and .schema_version == 1' "$out/host/$f.json"
+  check "host/$f.json is a v1 report" is_report "$out/host/$f.json"
 done
 rel=$(jq -r .kernel.release "$out/host/unconfined.json")
 node=$(jq -r .kernel.nodename "$out/host/unconfined.json")
