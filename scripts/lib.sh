@@ -74,3 +74,25 @@ skip_test() {
   echo "SKIP: $*" >&2
   exit 77
 }
+
+# sp_python: a python3 that can import jsonschema (Debian's python3-jsonschema
+# serves /usr/bin/python3, which a pyenv shim on PATH may hide); empty if none.
+sp_python() {
+  local py
+  for py in python3 /usr/bin/python3; do
+    if command -v "$py" >/dev/null 2>&1 && "$py" -c 'import jsonschema' 2>/dev/null; then
+      echo "$py"
+      return 0
+    fi
+  done
+  return 1
+}
+
+# validate_reports FILE...: each report must satisfy docs/report.schema.json.
+# Prints the offending fields; returns 1 if any report is invalid. Skips the
+# test (skip_test) where no python3 has jsonschema.
+validate_reports() {
+  local py
+  py=$(sp_python) || skip_test "no python3 with the jsonschema module (apt-get install python3-jsonschema)"
+  "$py" "$SP_ROOT/probe/test/validate_report.py" "$SP_ROOT/docs/report.schema.json" "$@"
+}

@@ -50,11 +50,7 @@ need_image() {
 
 # Each report must also satisfy the schema the probe promises.
 check_schema() {
-  python3 - "$SP_ROOT/docs/report.schema.json" "$1" <<'PY' || fail "$1 does not match docs/report.schema.json"
-import json, sys, jsonschema
-schema = json.load(open(sys.argv[1]))
-jsonschema.validate(json.load(open(sys.argv[2])), schema)
-PY
+  validate_reports "$1" || fail "$1 does not match docs/report.schema.json"
   echo "ok: $(basename "$1") matches the schema"
 }
 
