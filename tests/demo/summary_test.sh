@@ -8,7 +8,7 @@ set -euo pipefail
 usage() { echo "usage: $(basename "$0") FIXTURES_DIR"; }
 [ $# -eq 1 ] || { usage >&2; exit 2; }
 fx=$1
-summary=$SP_ROOT/scripts/summary
+summary=$SP_ROOT/tools/summary.py
 
 if [ ! -f "$fx/host/unconfined.json" ] || [ ! -f "$fx/host/default.json" ]; then
   echo "FAIL: $fx/host/{unconfined,default}.json missing" >&2

@@ -4,7 +4,7 @@
 Pure: reads report files (schema syscall-probe/report v1), prints a table and
 a few plain sentences on stdout. No Docker, no kernel, no network.
 
-usage: scripts/summary [--color auto|always|never] HOST_DIR [GUEST_DIR]
+usage: tools/summary.py [--color auto|always|never] HOST_DIR [GUEST_DIR]
 
   HOST_DIR   holds unconfined.json and default.json from `docker run` on this
              machine (--security-opt seccomp=unconfined / the default profile)
