@@ -69,4 +69,14 @@ std::span<const CatalogueEntry> catalogue();
 /// The entry with this name, or nullptr.
 const CatalogueEntry* find_syscall(std::string_view name);
 
+/// The entry's number on the architecture this probe was built for; -1 where
+/// that architecture has no such call.
+constexpr int nr_here(const CatalogueEntry& e) {
+#if defined(__aarch64__)
+  return e.nr_arm64;
+#else
+  return e.nr_x86_64;
+#endif
+}
+
 }  // namespace probe

@@ -101,19 +101,11 @@ int parse_timeout(const std::string& s) {
   return static_cast<int>(*v);
 }
 
-long this_arch_nr(const CatalogueEntry& e) {
-#if defined(__aarch64__)
-  return e.nr_arm64;
-#else
-  return e.nr_x86_64;
-#endif
-}
-
 std::vector<std::string> parse_syscalls(const std::string& s) {
   std::vector<std::string> names;
   if (s == "all") {
     for (const auto& e : catalogue()) {
-      if (this_arch_nr(e) >= 0) names.emplace_back(e.name);
+      if (nr_here(e) >= 0) names.emplace_back(e.name);
     }
     return names;
   }
@@ -131,7 +123,7 @@ std::vector<std::string> parse_syscalls(const std::string& s) {
       throw UsageError{"unknown syscall '" + std::string(name) +
                        "' in --syscalls; docs/catalogue.md lists the known ones, or use 'all'"};
     }
-    if (this_arch_nr(*e) < 0) {
+    if (nr_here(*e) < 0) {
       throw UsageError{"syscall '" + std::string(name) + "' has no number on this architecture"};
     }
     if (seen.insert(std::string(name)).second) names.emplace_back(name);

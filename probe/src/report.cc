@@ -37,18 +37,10 @@ std::optional<std::string> read_opt(System& sys, const std::string& path) {
   return std::nullopt;
 }
 
-long arch_nr(const CatalogueEntry& e) {
-#if defined(__aarch64__)
-  return e.nr_arm64;
-#else
-  return e.nr_x86_64;
-#endif
-}
-
 Attempt catalogue_attempt(const CatalogueEntry& e, SyscallRequest& req) {
   Attempt a;
   a.name = std::string(e.name);
-  a.nr = arch_nr(e);
+  a.nr = nr_here(e);
   a.arch = probe_arch();
   a.since = std::string(e.since);
   a.symbol = syscall_symbol(e.name);
