@@ -36,7 +36,11 @@ Options:
   --label NAME           a name for this host in comparison tables
   --kallsyms auto|always|never
                          read /proc/kallsyms only when a verdict needs it
-                         (default), always, or never
+                         and BTF could not settle it (default), always
+                         (and report any disagreement with BTF), or never
+  --btf auto|never       prove a syscall absent from the kernel's BTF,
+                         /sys/kernel/btf/vmlinux, when readable (default;
+                         a few ms against tens for kallsyms), or never
   --log-level LEVEL      trace, debug, info, warn (default), error, off
   -h, --help             this text
   --version              the version
@@ -135,7 +139,7 @@ std::vector<std::string> parse_syscalls(const std::string& s) {
 
 }  // namespace
 
-const char* probe_version() { return "0.1.0"; }
+const char* probe_version() { return SYSCALL_PROBE_VERSION; }
 
 CliResult parse_cli(int argc, const char* const argv[]) {
   CliResult result;
@@ -154,6 +158,7 @@ CliResult parse_cli(int argc, const char* const argv[]) {
       ("timeout-ms", po::value<std::string>(), "")
       ("label", po::value<std::string>(), "")
       ("kallsyms", po::value<std::string>(), "")
+      ("btf", po::value<std::string>(), "")
       ("log-level", po::value<std::string>(), "");
 
   try {
@@ -206,6 +211,15 @@ CliResult parse_cli(int argc, const char* const argv[]) {
         opt.kallsyms = KallsymsMode::Never;
       } else {
         throw UsageError{"--kallsyms must be 'auto', 'always' or 'never', got '" + *v + "'"};
+      }
+    }
+    if (auto v = get("btf")) {
+      if (*v == "auto") {
+        opt.btf = BtfMode::Auto;
+      } else if (*v == "never") {
+        opt.btf = BtfMode::Never;
+      } else {
+        throw UsageError{"--btf must be 'auto' or 'never', got '" + *v + "'"};
       }
     }
     if (auto v = get("log-level")) {

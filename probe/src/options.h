@@ -13,6 +13,7 @@ namespace probe {
 
 enum class Format : std::uint8_t { Text, Json };
 enum class KallsymsMode : std::uint8_t { Auto, Always, Never };
+enum class BtfMode : std::uint8_t { Auto, Never };
 
 /// Highest --nr accepted. Real tables end below 600 (x86_64: ~470, x32
 /// 512-547, ours 548); 1023 leaves room without reaching x32's 0x40000000 bit.
@@ -29,6 +30,7 @@ struct Options {
   int timeout_ms = kDefaultTimeoutMs;
   std::optional<std::string> label;
   KallsymsMode kallsyms = KallsymsMode::Auto;
+  BtfMode btf = BtfMode::Auto;
   std::string log_level = "warn";
 };
 
@@ -51,7 +53,7 @@ inline constexpr int kExitInternal = 3;
 /// Parses argv (argv[0] is the program name).
 CliResult parse_cli(int argc, const char* const argv[]);
 
-/// "0.1.0"
+/// The project version from CMakeLists.txt, e.g. "0.2.0".
 const char* probe_version();
 
 }  // namespace probe

@@ -61,11 +61,16 @@ json attempt_json(const Attempt& a) {
       {"verdict", verdict_name(a.verdict)},
       {"explanation", a.explanation},
   };
+  if (a.evidence) j["evidence"] = evidence_source_name(*a.evidence);
   if (a.expected) j["expected"] = *a.expected;
   if (a.token) j["token"] = *a.token;
   if (a.expected_value) j["expected_value"] = *a.expected_value;
   if (a.verified) j["verified"] = *a.verified;
   return j;
+}
+
+json source_json(const SourceInfo& s) {
+  return {{"readable", s.readable}, {"error", nullable(s.error)}, {"consulted", s.consulted}};
 }
 
 }  // namespace
@@ -77,6 +82,9 @@ std::string render_json(const Report& r) {
   for (const auto& [name, link] : r.namespaces) namespaces[name] = link;
   json caps = json::array();
   for (auto& name : capability_names(r.status.cap_eff.value_or(0))) caps.push_back(name);
+
+  json btf = source_json(r.btf);
+  btf["contradicted"] = r.btf_contradicted;
 
   json j{
       {"schema", "syscall-probe/report"},
@@ -120,12 +128,8 @@ std::string render_json(const Report& r) {
            {"user_namespace", {{"uid_map", r.uid_map}, {"identity", r.uid_identity}}},
            {"cgroup", {{"version", nullable(r.cgroup.version)}, {"path", r.cgroup.path}}},
        }},
-      {"kallsyms",
-       {
-           {"readable", r.kallsyms.readable},
-           {"error", nullable(r.kallsyms.error)},
-           {"consulted", r.kallsyms.consulted},
-       }},
+      {"kallsyms", source_json(r.kallsyms)},
+      {"btf", btf},
       {"syscall", attempt_json(r.syscall)},
       {"catalogue", catalogue},
   };

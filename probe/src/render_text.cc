@@ -118,6 +118,11 @@ std::string render_text(const Report& r, bool colour) {
     if (name.find("_for_children") == std::string::npos) ns.push_back(link);
   }
   field(out, "Namespaces", ns.empty() ? std::string("unreadable") : join(ns, " "));
+  std::string btf = r.btf.readable ? std::string("readable") : r.btf.error.value_or("unreadable");
+  if (!r.btf_contradicted.empty()) {
+    btf += "; contradicted by /proc/kallsyms for " + join(r.btf_contradicted, " ");
+  }
+  field(out, "BTF", btf);
   field(out, "kallsyms", r.kallsyms.readable ? std::string("readable")
                                              : r.kallsyms.error.value_or("unreadable"));
   out += "\n";

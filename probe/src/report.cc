@@ -21,10 +21,6 @@ constexpr std::array<const char*, 10> kNamespaces{
     "cgroup", "ipc", "mnt", "net", "pid", "pid_for_children", "time", "time_for_children",
     "user", "uts"};
 
-// A syscall every kernel has: if kallsyms lacks its entry symbol the file is
-// censored or synthetic (gVisor), and its silence proves nothing.
-constexpr const char* kSentinel = "read";
-
 bool exists(System& sys, const std::string& path) {
   auto r = sys.read_file(path);
   return r.ok() || (r.error().err != ENOENT && r.error().err != ENOTDIR);
@@ -114,7 +110,8 @@ Report gather_report(System& sys, const Options& opt, const std::string& now_utc
     r.uid_identity = uid_map_is_identity(r.uid_map);
   }
 
-  // Attempts first: kallsyms is read afterwards, once, only for what needs it.
+  // Attempts first: the symbol tables are read afterwards, once, only for
+  // what needs them.
   const bool filtered = seccomp_confined(r.status);
   Attempt& own = r.syscall;
   own.name = SYSCALL_PROBE_NAME;
@@ -144,39 +141,27 @@ Report gather_report(System& sys, const Options& opt, const std::string& now_utc
   }
   own.verified = meets(own.expectation, own.outcome);
 
-  std::vector<Attempt*> asking;
+  std::vector<std::string> asking;
   for (Attempt* a : all) {
-    const bool needed = needs_kallsyms(a->expectation, a->outcome, filtered);
-    if (opt.kallsyms == KallsymsMode::Always || (opt.kallsyms == KallsymsMode::Auto && needed)) {
-      asking.push_back(a);
-    }
+    const bool needed = needs_symbol_evidence(a->expectation, a->outcome, filtered);
+    if (opt.kallsyms == KallsymsMode::Always || needed) asking.push_back(a->symbol);
   }
-  if (asking.empty()) {
-    r.kallsyms.error = opt.kallsyms == KallsymsMode::Never
-                           ? "not read: --kallsyms=never"
-                           : "not read: no verdict needed it";
-  } else {
-    std::vector<std::string> symbols{syscall_symbol(kSentinel)};
-    for (Attempt* a : asking) symbols.push_back(a->symbol);
-    SymbolScan scan(symbols);
-    r.kallsyms.consulted = true;
-    auto err = sys.stream_kallsyms([&scan](std::string_view line) { return scan.feed(line); });
-    if (err) {
-      r.kallsyms.error = err->message();
-    } else if (!scan.has(symbols.front())) {
-      r.kallsyms.error = "/proc/kallsyms lists no " + symbols.front() +
-                         ", so it is censored or synthetic and proves nothing";
-    } else {
-      r.kallsyms.readable = true;
-      for (Attempt* a : asking) a->kernel_has_symbol = scan.has(a->symbol);
-    }
-    if (r.kallsyms.error) log().info("kallsyms: {}", *r.kallsyms.error);
+  SymbolEvidence symbols = gather_symbol_evidence(sys, asking, opt.kallsyms, opt.btf);
+  r.btf = symbols.btf;
+  r.kallsyms = symbols.kallsyms;
+  r.btf_contradicted = symbols.contradicted;
+  for (Attempt* a : all) {
+    auto it = symbols.answers.find(a->symbol);
+    if (it == symbols.answers.end()) continue;
+    a->kernel_has_symbol = it->second.present;
+    a->evidence = it->second.source;
   }
 
   for (Attempt* a : all) {
     Evidence ev;
     ev.filtered = filtered;
     ev.kernel_has_symbol = a->kernel_has_symbol;
+    ev.source = a->evidence.value_or(EvidenceSource::Kallsyms);
     ev.symbol = a->symbol;
     ev.name = a->name;
     Judgement j = judge(a->expectation, a->outcome, ev);

@@ -9,6 +9,7 @@
 #include <vector>
 
 #include "container.h"
+#include "evidence.h"
 #include "kernel_flavour.h"
 #include "options.h"
 #include "outcome.h"
@@ -25,6 +26,7 @@ struct Attempt {
   std::optional<std::string> since;  ///< null for the project's syscall
   std::string symbol;
   std::optional<bool> kernel_has_symbol;
+  std::optional<EvidenceSource> evidence;  ///< where kernel_has_symbol came from
   std::optional<std::string> expected;  ///< catalogue: "EBADF", "SIGILL"
   std::optional<std::uint32_t> token;   ///< own syscall
   std::optional<std::uint64_t> expected_value;
@@ -33,12 +35,6 @@ struct Attempt {
   Outcome outcome;
   Verdict verdict = Verdict::Error;
   std::string explanation;
-};
-
-struct KallsymsInfo {
-  bool consulted = false;  ///< the file was opened
-  bool readable = false;
-  std::optional<std::string> error;  ///< why not readable / not consulted
 };
 
 struct Report {
@@ -53,7 +49,9 @@ struct Report {
   std::string uid_map;
   bool uid_identity = false;
   CgroupInfo cgroup;
-  KallsymsInfo kallsyms;
+  SourceInfo btf;
+  SourceInfo kallsyms;
+  std::vector<std::string> btf_contradicted;  ///< see SymbolEvidence::contradicted
   Attempt syscall;
   std::vector<Attempt> catalogue;
 };
@@ -62,8 +60,8 @@ struct Report {
 const char* probe_arch();
 
 /// Gathers the whole report: reads the environment, makes every attempt,
-/// reads /proc/kallsyms at most once (only if a verdict needs it, or always
-/// / never per options), then judges. `now_utc` is the RFC 3339 timestamp.
+/// asks the kernel's BTF and then /proc/kallsyms, each at most once, about
+/// the entry symbols whose verdicts need it (or per options), then judges. `now_utc` is the RFC 3339 timestamp.
 Report gather_report(System& sys, const Options& options, const std::string& now_utc);
 
 /// The current time as "2026-11-27T18:46:53Z".

@@ -1,6 +1,6 @@
 // The real System: the only file that forks, issues raw system calls and
 // reads /proc. It keeps to plain calls (openat, read, write, close, uname,
-// readlink, pipe2, clone via fork, poll, wait4, kill, getrandom, prctl,
+// lseek, readlink, pipe2, clone via fork, poll, wait4, kill, getrandom, prctl,
 // rt_sigaction) because it must run under custom seccomp profiles.
 #include <fcntl.h>
 #include <poll.h>
@@ -11,6 +11,7 @@
 #include <sys/wait.h>
 #include <unistd.h>
 
+#include <algorithm>
 #include <cerrno>
 #include <chrono>
 #include <csignal>
@@ -272,6 +273,40 @@ class LinuxSystem final : public System {
     }
     ::close(fd.value());
     return error;
+  }
+
+  Result<std::uint64_t> stream_file(
+      const std::string& path, std::uint64_t offset, std::uint64_t length,
+      const std::function<bool(std::string_view)>& chunk) override {
+    auto fd = open_read(path);
+    if (!fd) return fd.error();
+    // sysfs hands out at most a page per read whatever the buffer; 64 KiB
+    // serves ordinary files in few calls without weighing on the stack.
+    // lseek + read rather than pread: the probe's seccomp profiles
+    // (seccomp/generate) allow those already, and one call fewer that a
+    // narrow profile might kill.
+    static char buf[64 * 1024];
+    std::uint64_t done = 0;
+    std::optional<SysError> error;
+    if (offset > 0 && ::lseek(fd.value(), static_cast<off_t>(offset), SEEK_SET) < 0) {
+      error = SysError{"seek " + path, errno};
+      length = 0;
+    }
+    while (done < length) {
+      const auto want = static_cast<std::size_t>(std::min<std::uint64_t>(sizeof buf, length - done));
+      const ssize_t n = ::read(fd.value(), buf, want);
+      if (n < 0 && errno == EINTR) continue;
+      if (n < 0) {
+        error = SysError{"read " + path, errno};
+        break;
+      }
+      if (n == 0) break;
+      done += static_cast<std::uint64_t>(n);
+      if (!chunk(std::string_view(buf, static_cast<std::size_t>(n)))) break;
+    }
+    ::close(fd.value());
+    if (error) return *error;
+    return done;
   }
 
   std::uint32_t random_u32() override {

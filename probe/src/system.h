@@ -64,6 +64,14 @@ class System {
   virtual std::optional<SysError> stream_kallsyms(
       const std::function<bool(std::string_view)>& line) = 0;
 
+  /// Streams up to `length` bytes of `path`, starting at byte `offset`, to
+  /// `chunk` in pieces of any size, until done or until `chunk` returns
+  /// false. Returns how many bytes it delivered (fewer than `length` when
+  /// the file ends first), or the error that stopped it.
+  virtual Result<std::uint64_t> stream_file(
+      const std::string& path, std::uint64_t offset, std::uint64_t length,
+      const std::function<bool(std::string_view)>& chunk) = 0;
+
   /// 32 random bits (getrandom).
   virtual std::uint32_t random_u32() = 0;
 

@@ -37,6 +37,16 @@ Judgement say(Verdict v, std::string text) { return {v, std::move(text)}; }
 
 }  // namespace
 
+std::string_view evidence_source_name(EvidenceSource s) {
+  switch (s) {
+    case EvidenceSource::Btf:
+      return "btf";
+    case EvidenceSource::Kallsyms:
+      return "kallsyms";
+  }
+  return "kallsyms";
+}
+
 std::string_view verdict_name(Verdict v) {
   for (const auto& [verdict, name] : kNames) {
     if (verdict == v) return name;
@@ -69,7 +79,7 @@ bool meets_alt(const ExpectedAnswer& e, const Outcome& o, bool filtered) {
   return !(e.alt_errno == EPERM && filtered);
 }
 
-bool needs_kallsyms(const ExpectedAnswer& e, const Outcome& o, bool filtered) {
+bool needs_symbol_evidence(const ExpectedAnswer& e, const Outcome& o, bool filtered) {
   if (meets(e, o) || meets_alt(e, o, filtered)) return false;
   const bool catalogue = e.kind != ExpectedAnswer::Kind::Value;
   switch (o.kind) {
@@ -92,7 +102,10 @@ Judgement judge(const ExpectedAnswer& e, const Outcome& o, const Evidence& ev) {
   const std::optional<bool> has = ev.kernel_has_symbol;
   const bool own = e.kind == ExpectedAnswer::Kind::Value;
   const std::string lacks =
-      "/proc/kallsyms has no " + ev.symbol + ", so the kernel lacks " + name + " anyway";
+      (ev.source == EvidenceSource::Btf
+           ? "the kernel's BTF (/sys/kernel/btf/vmlinux) has no function " + ev.symbol
+           : "/proc/kallsyms has no " + ev.symbol) +
+      ", so the kernel lacks " + name + " anyway";
   const std::string listed = "/proc/kallsyms lists " + ev.symbol;
 
   switch (o.kind) {
@@ -148,8 +161,8 @@ Judgement judge(const ExpectedAnswer& e, const Outcome& o, const Evidence& ev) {
       return say(Verdict::Absent, "A seccomp filter is installed, but " + lacks + ".");
     }
     return say(Verdict::AbsentOrBlocked,
-               "ENOSYS came back under a seccomp filter and /proc/kallsyms could not tell "
-               "whether the kernel has " + name +
+               "ENOSYS came back under a seccomp filter and the kernel's symbol tables "
+               "(BTF, /proc/kallsyms) could not tell whether it has " + name +
                    "; run with --security-opt seccomp=unconfined to settle it.");
   }
 
@@ -174,8 +187,8 @@ Judgement judge(const ExpectedAnswer& e, const Outcome& o, const Evidence& ev) {
       return say(Verdict::Absent, "A seccomp filter " + how + ", and " + lacks + ".");
     }
     return say(Verdict::Killed, "A seccomp filter " + how +
-                                    "; without /proc/kallsyms the probe cannot tell whether "
-                                    "the kernel has " + name + ".");
+                                    "; the kernel's symbol tables (BTF, /proc/kallsyms) "
+                                    "could not tell whether it has " + name + ".");
   }
 
   if (o.kind == Outcome::Kind::Signal) {

@@ -1,4 +1,4 @@
-// The verdict table: (outcome, expectation, seccomp state, kallsyms evidence)
+// The verdict table: (outcome, expectation, seccomp state, symbol evidence)
 // -> one verdict and a sentence. Pure. docs/verdicts.md is its prose twin.
 #pragma once
 
@@ -43,14 +43,22 @@ struct ExpectedAnswer {
   int alt_errno = 0;
 };
 
+/// Which of the kernel's own tables answered "does it have the symbol?".
+enum class EvidenceSource : std::uint8_t { Btf, Kallsyms };
+
+/// "btf", "kallsyms".
+std::string_view evidence_source_name(EvidenceSource s);
+
 /// What the probe knows besides the outcome.
 struct Evidence {
   bool filtered = false;  ///< a seccomp filter (or strict mode) is installed
-  /// Does /proc/kallsyms contain the entry symbol? nullopt: not read or
-  /// unreadable.
+  /// Does the kernel have the entry symbol? nullopt: no source could say.
+  /// A "yes" always comes from /proc/kallsyms (a strong text symbol); a
+  /// "no" from kallsyms or from the kernel's BTF.
   std::optional<bool> kernel_has_symbol;
   std::string symbol;  ///< the symbol looked up, for explanations
   std::string name;    ///< the syscall's name, for explanations
+  EvidenceSource source = EvidenceSource::Kallsyms;  ///< of kernel_has_symbol
 };
 
 struct Judgement {
@@ -66,8 +74,9 @@ bool meets(const ExpectedAnswer& expect, const Outcome& outcome);
 /// said it).
 bool meets_alt(const ExpectedAnswer& expect, const Outcome& outcome, bool filtered);
 
-/// True when judge() would give a better answer with kallsyms evidence.
-bool needs_kallsyms(const ExpectedAnswer& expect, const Outcome& outcome, bool filtered);
+/// True when judge() would give a better answer knowing whether the kernel
+/// has the entry symbol (BTF, kallsyms).
+bool needs_symbol_evidence(const ExpectedAnswer& expect, const Outcome& outcome, bool filtered);
 
 /// The decision table (docs/verdicts.md).
 Judgement judge(const ExpectedAnswer& expect, const Outcome& outcome, const Evidence& evidence);

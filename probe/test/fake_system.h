@@ -26,6 +26,8 @@ class FakeSystem final : public System {
   std::vector<SyscallRequest> requests;
   int kallsyms_opens = 0;
   int kallsyms_lines = 0;
+  std::map<std::string, int> file_streams;  ///< stream_file calls by path
+  std::size_t chunk_size = 4093;            ///< stream_file piece size
 
   Result<UtsName> uname() override { return uts; }
 
@@ -63,6 +65,26 @@ class FakeSystem final : public System {
       text = nl == std::string_view::npos ? std::string_view{} : text.substr(nl + 1);
     }
     return std::nullopt;
+  }
+
+  Result<std::uint64_t> stream_file(const std::string& path, std::uint64_t offset,
+                                    std::uint64_t length,
+                                    const std::function<bool(std::string_view)>& chunk) override {
+    ++file_streams[path];
+    auto it = files.find(path);
+    if (it == files.end()) return SysError{"open " + path, ENOENT};
+    std::string_view data = it->second;
+    if (offset >= data.size()) return std::uint64_t{0};
+    data = data.substr(offset, length);
+    std::uint64_t done = 0;
+    // Odd-sized pieces, so every reader is tested on records that straddle two.
+    while (!data.empty()) {
+      const std::string_view piece = data.substr(0, chunk_size);
+      data.remove_prefix(piece.size());
+      done += piece.size();
+      if (!chunk(piece)) break;
+    }
+    return done;
   }
 
   std::uint32_t random_u32() override { return token; }

@@ -1,5 +1,5 @@
 // gather_report + rendering through the scripted FakeSystem: what is read,
-// when kallsyms is consulted, and that both renderings carry the facts.
+// when BTF and kallsyms are consulted, and that both renderings carry the facts.
 #include "report.h"
 
 #include <gtest/gtest.h>
@@ -8,6 +8,7 @@
 #include <cerrno>
 #include <csignal>
 
+#include "btf_blob.h"
 #include "fake_system.h"
 #include "fixtures.h"
 #include "linux/syscall_probe.h"
@@ -163,6 +164,35 @@ TEST(Report, StopsReadingKallsymsOnceEverythingIsFound) {
   EXPECT_EQ(sys.kallsyms_lines, 2);  // our symbol, then the sentinel
 }
 
+// The default-profile run on a stock kernel, as in Docker: BTF proves our
+// syscall absent and kallsyms (tens of ms) is never opened.
+TEST(Report, DockerEnosysOnStockKernelIsAbsentFromBtfAlone) {
+  FakeSystem sys;
+  docker_files(sys);
+  sys.kallsyms = kKallsyms;
+  testing::BtfBlob btf;
+  btf.func("__x64_sys_read").func("__x64_sys_cachestat");
+  sys.files["/sys/kernel/btf/vmlinux"] = btf.bytes();
+  const Report r = gather_report(sys, opts(), "t");
+  EXPECT_EQ(r.syscall.verdict, Verdict::Absent);
+  EXPECT_EQ(r.syscall.kernel_has_symbol, false);
+  EXPECT_EQ(r.syscall.evidence, EvidenceSource::Btf);
+  EXPECT_EQ(sys.kallsyms_opens, 0);
+  EXPECT_TRUE(r.btf.readable);
+  EXPECT_NE(r.syscall.explanation.find("seccomp filter"), std::string::npos);
+  EXPECT_NE(r.syscall.explanation.find("BTF"), std::string::npos) << r.syscall.explanation;
+
+  const auto j = nlohmann::json::parse(render_json(r));
+  EXPECT_EQ(j["btf"]["readable"], true);
+  EXPECT_EQ(j["btf"]["consulted"], true);
+  EXPECT_EQ(j["btf"]["contradicted"], nlohmann::json::array());
+  EXPECT_EQ(j["kallsyms"]["consulted"], false);
+  EXPECT_EQ(j["kallsyms"]["error"], "not read: BTF settled every verdict");
+  EXPECT_EQ(j["syscall"]["evidence"], "btf");
+  const std::string text = render_text(r, false);
+  EXPECT_NE(text.find("BTF         readable\n"), std::string::npos) << text;
+}
+
 TEST(Report, JsonCarriesTheFacts) {
   FakeSystem sys;
   docker_files(sys);
@@ -192,6 +222,8 @@ TEST(Report, JsonCarriesTheFacts) {
   EXPECT_EQ(j["confinement"]["cgroup"]["version"], 1);
   EXPECT_EQ(j["kallsyms"]["readable"], true);
   EXPECT_TRUE(j["kallsyms"]["error"].is_null());
+  EXPECT_EQ(j["btf"]["readable"], false);
+  EXPECT_EQ(j["btf"]["error"], "no /sys/kernel/btf/vmlinux (kernel built without BTF)");
   const auto& s = j["syscall"];
   EXPECT_EQ(s["name"], SYSCALL_PROBE_NAME);
   EXPECT_EQ(s["nr"], SYSCALL_PROBE_NR);
@@ -202,7 +234,9 @@ TEST(Report, JsonCarriesTheFacts) {
   EXPECT_EQ(s["outcome"]["kind"], "errno");
   EXPECT_EQ(s["outcome"]["errno_name"], "ENOSYS");
   EXPECT_EQ(s["verdict"], "absent");
+  EXPECT_EQ(s["evidence"], "kallsyms");
   ASSERT_EQ(j["catalogue"].size(), 2U);
+  EXPECT_FALSE(j["catalogue"][0].contains("evidence"));  // no verdict needed it
   EXPECT_EQ(j["catalogue"][0]["name"], "cachestat");
   EXPECT_EQ(j["catalogue"][0]["verdict"], "implemented");
   EXPECT_EQ(j["catalogue"][0]["expected"], "EBADF");

@@ -104,6 +104,13 @@ bool kallsyms_readable() {
   return true;
 }
 
+bool btf_readable() {
+  const int fd = ::open("/sys/kernel/btf/vmlinux", O_RDONLY | O_CLOEXEC);
+  if (fd < 0) return false;
+  ::close(fd);
+  return true;
+}
+
 #define REQUIRE_KALLSYMS()                                               \
   do {                                                                   \
     if (!kallsyms_readable()) {                                          \
@@ -111,6 +118,22 @@ bool kallsyms_readable() {
       GTEST_SKIP() << "/proc/kallsyms is not readable here";             \
     }                                                                    \
   } while (0)
+
+#define REQUIRE_BTF()                                                            \
+  do {                                                                           \
+    if (!btf_readable()) {                                                       \
+      if (must_work()) FAIL() << "/sys/kernel/btf/vmlinux is not readable";      \
+      GTEST_SKIP() << "/sys/kernel/btf/vmlinux is not readable (no BTF) here";   \
+    }                                                                            \
+  } while (0)
+
+// No symbol evidence at all: the verdicts that depend on it.
+const std::vector<std::string> kBlind{"--kallsyms", "never", "--btf", "never"};
+
+std::vector<std::string> blind(std::vector<std::string> more) {
+  more.insert(more.begin(), kBlind.begin(), kBlind.end());
+  return more;
+}
 
 constexpr unsigned errno_action(int err) {
   return SECCOMP_RET_ERRNO | (static_cast<unsigned>(err) & SECCOMP_RET_DATA);
@@ -127,8 +150,8 @@ TEST(SeccompKernel, NoFilterOurNumberIsAbsent) {
   EXPECT_EQ(r.report["confinement"]["seccomp"]["mode_name"], "disabled");
 }
 
-TEST(SeccompKernel, EpermIsBlockedWithoutKallsyms) {
-  const ProbeRun r = probe_under({kOurs}, errno_action(EPERM), {"--kallsyms", "never"});
+TEST(SeccompKernel, EpermIsBlockedWithoutSymbolEvidence) {
+  const ProbeRun r = probe_under({kOurs}, errno_action(EPERM), kBlind);
   ASSERT_EQ(r.exit_code, 0);
   EXPECT_EQ(r.report["confinement"]["seccomp"]["mode_name"], "filter");
   EXPECT_EQ(r.report["syscall"]["outcome"]["errno_name"], "EPERM");
@@ -137,13 +160,14 @@ TEST(SeccompKernel, EpermIsBlockedWithoutKallsyms) {
 
 TEST(SeccompKernel, EpermWithKallsymsProvingAbsenceIsAbsent) {
   REQUIRE_KALLSYMS();
-  const ProbeRun r = probe_under({kOurs}, errno_action(EPERM), {});
+  const ProbeRun r = probe_under({kOurs}, errno_action(EPERM), {"--btf", "never"});
   EXPECT_EQ(r.report["syscall"]["kernel_has_symbol"], false);
+  EXPECT_EQ(r.report["syscall"]["evidence"], "kallsyms");
   EXPECT_EQ(verdict(r), "absent");
 }
 
-TEST(SeccompKernel, EnosysIsAbsentOrBlockedWithoutKallsyms) {
-  const ProbeRun r = probe_under({kOurs}, errno_action(ENOSYS), {"--kallsyms", "never"});
+TEST(SeccompKernel, EnosysIsAbsentOrBlockedWithoutSymbolEvidence) {
+  const ProbeRun r = probe_under({kOurs}, errno_action(ENOSYS), kBlind);
   EXPECT_EQ(verdict(r), "absent-or-blocked");
   EXPECT_NE(r.report["syscall"]["explanation"].get<std::string>().find(
                 "--security-opt seccomp=unconfined"),
@@ -152,15 +176,69 @@ TEST(SeccompKernel, EnosysIsAbsentOrBlockedWithoutKallsyms) {
 
 TEST(SeccompKernel, EnosysWithKallsymsProvingAbsenceIsAbsent) {
   REQUIRE_KALLSYMS();
-  const ProbeRun r = probe_under({kOurs}, errno_action(ENOSYS), {});
+  const ProbeRun r = probe_under({kOurs}, errno_action(ENOSYS), {"--btf", "never"});
   EXPECT_EQ(r.report["kallsyms"]["readable"], true);
+  EXPECT_EQ(r.report["btf"]["consulted"], false);
+  EXPECT_EQ(r.report["syscall"]["evidence"], "kallsyms");
   EXPECT_EQ(verdict(r), "absent");
-  EXPECT_NE(r.report["syscall"]["explanation"].get<std::string>().find("seccomp filter"),
-            std::string::npos);
+  const auto text = r.report["syscall"]["explanation"].get<std::string>();
+  EXPECT_NE(text.find("seccomp filter"), std::string::npos) << text;
+  EXPECT_NE(text.find("/proc/kallsyms has no"), std::string::npos) << text;
+}
+
+// The default: BTF alone proves our syscall absent; kallsyms is not read.
+TEST(SeccompKernel, EnosysWithBtfProvingAbsenceIsAbsentWithoutKallsyms) {
+  REQUIRE_BTF();
+  const ProbeRun r = probe_under({kOurs}, errno_action(ENOSYS), {});
+  EXPECT_EQ(r.report["btf"]["readable"], true) << r.report["btf"];
+  EXPECT_EQ(r.report["kallsyms"]["consulted"], false);
+  EXPECT_EQ(r.report["kallsyms"]["error"], "not read: BTF settled every verdict");
+  EXPECT_EQ(r.report["syscall"]["kernel_has_symbol"], false);
+  EXPECT_EQ(r.report["syscall"]["evidence"], "btf");
+  EXPECT_EQ(verdict(r), "absent");
+  const auto text = r.report["syscall"]["explanation"].get<std::string>();
+  EXPECT_NE(text.find("BTF (/sys/kernel/btf/vmlinux) has no function"), std::string::npos) << text;
+}
+
+// A call this kernel has is a FUNC in BTF, which cannot tell it from a weak
+// stub: kallsyms decides, and both sources are reported.
+TEST(SeccompKernel, BtfPresenceFallsBackToKallsyms) {
+  REQUIRE_BTF();
+  REQUIRE_KALLSYMS();
+  const ProbeRun r =
+      probe_under({kOurs, kCachestat}, errno_action(ENOSYS), {"--syscalls", "cachestat"});
+  EXPECT_EQ(r.report["btf"]["readable"], true);
+  EXPECT_EQ(r.report["kallsyms"]["readable"], true);
+  EXPECT_EQ(r.report["syscall"]["evidence"], "btf");
+  const auto& a = r.report["catalogue"][0];
+  EXPECT_EQ(a["evidence"], "kallsyms");
+  EXPECT_EQ(a["kernel_has_symbol"], true);
+  EXPECT_EQ(a["verdict"], "blocked");
+}
+
+// --kallsyms always reads both for every attempt: on this kernel BTF must
+// never call absent what kallsyms lists, and both must agree on verdicts.
+TEST(SeccompKernel, KallsymsAlwaysFindsNoContradictionWithBtf) {
+  REQUIRE_BTF();
+  REQUIRE_KALLSYMS();
+  const ProbeRun both = probe_under({kOurs, kCachestat}, errno_action(ENOSYS),
+                                    {"--kallsyms", "always", "--syscalls", "all"});
+  const ProbeRun fast =
+      probe_under({kOurs, kCachestat}, errno_action(ENOSYS), {"--syscalls", "all"});
+  EXPECT_EQ(both.report["btf"]["contradicted"], nlohmann::json::array());
+  EXPECT_EQ(both.report["btf"]["readable"], true);
+  ASSERT_EQ(both.report["catalogue"].size(), fast.report["catalogue"].size());
+  EXPECT_EQ(both.report["syscall"]["verdict"], fast.report["syscall"]["verdict"]);
+  for (std::size_t i = 0; i < both.report["catalogue"].size(); ++i) {
+    const auto& a = both.report["catalogue"][i];
+    const auto& b = fast.report["catalogue"][i];
+    EXPECT_EQ(a["evidence"], "kallsyms") << a;
+    EXPECT_EQ(a["verdict"], b["verdict"]) << a["name"];
+  }
 }
 
 TEST(SeccompKernel, TrapIsKilledWithSeccompEvidence) {
-  const ProbeRun r = probe_under({kOurs}, SECCOMP_RET_TRAP, {"--kallsyms", "never"});
+  const ProbeRun r = probe_under({kOurs}, SECCOMP_RET_TRAP, kBlind);
   ASSERT_EQ(r.exit_code, 0);
   EXPECT_EQ(verdict(r), "killed");
   EXPECT_EQ(r.report["syscall"]["outcome"]["signal_name"], "SIGSYS");
@@ -168,7 +246,7 @@ TEST(SeccompKernel, TrapIsKilledWithSeccompEvidence) {
 }
 
 TEST(SeccompKernel, KillProcessIsKilled) {
-  const ProbeRun r = probe_under({kOurs}, SECCOMP_RET_KILL_PROCESS, {"--kallsyms", "never"});
+  const ProbeRun r = probe_under({kOurs}, SECCOMP_RET_KILL_PROCESS, kBlind);
   ASSERT_EQ(r.exit_code, 0);
   EXPECT_EQ(verdict(r), "killed");
   EXPECT_EQ(r.report["syscall"]["outcome"]["signal_name"], "SIGSYS");
@@ -180,17 +258,20 @@ TEST(SeccompKernel, KillProcessIsKilled) {
 TEST(SeccompKernel, DeathDoesNotEndTheBatch) {
   for (unsigned action : {SECCOMP_RET_TRAP, SECCOMP_RET_KILL_PROCESS}) {
     const ProbeRun r =
-        probe_under({kOurs}, action, {"--kallsyms", "never", "--syscalls", "cachestat,close_range"});
+        probe_under({kOurs}, action, blind({"--syscalls", "cachestat,close_range"}));
     EXPECT_EQ(verdict(r), "killed");
     ASSERT_EQ(r.report["catalogue"].size(), 2U);
     for (const auto& a : r.report["catalogue"]) EXPECT_EQ(a["verdict"], "implemented") << a;
   }
 }
 
-TEST(SeccompKernel, TrapAndKillWithKallsymsAreAbsent) {
+TEST(SeccompKernel, TrapAndKillWithSymbolEvidenceAreAbsent) {
   REQUIRE_KALLSYMS();
-  EXPECT_EQ(verdict(probe_under({kOurs}, SECCOMP_RET_TRAP, {})), "absent");
-  EXPECT_EQ(verdict(probe_under({kOurs}, SECCOMP_RET_KILL_PROCESS, {})), "absent");
+  for (const char* btf : {"auto", "never"}) {
+    EXPECT_EQ(verdict(probe_under({kOurs}, SECCOMP_RET_TRAP, {"--btf", btf})), "absent") << btf;
+    EXPECT_EQ(verdict(probe_under({kOurs}, SECCOMP_RET_KILL_PROCESS, {"--btf", btf})), "absent")
+        << btf;
+  }
 }
 
 // The Docker case: the filter answers ENOSYS for a call this kernel has.
@@ -240,8 +321,7 @@ TEST(SeccompKernel, ForkFailureIsAnErrorVerdict) {
 TEST(SeccompKernel, ExpectExitCodes) {
   EXPECT_EQ(probe_under({}, 0, {"--expect", "absent"}).exit_code, 0);
   EXPECT_EQ(probe_under({}, 0, {"--expect", "implemented"}).exit_code, 1);
-  EXPECT_EQ(probe_under({kOurs}, errno_action(ENOSYS), {"--kallsyms", "never", "--expect",
-                                                        "absent-or-blocked"})
+  EXPECT_EQ(probe_under({kOurs}, errno_action(ENOSYS), blind({"--expect", "absent-or-blocked"}))
                 .exit_code,
             0);
 }

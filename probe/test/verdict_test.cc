@@ -48,7 +48,7 @@ TEST(Verdict, OwnSyscallVerifiedIsImplemented) {
 
 TEST(Verdict, NoFilterEnosysIsAbsent) {
   EXPECT_EQ(v(kOwn, errno_outcome(ENOSYS), false, std::nullopt), Verdict::Absent);
-  EXPECT_FALSE(needs_kallsyms(kOwn, errno_outcome(ENOSYS), false));
+  EXPECT_FALSE(needs_symbol_evidence(kOwn, errno_outcome(ENOSYS), false));
 }
 
 TEST(Verdict, WrongValueForeignErrnoOrSigillIsOccupied) {
@@ -57,12 +57,12 @@ TEST(Verdict, WrongValueForeignErrnoOrSigillIsOccupied) {
   EXPECT_EQ(v(kOwn, errno_outcome(EINVAL), true, std::nullopt), Verdict::Occupied);
   EXPECT_EQ(v(kOwn, signal_outcome(SIGILL), false, std::nullopt), Verdict::Occupied);
   EXPECT_EQ(v(kOwn, signal_outcome(SIGILL), true, std::nullopt), Verdict::Occupied);
-  EXPECT_FALSE(needs_kallsyms(kOwn, signal_outcome(SIGILL), true));
+  EXPECT_FALSE(needs_symbol_evidence(kOwn, signal_outcome(SIGILL), true));
 }
 
 TEST(Verdict, EnosysUnderFilter) {
   const Outcome o = errno_outcome(ENOSYS);
-  EXPECT_TRUE(needs_kallsyms(kOwn, o, true));
+  EXPECT_TRUE(needs_symbol_evidence(kOwn, o, true));
   // Docker's default profile above its highest known number: kernel has it.
   const Judgement blocked = judge(kOwn, o, ev(true, true));
   EXPECT_EQ(blocked.verdict, Verdict::Blocked);
@@ -77,7 +77,7 @@ TEST(Verdict, EnosysUnderFilter) {
 
 TEST(Verdict, EpermUnderFilter) {
   const Outcome o = errno_outcome(EPERM);
-  EXPECT_TRUE(needs_kallsyms(kOwn, o, true));
+  EXPECT_TRUE(needs_symbol_evidence(kOwn, o, true));
   EXPECT_EQ(v(kOwn, o, true, true), Verdict::Blocked);
   EXPECT_EQ(v(kOwn, o, true, std::nullopt), Verdict::Blocked);
   EXPECT_EQ(v(kOwn, o, true, false), Verdict::Absent);
@@ -88,8 +88,8 @@ TEST(Verdict, EpermUnderFilter) {
 TEST(Verdict, SigsysFromSeccomp) {
   const Outcome trap = signal_outcome(SIGSYS, true);
   const Outcome kill = signal_outcome(SIGSYS, false);
-  EXPECT_TRUE(needs_kallsyms(kOwn, trap, false));
-  EXPECT_TRUE(needs_kallsyms(kOwn, kill, true));
+  EXPECT_TRUE(needs_symbol_evidence(kOwn, trap, false));
+  EXPECT_TRUE(needs_symbol_evidence(kOwn, kill, true));
   EXPECT_EQ(v(kOwn, trap, true, true), Verdict::Blocked);
   EXPECT_EQ(v(kOwn, kill, true, true), Verdict::Blocked);
   EXPECT_EQ(v(kOwn, trap, true, false), Verdict::Absent);
@@ -120,8 +120,8 @@ TEST(Verdict, TimeoutAndErrorCarryTheirFacts) {
   const Judgement je = judge(kOwn, e, ev(false, std::nullopt));
   EXPECT_EQ(je.verdict, Verdict::Error);
   EXPECT_NE(je.explanation.find("fork: Resource temporarily unavailable"), std::string::npos);
-  EXPECT_FALSE(needs_kallsyms(kOwn, t, true));
-  EXPECT_FALSE(needs_kallsyms(kOwn, e, true));
+  EXPECT_FALSE(needs_symbol_evidence(kOwn, t, true));
+  EXPECT_FALSE(needs_symbol_evidence(kOwn, e, true));
 }
 
 TEST(Verdict, CatalogueEntries) {
@@ -135,7 +135,7 @@ TEST(Verdict, CatalogueEntries) {
   EXPECT_EQ(v(kSigill, signal_outcome(SIGSYS), true, true), Verdict::Blocked);
   // A different errno: the kernel has it (kallsyms) but checks differently,
   // or, without that evidence, another call lives at the number.
-  EXPECT_TRUE(needs_kallsyms(kEbadf, errno_outcome(EINVAL), false));
+  EXPECT_TRUE(needs_symbol_evidence(kEbadf, errno_outcome(EINVAL), false));
   EXPECT_EQ(v(kEbadf, errno_outcome(EINVAL), false, true), Verdict::Implemented);
   EXPECT_EQ(v(kEbadf, errno_outcome(EINVAL), false, false), Verdict::Occupied);
   EXPECT_EQ(v(kEbadf, returned_outcome(3), false, std::nullopt), Verdict::Occupied);
@@ -198,11 +198,11 @@ TEST(Verdict, CatalogueAlternativeAnswer) {
   const Evidence filtered_has{true, true, "__x64_sys_x", "x"};
   EXPECT_EQ(judge(fsopen, testing::errno_outcome(EPERM), none).verdict, Verdict::Implemented);
   // Under a filter EPERM may be the filter's: the filter logic decides.
-  EXPECT_TRUE(needs_kallsyms(fsopen, testing::errno_outcome(EPERM), true));
+  EXPECT_TRUE(needs_symbol_evidence(fsopen, testing::errno_outcome(EPERM), true));
   EXPECT_EQ(judge(fsopen, testing::errno_outcome(EPERM), filtered_has).verdict, Verdict::Blocked);
   EXPECT_EQ(judge(landlock, testing::errno_outcome(EOPNOTSUPP), filtered).verdict,
             Verdict::Implemented);
-  EXPECT_FALSE(needs_kallsyms(landlock, testing::errno_outcome(EOPNOTSUPP), true));
+  EXPECT_FALSE(needs_symbol_evidence(landlock, testing::errno_outcome(EOPNOTSUPP), true));
   // ENOSYS never proves the kernel has it.
   EXPECT_EQ(judge(secretmem, testing::errno_outcome(ENOSYS), none).verdict, Verdict::Absent);
 }

@@ -1,0 +1,145 @@
+#include "evidence.h"
+
+#include <cerrno>
+#include <variant>
+
+#include "btf.h"
+#include "kallsyms.h"
+#include "log.h"
+
+namespace probe {
+
+namespace {
+
+// A syscall every kernel has: a list without its entry symbol is censored
+// or synthetic (gVisor), and its silence proves nothing.
+constexpr const char* kSentinel = "read";
+
+// Reads the BTF blob's two sections through `scan`. nullopt when whole and
+// well formed; else why not.
+std::optional<std::string> scan_btf(System& sys, BtfScan& scan) {
+  std::string head;
+  auto got = sys.stream_file(kBtfPath, 0, kBtfHeaderSize, [&head](std::string_view c) {
+    head.append(c);
+    return true;
+  });
+  if (!got) {
+    return got.error().err == ENOENT ? std::string("no ") + kBtfPath + " (kernel built without BTF)"
+                                     : got.error().message();
+  }
+  auto parsed = parse_btf_header(head);
+  if (const auto* why = std::get_if<std::string>(&parsed)) return std::string(kBtfPath) + ": " + *why;
+  const auto& layout = std::get<BtfLayout>(parsed);
+  // Names first, so the pass over the types knows which offsets to watch.
+  auto strings = sys.stream_file(kBtfPath, layout.strings_begin, layout.strings_size,
+                                 [&scan](std::string_view c) {
+                                   scan.feed_strings(c);
+                                   return true;
+                                 });
+  if (!strings) return strings.error().message();
+  if (strings.value() != layout.strings_size) {
+    return std::string(kBtfPath) + " ends inside its string section";
+  }
+  auto types = sys.stream_file(kBtfPath, layout.types_begin, layout.types_size,
+                               [&scan](std::string_view c) { return scan.feed_types(c); });
+  if (!types) return types.error().message();
+  // A malformed record stops the stream early: say why before "too short".
+  if (auto why = scan.finish()) return std::string(kBtfPath) + ": " + *why;
+  if (types.value() != layout.types_size) {
+    return std::string(kBtfPath) + " ends inside its type section";
+  }
+  return std::nullopt;
+}
+
+}  // namespace
+
+std::vector<std::string> btf_aliases(const std::string& symbol) {
+  const std::string_view prefix = syscall_symbol_prefix();
+  if (!symbol.starts_with(prefix)) return {};
+  const std::string name = symbol.substr(prefix.size());
+  if (prefix == "sys_") return {"__do_sys_" + name};
+  return {"__do_sys_" + name, "sys_" + name};
+}
+
+SymbolEvidence gather_symbol_evidence(System& sys, const std::vector<std::string>& symbols,
+                                      KallsymsMode kallsyms, BtfMode btf) {
+  SymbolEvidence ev;
+  const std::string sentinel = syscall_symbol(kSentinel);
+  if (symbols.empty()) {
+    ev.btf.error = ev.kallsyms.error = std::string("not read: no verdict needed it");
+  }
+
+  std::vector<std::string> left = symbols;  // what BTF did not settle
+  if (symbols.empty()) {
+    // nothing to do
+  } else if (btf == BtfMode::Never) {
+    ev.btf.error = "not read: --btf never";
+  } else {
+    std::vector<std::string> names{sentinel};
+    for (const auto& s : symbols) {
+      names.push_back(s);
+      for (auto& alias : btf_aliases(s)) names.push_back(std::move(alias));
+    }
+    BtfScan scan(names);
+    ev.btf.consulted = true;
+    ev.btf.error = scan_btf(sys, scan);
+    if (!ev.btf.error && !scan.has_function(sentinel)) {
+      ev.btf.error = std::string(kBtfPath) + " has no function " + sentinel +
+                     ", so it is not this kernel's whole list and proves nothing";
+    }
+    if (!ev.btf.error) {
+      ev.btf.readable = true;
+      left.clear();
+      for (const auto& s : symbols) {
+        bool listed = scan.has_function(s);
+        for (const auto& alias : btf_aliases(s)) listed = listed || scan.has_function(alias);
+        if (listed) {
+          left.push_back(s);  // implemented or a weak stub: kallsyms knows which
+        } else {
+          ev.answers[s] = {false, EvidenceSource::Btf};
+        }
+      }
+      log().debug("btf: {} type records, {} of {} symbol(s) absent", scan.types_read(),
+                  ev.answers.size(), symbols.size());
+    } else {
+      log().info("btf: {}", *ev.btf.error);
+    }
+  }
+
+  const std::vector<std::string>& ask = kallsyms == KallsymsMode::Always ? symbols : left;
+  if (symbols.empty()) {
+    // nothing to do
+  } else if (kallsyms == KallsymsMode::Never) {
+    ev.kallsyms.error = "not read: --kallsyms never";
+  } else if (ask.empty()) {
+    ev.kallsyms.error = "not read: BTF settled every verdict";
+  } else {
+    std::vector<std::string> wanted{sentinel};
+    wanted.insert(wanted.end(), ask.begin(), ask.end());
+    SymbolScan scan(wanted);
+    ev.kallsyms.consulted = true;
+    auto err = sys.stream_kallsyms([&scan](std::string_view line) { return scan.feed(line); });
+    if (err) {
+      ev.kallsyms.error = err->message();
+    } else if (!scan.has(sentinel)) {
+      ev.kallsyms.error = std::string(kKallsymsPath) + " lists no " + sentinel +
+                          ", so it is censored or synthetic and proves nothing";
+    } else {
+      ev.kallsyms.readable = true;
+      for (const auto& s : ask) {
+        const bool present = scan.has(s);
+        auto it = ev.answers.find(s);
+        if (it != ev.answers.end() && present) ev.contradicted.push_back(s);
+        ev.answers[s] = {present, EvidenceSource::Kallsyms};
+      }
+    }
+    if (ev.kallsyms.error) log().info("kallsyms: {}", *ev.kallsyms.error);
+  }
+  for (const auto& s : ev.contradicted) {
+    log().warn("btf: {} lacks {}, but {} lists it; please report this kernel", kBtfPath, s,
+               kKallsymsPath);
+  }
+  return ev;
+}
+
+}  // namespace probe
