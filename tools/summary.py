@@ -82,15 +82,17 @@ def verdict_cell(attempt):
     return verdict
 
 
-def kallsyms_cell(*reports):
-    """Whether the kernel has our entry symbol, from the first report that
-    looked (the probe reads /proc/kallsyms only when a filter could have
-    answered, so the unconfined run often leaves it null)."""
+def symbol_cell(*reports):
+    """Whether the kernel has our entry symbol, and which of its tables said
+    so, from the first report that looked (the probe looks only when a filter
+    could have answered, so the unconfined run often leaves it null)."""
     for report in reports:
         has = report["syscall"].get("kernel_has_symbol")
         if has is not None:
-            return "yes" if has else "no"
-    if any((r.get("kallsyms") or {}).get("readable") for r in reports):
+            source = {"btf": "BTF", "kallsyms": "kallsyms"}.get(report["syscall"].get("evidence"))
+            answer = "yes" if has else "no"
+            return f"{answer} ({source})" if source else answer
+    if any((r.get(k) or {}).get("readable") for r in reports for k in ("kallsyms", "btf")):
         return "not consulted"
     return "unreadable"
 
@@ -133,7 +135,7 @@ def column(host_dir, is_guest):
         "hostname": unconf["kernel"].get("nodename", "?"),
         "syscall {nr}, unconfined": verdict_cell(unconf["syscall"]),
         "syscall {nr}, default": verdict_cell(default["syscall"]),
-        "entry in /proc/kallsyms": kallsyms_cell(unconf, default),
+        "entry symbol in kernel": symbol_cell(unconf, default),
         "kernel log": log_cell(host_dir) if is_guest else "—",
         "returned value": verification_cell(unconf["syscall"]),
     }

@@ -34,7 +34,7 @@ check "default profile on a stock host is never implemented" test "$d_verdict" !
 has=$(jq -rs 'map(.syscall.kernel_has_symbol | select(. != null)) | if length == 0 then "none" else .[0] end' \
   "$fx/host/unconfined.json" "$fx/host/default.json")
 case $has in true) want=yes ;; false) want=no ;; *) want="not consulted" ;; esac
-check "kallsyms row: '$want' (from the reports)" contains "$(row "$out" 'entry in /proc/kallsyms')" "$want"
+check "symbol row: '$want' (from the reports)" contains "$(row "$out" 'entry symbol in kernel')" "$want"
 check "kernel log row is empty for this host" contains "$(row "$out" 'kernel log')" "—"
 token=$(printf '0x%08x' "$(jq -r .syscall.token "$fx/host/unconfined.json")")
 check "no value came back; token shown ($token)" contains "$(row "$out" 'returned value')" "none (token $token)"

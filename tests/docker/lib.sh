@@ -63,8 +63,9 @@ PROFILE_NR=400
 # its attempt at PROFILE_NR died of SIGSYS (SECCOMP_SIGNAL: whether the probe's
 # handler saw si_code SYS_SECCOMP, i.e. a TRAP); catalogue syscalls the kernel
 # has (kallsyms) that met the default action are `blocked`/`killed`; and
-# without kallsyms the own attempt's verdict is `blocked`/`killed`. (With
-# kallsyms it is `absent`: the kernel here provably lacks syscall_probe.)
+# without symbol evidence (--kallsyms never --btf never) the own attempt's
+# verdict is `blocked`/`killed`. (With it, `absent`: the kernel here provably
+# lacks syscall_probe.)
 check_sigsys_profile() {
   local profile="$SP_ROOT/seccomp/$1" want_seccomp_signal=$2 n bad
   [ -f "$profile" ] || fail "no profile $profile"
@@ -85,8 +86,8 @@ check_sigsys_profile() {
   [ -z "$bad" ] || fail "catalogue syscalls killed by SIGSYS with a wrong verdict: $bad"
   pass "$n catalogue syscalls the kernel has met the default action: blocked/killed with SIGSYS"
 
-  probe_json --security-opt "seccomp=$profile" -- --nr "$PROFILE_NR" --kallsyms never
-  expect_eq "outcome (--kallsyms never)" "$(j .syscall.outcome.kind)/$(j .syscall.outcome.signal_name)" signal/SIGSYS
+  probe_json --security-opt "seccomp=$profile" -- --nr "$PROFILE_NR" --kallsyms never --btf never
+  expect_eq "outcome (no symbol evidence)" "$(j .syscall.outcome.kind)/$(j .syscall.outcome.signal_name)" signal/SIGSYS
   case $(j .syscall.verdict) in
     blocked|killed) pass "verdict $(j .syscall.verdict): $(j .syscall.explanation)" ;;
     *) fail "verdict '$(j .syscall.verdict)', want blocked or killed: $(j .syscall.explanation)" ;;

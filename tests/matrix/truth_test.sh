@@ -92,6 +92,20 @@ case $truth in
       fi
     done < <(all_unconfined)
     [ "$patched" -ge 1 ] || { echo "FAIL: no patched kernel among the hosts of $out" >&2; exit 1; } ;;
+  btf-agrees-with-kallsyms)
+    # The default-profile runs read BTF and kallsyms both: BTF must never call
+    # absent what kallsyms lists, on any kernel; Debian's kernels have BTF.
+    n=0
+    while IFS= read -r f; do
+      r=$(release "$f")
+      expect "BTF contradictions on $r" "$(jq -c '.btf.contradicted' "$f")" "[]"
+      expect "kallsyms read on $r" "$(jq -r .kallsyms.readable "$f")" true
+      case $r in
+        *-syscall-probe*) ;;  # our tinyconfig kernels are built without BTF
+        *) expect "BTF readable on $r" "$(jq -r .btf.readable "$f")" true; n=$((n + 1)) ;;
+      esac
+    done < <(find "$out" -maxdepth 1 -name '*-default.json' | sort)
+    [ "$n" -ge 4 ] || { echo "FAIL: only $n default reports with BTF in $out" >&2; exit 1; } ;;
   table)
     n=$(find "$out" -maxdepth 1 -name '*.json' | wc -l)
     expect "columns in matrix.md" "$(head -n1 "$out/matrix.md" | awk -F'|' '{print NF - 5}')" "$n"

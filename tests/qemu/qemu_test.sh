@@ -10,11 +10,11 @@ usage: $(basename "$0") CASE OUTDIR
 
 CASE: patched  the patched 6.1 kernel (scripts/build-kernel) in QEMU: unconfined
                'implemented', value verified, kernel log line with the token;
-               default profile 'blocked' with kallsyms evidence; then the same
+               default profile 'blocked' with kallsyms evidence (no BTF); then the same
                image (same image ID) on this machine's kernel: 'absent' unconfined
       stock    Debian bookworm's stock cloud kernel (scripts/stock-kernel): the
                same image says 'absent' unconfined, and under the default
-               profile too, from kallsyms evidence (no symbol)
+               profile too, from kallsyms evidence (no symbol), BTF agreeing
       usage    run-guest and stock-kernel refuse bad input with exit 2 and one line
 OUTDIR: where run-guest writes (a build directory)
 Exit codes: 0 pass, 1 fail, 77 skip (no QEMU or no Docker engine).
@@ -98,6 +98,9 @@ case $CASE in
     expect_eq "default seccomp" "$(jd .confinement.seccomp.mode_name)" filter
     expect_eq "default verdict" "$(jd .syscall.verdict)" blocked
     expect_eq "default kernel_has_symbol" "$(jd .syscall.kernel_has_symbol)" true
+    expect_eq "default evidence" "$(jd .syscall.evidence)" kallsyms
+    # Our guest kernels are built without BTF: the probe says so and reads kallsyms.
+    expect_eq "default BTF error" "$(jd .btf.error)" "no /sys/kernel/btf/vmlinux (kernel built without BTF)"
     expect_eq "default release" "$(jd .kernel.release)" "$release"
     # The same image (by the ID saved) on this machine's own kernel: the
     # kernel itself says ENOSYS.
@@ -117,9 +120,13 @@ case $CASE in
       *) fail "guest release '$(ju .kernel.release)' is not Debian's cloud kernel" ;; esac
     expect_eq "unconfined verdict" "$(ju .syscall.verdict)" absent
     expect_eq "unconfined errno" "$(ju .syscall.outcome.errno_name)" ENOSYS
-    # Under Docker's profile ENOSYS could be the filter's; kallsyms settles it.
+    # Under Docker's profile ENOSYS could be the filter's; the kernel's symbol
+    # tables settle it. The guest runs with --kallsyms always: Debian's BTF and
+    # kallsyms are both read and must agree.
     expect_eq "default kernel_has_symbol" "$(jd .syscall.kernel_has_symbol)" false
     expect_eq "default verdict" "$(jd .syscall.verdict)" absent
+    expect_eq "default BTF readable" "$(jd .btf.readable)" true
+    expect_eq "default BTF contradictions" "$(jd '.btf.contradicted | length')" 0
     [ ! -s "$out/kernel-log.txt" ] || fail "a stock kernel logged: $(cat "$out/kernel-log.txt")"
     echo "ok: no syscall-probe line in the stock kernel's log"
     ;;
