@@ -1,6 +1,7 @@
 #include "btf.h"
 
 #include <algorithm>
+#include <array>
 #include <cstring>
 
 namespace probe {
@@ -11,45 +12,44 @@ constexpr std::uint16_t kMagic = 0xeb9f;
 constexpr std::size_t kTypeHeader = 12;  // name_off, info, size_or_type
 constexpr std::uint32_t kKindFunc = 12;
 
-std::uint32_t u32_at(std::string_view bytes, std::size_t at) {
+std::uint32_t u32_at(std::string_view bytes, std::size_t at) {  // header fields
   std::uint32_t v = 0;
   std::memcpy(&v, bytes.data() + at, sizeof v);
   return v;
 }
 
-// Bytes that follow the 12-byte header of a type of this kind, from
-// include/uapi/linux/btf.h; nullopt for a kind this probe does not know
-// (then the rest of the section cannot be walked).
-std::optional<std::uint64_t> tail_size(std::uint32_t kind, std::uint32_t vlen) {
-  switch (kind) {
-    case 1:   // INT: one u32 of encoding
-    case 14:  // VAR: linkage
-    case 17:  // DECL_TAG: component index
-      return 4;
-    case 3:  // ARRAY: struct btf_array
-      return 12;
-    case 4:   // STRUCT: btf_member per field
-    case 5:   // UNION
-    case 15:  // DATASEC: btf_var_secinfo per variable
-    case 19:  // ENUM64: btf_enum64 per value
-      return std::uint64_t{12} * vlen;
-    case 6:   // ENUM: btf_enum per value
-    case 13:  // FUNC_PROTO: btf_param per parameter
-      return std::uint64_t{8} * vlen;
-    case 2:   // PTR
-    case 7:   // FWD
-    case 8:   // TYPEDEF
-    case 9:   // VOLATILE
-    case 10:  // CONST
-    case 11:  // RESTRICT
-    case 12:  // FUNC (vlen is its linkage)
-    case 16:  // FLOAT
-    case 18:  // TYPE_TAG
-      return 0;
-    default:
-      return std::nullopt;
-  }
-}
+// What follows the 12-byte header of a type, by kind, from
+// include/uapi/linux/btf.h: fixed bytes plus bytes per vlen item. A kind
+// this probe does not know is `known = false` (then the rest of the section
+// cannot be walked).
+struct Tail {
+  bool known;
+  std::uint8_t fixed;
+  std::uint8_t per_item;
+};
+constexpr std::array<Tail, 32> kTails = [] {
+  std::array<Tail, 32> t{};
+  t[1] = {true, 4, 0};    // INT: one u32 of encoding
+  t[2] = {true, 0, 0};    // PTR
+  t[3] = {true, 12, 0};   // ARRAY: struct btf_array
+  t[4] = {true, 0, 12};   // STRUCT: btf_member per field
+  t[5] = {true, 0, 12};   // UNION
+  t[6] = {true, 0, 8};    // ENUM: btf_enum per value
+  t[7] = {true, 0, 0};    // FWD
+  t[8] = {true, 0, 0};    // TYPEDEF
+  t[9] = {true, 0, 0};    // VOLATILE
+  t[10] = {true, 0, 0};   // CONST
+  t[11] = {true, 0, 0};   // RESTRICT
+  t[12] = {true, 0, 0};   // FUNC (vlen is its linkage)
+  t[13] = {true, 0, 8};   // FUNC_PROTO: btf_param per parameter
+  t[14] = {true, 4, 0};   // VAR: linkage
+  t[15] = {true, 0, 12};  // DATASEC: btf_var_secinfo per variable
+  t[16] = {true, 0, 0};   // FLOAT
+  t[17] = {true, 4, 0};   // DECL_TAG: component index
+  t[18] = {true, 0, 0};   // TYPE_TAG
+  t[19] = {true, 0, 12};  // ENUM64: btf_enum64 per value
+  return t;
+}();
 
 }  // namespace
 
@@ -77,12 +77,21 @@ std::variant<BtfLayout, std::string> parse_btf_header(std::string_view head) {
   return l;
 }
 
-BtfScan::BtfScan(const std::vector<std::string>& wanted) : wanted_(wanted.begin(), wanted.end()) {}
+BtfScan::BtfScan(const std::vector<std::string>& wanted) : names_(wanted) {
+  for (const auto& n : names_) {
+    wanted_.insert(n);
+    if (n.size() < 64) lengths_ |= std::uint64_t{1} << n.size();
+  }
+}
 
 void BtfScan::string_done(std::string_view s, std::uint32_t offset) {
-  if (s.empty()) return;
-  auto it = wanted_.find(std::string(s));
-  if (it != wanted_.end()) offsets_.emplace(offset, *it);
+  // ~150k strings in a kernel's BTF: most are rejected by length alone.
+  if (s.empty() || s.size() >= 64 || (lengths_ & (std::uint64_t{1} << s.size())) == 0) return;
+  auto it = wanted_.find(s);
+  if (it == wanted_.end()) return;
+  offsets_.emplace_back(offset, *it);
+  min_offset_ = std::min(min_offset_, offset);
+  max_offset_ = std::max(max_offset_, offset);
 }
 
 void BtfScan::feed_strings(std::string_view chunk) {
@@ -112,40 +121,46 @@ void BtfScan::feed_strings(std::string_view chunk) {
 
 bool BtfScan::feed_types(std::string_view chunk) {
   if (error_) return false;
-  while (!chunk.empty()) {
+  // ~130k records in a kernel's BTF: the loop stays on raw bytes.
+  const char* p = chunk.data();
+  const char* const end = p + chunk.size();
+  while (p < end) {
     if (skip_ > 0) {
-      const auto n = static_cast<std::size_t>(std::min<std::uint64_t>(skip_, chunk.size()));
+      const auto n = std::min<std::uint64_t>(skip_, static_cast<std::uint64_t>(end - p));
       skip_ -= n;
-      chunk.remove_prefix(n);
+      p += n;
       continue;
     }
-    std::string_view header;
-    if (partial_record_.empty() && chunk.size() >= kTypeHeader) {
-      header = chunk.substr(0, kTypeHeader);
-      chunk.remove_prefix(kTypeHeader);
+    const char* header = p;
+    if (partial_record_.empty() && end - p >= static_cast<std::ptrdiff_t>(kTypeHeader)) {
+      p += kTypeHeader;
     } else {
-      const std::size_t n = std::min(kTypeHeader - partial_record_.size(), chunk.size());
-      partial_record_.append(chunk.substr(0, n));
-      chunk.remove_prefix(n);
+      const auto n = std::min<std::size_t>(kTypeHeader - partial_record_.size(),
+                                           static_cast<std::size_t>(end - p));
+      partial_record_.append(p, n);
+      p += n;
       if (partial_record_.size() < kTypeHeader) return true;
-      header = partial_record_;
+      header = partial_record_.data();
     }
-    const std::uint32_t name_off = u32_at(header, 0);
-    const std::uint32_t info = u32_at(header, 4);
-    const std::uint32_t kind = (info >> 24) & 0x1f;
-    const auto tail = tail_size(kind, info & 0xffff);
+    std::uint32_t name_off = 0;
+    std::uint32_t info = 0;
+    std::memcpy(&name_off, header, 4);
+    std::memcpy(&info, header + 4, 4);
     partial_record_.clear();
-    if (!tail) {
+    const std::uint32_t kind = (info >> 24) & 0x1f;
+    const Tail tail = kTails[kind];
+    if (!tail.known) {
       error_ = "unknown BTF type kind " + std::to_string(kind) + " at record " +
                std::to_string(types_ + 1);
       return false;
     }
     ++types_;
-    if (kind == kKindFunc) {
-      auto it = offsets_.find(name_off);
-      if (it != offsets_.end()) functions_.insert(it->second);
+    if (kind == kKindFunc && name_off >= min_offset_ && name_off <= max_offset_) {
+      for (const auto& [offset, name] : offsets_) {
+        if (offset == name_off) functions_.insert(name);
+      }
     }
-    skip_ = *tail;
+    skip_ = tail.fixed + std::uint64_t{tail.per_item} * (info & 0xffff);
   }
   return true;
 }
@@ -157,6 +172,6 @@ std::optional<std::string> BtfScan::finish() const {
   return std::nullopt;
 }
 
-bool BtfScan::has_function(const std::string& name) const { return functions_.contains(name); }
+bool BtfScan::has_function(std::string_view name) const { return functions_.contains(name); }
 
 }  // namespace probe

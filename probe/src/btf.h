@@ -14,7 +14,7 @@
 #include <optional>
 #include <string>
 #include <string_view>
-#include <unordered_map>
+#include <utility>
 #include <unordered_set>
 #include <variant>
 #include <vector>
@@ -41,7 +41,13 @@ std::variant<BtfLayout, std::string> parse_btf_header(std::string_view head);
 /// One scan for a fixed set of function names.
 class BtfScan {
  public:
+  /// Names of 64 characters or more are never found (entry symbols are
+  /// shorter: the kernel's longest syscall name has 23).
   explicit BtfScan(const std::vector<std::string>& wanted);
+  BtfScan(const BtfScan&) = delete;  // views into names_
+  BtfScan& operator=(const BtfScan&) = delete;
+  BtfScan(BtfScan&&) = default;  // names_' strings stay where they are
+  BtfScan& operator=(BtfScan&&) = default;
 
   /// Pass 1: the string section, in order, in chunks of any size.
   void feed_strings(std::string_view chunk);
@@ -55,7 +61,7 @@ class BtfScan {
   [[nodiscard]] std::optional<std::string> finish() const;
 
   /// True if a FUNC of this exact name is in the blob.
-  [[nodiscard]] bool has_function(const std::string& name) const;
+  [[nodiscard]] bool has_function(std::string_view name) const;
 
   /// How many type records pass 2 read (for logs and tests).
   [[nodiscard]] std::uint32_t types_read() const { return types_; }
@@ -63,9 +69,15 @@ class BtfScan {
  private:
   void string_done(std::string_view s, std::uint32_t offset);
 
-  std::unordered_set<std::string> wanted_;
-  std::unordered_map<std::uint32_t, std::string> offsets_;  ///< name_off -> wanted name
-  std::unordered_set<std::string> functions_;               ///< wanted names seen as FUNC
+  std::vector<std::string> names_;                  ///< the wanted names, owned
+  std::unordered_set<std::string_view> wanted_;      ///< views into names_
+  std::uint64_t lengths_ = 0;                         ///< bit n: a wanted name has length n
+  /// Where each wanted name starts in the string section: a handful, so a
+  /// vector (and its bounds) beats a hash for 56k FUNC records.
+  std::vector<std::pair<std::uint32_t, std::string_view>> offsets_;
+  std::uint32_t min_offset_ = UINT32_MAX;
+  std::uint32_t max_offset_ = 0;
+  std::unordered_set<std::string_view> functions_;  ///< wanted names seen as FUNC
   std::string partial_string_;
   std::uint64_t strings_seen_ = 0;
   std::string partial_record_;  ///< a 12-byte type header split across chunks
