@@ -40,4 +40,6 @@ LABEL org.opencontainers.image.title="syscall-probe" \
 COPY --from=build /out/syscall-probe /syscall-probe
 USER 65534:65534
 ENTRYPOINT ["/syscall-probe"]
-CMD ["--syscalls", "all"]
+# The full report (kernel, confinement, our syscall with its evidence), the
+# same facts as `--format json`; the catalogue is on request (--syscalls all).
+CMD ["--format", "text"]

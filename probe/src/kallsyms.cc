@@ -20,6 +20,7 @@ SymbolScan::SymbolScan(const std::vector<std::string>& wanted) {
   const std::string_view prefix = syscall_symbol_prefix();
   for (const auto& symbol : wanted) {
     if (!found_.emplace(symbol, false).second) continue;
+    settled_.emplace(symbol, false);
     ++remaining_;
     alias_[symbol] = symbol;
     if (symbol.rfind(prefix, 0) == 0 && prefix != "sys_") {
@@ -34,7 +35,7 @@ bool SymbolScan::feed(std::string_view line) {
   const auto sp1 = line.find(' ');
   if (sp1 == std::string_view::npos || sp1 + 3 > line.size()) return remaining_ != 0;
   const char type = line[sp1 + 1];
-  if (type != 'T' && type != 't') return remaining_ != 0;
+  if (type != 'T' && type != 't' && type != 'W') return remaining_ != 0;
   std::string_view name = line.substr(sp1 + 3);
   // Every looked-for name starts with the arch prefix or with "sys_".
   if (!name.starts_with(syscall_symbol_prefix()) && !name.starts_with("sys_")) {
@@ -43,12 +44,15 @@ bool SymbolScan::feed(std::string_view line) {
   const auto end = name.find_first_of("\t ");
   if (end != std::string_view::npos) name = name.substr(0, end);
   auto it = alias_.find(std::string(name));
-  if (it != alias_.end()) {
-    bool& f = found_[it->second];
-    if (!f) {
-      f = true;
-      --remaining_;
-    }
+  if (it == alias_.end()) return remaining_ != 0;
+  // A weak stub settles only its own name: "sys_foo" as W says nothing of
+  // a strong "__x64_sys_foo".
+  if (type == 'W' && name != it->second) return remaining_ != 0;
+  bool& settled = settled_[it->second];
+  if (type != 'W') found_[it->second] = true;
+  if (!settled) {
+    settled = true;
+    --remaining_;
   }
   return remaining_ != 0;
 }

@@ -20,14 +20,16 @@ std::string syscall_symbol(std::string_view name);
 ///
 /// A name counts as present only for a strong text symbol (type T or t): a
 /// weak one (W) is the ENOSYS stub COND_SYSCALL leaves for a call configured
-/// out. For each wanted `PREFIXname` the plain `sys_name` (kernels without
-/// syscall wrappers) is accepted too.
+/// out, and settles the name as absent (the linker keeps one definition per
+/// global name, so no strong one can follow). For each wanted `PREFIXname`
+/// the plain `sys_name` (kernels without syscall wrappers) is accepted too.
 class SymbolScan {
  public:
   explicit SymbolScan(const std::vector<std::string>& wanted);
 
   /// Feeds one line ("ffffffff81000000 T __x64_sys_read"). Returns false once
-  /// every wanted symbol was found, so the caller can stop reading.
+  /// every wanted symbol was settled (found, or seen as a weak stub), so the
+  /// caller can stop reading.
   bool feed(std::string_view line);
 
   /// After the pass: true if found, false if not.
@@ -37,6 +39,7 @@ class SymbolScan {
  private:
   std::unordered_map<std::string, std::string> alias_;  ///< looked-for -> wanted
   std::unordered_map<std::string, bool> found_;          ///< wanted -> found
+  std::unordered_map<std::string, bool> settled_;        ///< wanted -> found or stub
   std::size_t remaining_ = 0;
 };
 

@@ -33,6 +33,25 @@ TEST(Kallsyms, FindsStrongSymbolsOnly) {
   EXPECT_FALSE(scan.done());
 }
 
+// A weak stub settles its name (absent), so a scan for names the kernel
+// lists, strong or weak, ends at the last of them, not at the end of the file.
+TEST(Kallsyms, AWeakStubSettlesItsNameAsAbsent) {
+  SymbolScan scan({"__x64_sys_map_shadow_stack", "__x64_sys_cachestat"});
+  EXPECT_TRUE(scan.feed(kLines[0]));
+  EXPECT_TRUE(scan.feed(kLines[1]));   // W: settled, not found
+  EXPECT_FALSE(scan.feed(kLines[2]));  // T: the last one; stop
+  EXPECT_TRUE(scan.done());
+  EXPECT_FALSE(scan.has("__x64_sys_map_shadow_stack"));
+  EXPECT_TRUE(scan.has("__x64_sys_cachestat"));
+}
+
+TEST(Kallsyms, AWeakAliasDoesNotSettle) {
+  SymbolScan scan({"__x64_sys_foo"});
+  EXPECT_TRUE(scan.feed("ffffffff81000000 W sys_foo"));
+  EXPECT_FALSE(scan.feed("ffffffff81000100 T __x64_sys_foo"));
+  EXPECT_TRUE(scan.has("__x64_sys_foo"));
+}
+
 TEST(Kallsyms, StopsOnceAllAreFound) {
   SymbolScan scan({"__x64_sys_uretprobe", "__x64_sys_uretprobe"});
   EXPECT_FALSE(scan.feed(kLines[0]));
