@@ -172,6 +172,8 @@ std::optional<std::string> BtfScan::finish() const {
   return std::nullopt;
 }
 
-bool BtfScan::has_function(std::string_view name) const { return functions_.contains(name); }
+bool BtfScan::has_function(std::string_view name) const {
+  return functions_.contains(name);
+}
 
 }  // namespace probe

@@ -14,8 +14,8 @@
 #include <optional>
 #include <string>
 #include <string_view>
-#include <utility>
 #include <unordered_set>
+#include <utility>
 #include <variant>
 #include <vector>
 
@@ -69,9 +69,9 @@ class BtfScan {
  private:
   void string_done(std::string_view s, std::uint32_t offset);
 
-  std::vector<std::string> names_;                  ///< the wanted names, owned
-  std::unordered_set<std::string_view> wanted_;      ///< views into names_
-  std::uint64_t lengths_ = 0;                         ///< bit n: a wanted name has length n
+  std::vector<std::string> names_;               ///< the wanted names, owned
+  std::unordered_set<std::string_view> wanted_;  ///< views into names_
+  std::uint64_t lengths_ = 0;                    ///< bit n: a wanted name has length n
   /// Where each wanted name starts in the string section: a handful, so a
   /// vector (and its bounds) beats a hash for 56k FUNC records.
   std::vector<std::pair<std::uint32_t, std::string_view>> offsets_;

@@ -28,7 +28,8 @@ std::optional<std::string> scan_btf(System& sys, BtfScan& scan) {
                                      : got.error().message();
   }
   auto parsed = parse_btf_header(head);
-  if (const auto* why = std::get_if<std::string>(&parsed)) return std::string(kBtfPath) + ": " + *why;
+  if (const auto* why = std::get_if<std::string>(&parsed))
+    return std::string(kBtfPath) + ": " + *why;
   const auto& layout = std::get<BtfLayout>(parsed);
   // Names first, so the pass over the types knows which offsets to watch.
   auto strings = sys.stream_file(kBtfPath, layout.strings_begin, layout.strings_size,

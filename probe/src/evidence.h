@@ -22,8 +22,8 @@ inline constexpr const char* kKallsymsPath = "/proc/kallsyms";
 
 /// What happened with one source.
 struct SourceInfo {
-  bool consulted = false;  ///< the probe opened it
-  bool readable = false;   ///< it was read whole and can be trusted
+  bool consulted = false;            ///< the probe opened it
+  bool readable = false;             ///< it was read whole and can be trusted
   std::optional<std::string> error;  ///< why not readable, or why not consulted
 };
 

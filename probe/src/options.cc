@@ -3,8 +3,10 @@
 #include <boost/program_options.hpp>
 
 #include <charconv>
+#include <initializer_list>
 #include <set>
 #include <string_view>
+#include <utility>
 
 #include "catalogue.h"
 #include "linux/syscall_probe.h"
@@ -105,6 +107,23 @@ int parse_timeout(const std::string& s) {
   return static_cast<int>(*v);
 }
 
+// One of a fixed set of words: "--btf must be 'auto' or 'never', got 'x'".
+template <class E>
+E parse_choice(const char* option, const std::string& value,
+               std::initializer_list<std::pair<std::string_view, E>> choices) {
+  std::string words;
+  std::size_t i = 0;
+  for (const auto& [word, e] : choices) {
+    if (word == value) return e;
+    words += (i == 0                    ? ""
+              : i + 1 == choices.size() ? (choices.size() > 2 ? ", or " : " or ")
+                                        : ", ");
+    words += "'" + std::string(word) + "'";
+    ++i;
+  }
+  throw UsageError{std::string(option) + " must be " + words + ", got '" + value + "'"};
+}
+
 std::vector<std::string> parse_syscalls(const std::string& s) {
   std::vector<std::string> names;
   if (s == "all") {
@@ -139,7 +158,9 @@ std::vector<std::string> parse_syscalls(const std::string& s) {
 
 }  // namespace
 
-const char* probe_version() { return SYSCALL_PROBE_VERSION; }
+const char* probe_version() {
+  return SYSCALL_PROBE_VERSION;
+}
 
 CliResult parse_cli(int argc, const char* const argv[]) {
   CliResult result;
@@ -147,19 +168,12 @@ CliResult parse_cli(int argc, const char* const argv[]) {
   opt.nr = SYSCALL_PROBE_NR;
 
   po::options_description desc;
-  desc.add_options()
-      ("help,h", "")
-      ("version", "")
-      ("format", po::value<std::string>(), "")
-      ("nr", po::value<std::string>(), "")
-      ("arg", po::value<std::string>(), "")
-      ("syscalls", po::value<std::string>(), "")
-      ("expect", po::value<std::string>(), "")
-      ("timeout-ms", po::value<std::string>(), "")
-      ("label", po::value<std::string>(), "")
-      ("kallsyms", po::value<std::string>(), "")
-      ("btf", po::value<std::string>(), "")
-      ("log-level", po::value<std::string>(), "");
+  desc.add_options()("help,h", "")("version", "")("format", po::value<std::string>(), "")(
+      "nr", po::value<std::string>(), "")("arg", po::value<std::string>(), "")(
+      "syscalls", po::value<std::string>(), "")("expect", po::value<std::string>(), "")(
+      "timeout-ms", po::value<std::string>(), "")("label", po::value<std::string>(), "")(
+      "kallsyms", po::value<std::string>(), "")("btf", po::value<std::string>(), "")(
+      "log-level", po::value<std::string>(), "");
 
   try {
     po::variables_map vm;
@@ -182,13 +196,8 @@ CliResult parse_cli(int argc, const char* const argv[]) {
       return vm[name].as<std::string>();
     };
     if (auto v = get("format")) {
-      if (*v == "text") {
-        opt.format = Format::Text;
-      } else if (*v == "json") {
-        opt.format = Format::Json;
-      } else {
-        throw UsageError{"--format must be 'text' or 'json', got '" + *v + "'"};
-      }
+      opt.format =
+          parse_choice<Format>("--format", *v, {{"text", Format::Text}, {"json", Format::Json}});
     }
     if (auto v = get("nr")) opt.nr = parse_nr(*v);
     if (auto v = get("arg")) opt.arg = parse_arg(*v);
@@ -196,40 +205,34 @@ CliResult parse_cli(int argc, const char* const argv[]) {
     if (auto v = get("expect")) {
       opt.expect = parse_verdict(*v);
       if (!opt.expect) {
-        throw UsageError{"--expect must be one of implemented, absent, blocked, "
-                         "absent-or-blocked, occupied, killed, timeout, error; got '" + *v + "'"};
+        throw UsageError{
+            "--expect must be one of implemented, absent, blocked, "
+            "absent-or-blocked, occupied, killed, timeout, error; got '" +
+            *v + "'"};
       }
     }
     if (auto v = get("timeout-ms")) opt.timeout_ms = parse_timeout(*v);
     if (auto v = get("label")) opt.label = *v;
     if (auto v = get("kallsyms")) {
-      if (*v == "auto") {
-        opt.kallsyms = KallsymsMode::Auto;
-      } else if (*v == "always") {
-        opt.kallsyms = KallsymsMode::Always;
-      } else if (*v == "never") {
-        opt.kallsyms = KallsymsMode::Never;
-      } else {
-        throw UsageError{"--kallsyms must be 'auto', 'always' or 'never', got '" + *v + "'"};
-      }
+      opt.kallsyms = parse_choice<KallsymsMode>("--kallsyms", *v,
+                                                {{"auto", KallsymsMode::Auto},
+                                                 {"always", KallsymsMode::Always},
+                                                 {"never", KallsymsMode::Never}});
     }
     if (auto v = get("btf")) {
-      if (*v == "auto") {
-        opt.btf = BtfMode::Auto;
-      } else if (*v == "never") {
-        opt.btf = BtfMode::Never;
-      } else {
-        throw UsageError{"--btf must be 'auto' or 'never', got '" + *v + "'"};
-      }
+      opt.btf =
+          parse_choice<BtfMode>("--btf", *v, {{"auto", BtfMode::Auto}, {"never", BtfMode::Never}});
     }
     if (auto v = get("log-level")) {
-      static constexpr std::string_view kLevels[] = {"trace", "debug", "info",    "warn",
+      static constexpr std::string_view kLevels[] = {"trace", "debug",    "info", "warn",
                                                      "error", "critical", "off"};
       bool known = false;
       for (auto level : kLevels) known = known || level == *v;
       if (!known) {
-        throw UsageError{"--log-level must be trace, debug, info, warn, error, critical or off, "
-                         "got '" + *v + "'"};
+        throw UsageError{
+            "--log-level must be trace, debug, info, warn, error, critical or off, "
+            "got '" +
+            *v + "'"};
       }
       opt.log_level = *v;
     }

@@ -28,13 +28,13 @@ BtfBlob kernel_blob() {
       .proto(1)
       .func("__x64_sys_read")
       .structure("pt_regs", 21)
-      .add(6, "e", 3, 8 * 3)     // ENUM
-      .add(19, "e64", 2, 12 * 2) // ENUM64
+      .add(6, "e", 3, 8 * 3)        // ENUM
+      .add(19, "e64", 2, 12 * 2)    // ENUM64
       .add(15, ".data", 4, 12 * 4)  // DATASEC
-      .add(17, "tag", 0, 4)      // DECL_TAG
-      .add(3, "", 0, 12)         // ARRAY
-      .add(18, "ttag")           // TYPE_TAG
-      .add(16, "double")         // FLOAT
+      .add(17, "tag", 0, 4)         // DECL_TAG
+      .add(3, "", 0, 12)            // ARRAY
+      .add(18, "ttag")              // TYPE_TAG
+      .add(16, "double")            // FLOAT
       .var("__x64_sys_mseal")
       .func("__x64_sys_cachestat")
       .loose_string("__x64_sys_syscall_probe");
@@ -48,7 +48,8 @@ BtfScan scan_blob(const std::string& blob, const std::vector<std::string>& wante
   const std::string_view all = blob;
   const auto strings = all.substr(layout.strings_begin, layout.strings_size);
   const auto types = all.substr(layout.types_begin, layout.types_size);
-  for (std::size_t i = 0; i < strings.size(); i += chunk) scan.feed_strings(strings.substr(i, chunk));
+  for (std::size_t i = 0; i < strings.size(); i += chunk)
+    scan.feed_strings(strings.substr(i, chunk));
   for (std::size_t i = 0; i < types.size(); i += chunk) {
     if (!scan.feed_types(types.substr(i, chunk))) break;
   }
@@ -80,11 +81,10 @@ TEST(BtfHeader, RefusesWhatItCannotRead) {
 
 TEST(BtfScan, FindsFunctionsWhateverTheChunking) {
   const std::string blob = kernel_blob().bytes();
-  const std::vector<std::string> wanted{"__x64_sys_read", "__x64_sys_cachestat",
-                                        "__x64_sys_mseal", "__x64_sys_syscall_probe",
-                                        "__x64_sys_nothing"};
-  for (std::size_t chunk : {std::size_t{1}, std::size_t{5}, std::size_t{12}, std::size_t{13},
-                            blob.size()}) {
+  const std::vector<std::string> wanted{"__x64_sys_read", "__x64_sys_cachestat", "__x64_sys_mseal",
+                                        "__x64_sys_syscall_probe", "__x64_sys_nothing"};
+  for (std::size_t chunk :
+       {std::size_t{1}, std::size_t{5}, std::size_t{12}, std::size_t{13}, blob.size()}) {
     const BtfScan scan = scan_blob(blob, wanted, chunk);
     EXPECT_EQ(scan.finish(), std::nullopt) << chunk;
     EXPECT_EQ(scan.types_read(), 13U) << chunk;
@@ -114,7 +114,7 @@ TEST(BtfScan, UnknownKindStopsTheScan) {
 TEST(BtfScan, TruncatedSectionsAreErrors) {
   BtfScan mid_record({"x"});
   std::string ptr(12, '\0');
-  ptr[7] = 2;  // info: kind PTR, no tail
+  ptr[7] = 2;                                     // info: kind PTR, no tail
   mid_record.feed_types(ptr + ptr.substr(0, 6));  // one record and half the next
   EXPECT_EQ(mid_record.finish(), "BTF type section ends mid-record");
 
@@ -146,8 +146,8 @@ FakeSystem with_btf(const BtfBlob& b) {
 
 TEST(SymbolEvidence, BtfAloneProvesAbsence) {
   FakeSystem sys = with_btf(kernel_blob());
-  const auto ev = gather_symbol_evidence(sys, {"__x64_sys_syscall_probe"}, KallsymsMode::Auto,
-                                         BtfMode::Auto);
+  const auto ev =
+      gather_symbol_evidence(sys, {"__x64_sys_syscall_probe"}, KallsymsMode::Auto, BtfMode::Auto);
   EXPECT_TRUE(ev.btf.readable);
   EXPECT_EQ(ev.btf.error, std::nullopt);
   EXPECT_EQ(sys.kallsyms_opens, 0);
@@ -195,8 +195,8 @@ TEST(SymbolEvidence, TheAliasWithoutWrapperCountsAsPresent) {
   b.func("sys_syscall_probe");  // a kernel without syscall wrappers
   FakeSystem sys = with_btf(b);
   sys.kallsyms = std::string(kKallsyms) + "ffffffff81200000 T sys_syscall_probe\n";
-  const auto ev = gather_symbol_evidence(sys, {"__x64_sys_syscall_probe"}, KallsymsMode::Auto,
-                                         BtfMode::Auto);
+  const auto ev =
+      gather_symbol_evidence(sys, {"__x64_sys_syscall_probe"}, KallsymsMode::Auto, BtfMode::Auto);
   EXPECT_EQ(sys.kallsyms_opens, 1);
   EXPECT_TRUE(ev.answers.at("__x64_sys_syscall_probe").present);
 }
@@ -223,11 +223,12 @@ TEST(SymbolEvidence, UntrustworthyBtfFallsBackToKallsyms) {
     FakeSystem sys;
     sys.kallsyms = kKallsyms;
     if (c.blob) sys.files[kBtfPath] = *c.blob;
-    const auto ev = gather_symbol_evidence(sys, {"__x64_sys_syscall_probe"}, KallsymsMode::Auto,
-                                           BtfMode::Auto);
+    const auto ev =
+        gather_symbol_evidence(sys, {"__x64_sys_syscall_probe"}, KallsymsMode::Auto, BtfMode::Auto);
     EXPECT_FALSE(ev.btf.readable) << c.name;
     ASSERT_TRUE(ev.btf.error.has_value()) << c.name;
-    EXPECT_NE(ev.btf.error->find(c.error_part), std::string::npos) << c.name << ": " << *ev.btf.error;
+    EXPECT_NE(ev.btf.error->find(c.error_part), std::string::npos)
+        << c.name << ": " << *ev.btf.error;
     EXPECT_EQ(sys.kallsyms_opens, 1) << c.name;
     EXPECT_EQ(ev.answers.at("__x64_sys_syscall_probe").source, EvidenceSource::Kallsyms) << c.name;
   }
@@ -236,8 +237,8 @@ TEST(SymbolEvidence, UntrustworthyBtfFallsBackToKallsyms) {
 TEST(SymbolEvidence, Modes) {
   {
     FakeSystem sys = with_btf(kernel_blob());
-    const auto ev =
-        gather_symbol_evidence(sys, {"__x64_sys_syscall_probe"}, KallsymsMode::Auto, BtfMode::Never);
+    const auto ev = gather_symbol_evidence(sys, {"__x64_sys_syscall_probe"}, KallsymsMode::Auto,
+                                           BtfMode::Never);
     EXPECT_EQ(sys.file_streams[kBtfPath], 0);
     EXPECT_EQ(ev.btf.error, "not read: --btf never");
     EXPECT_EQ(ev.answers.at("__x64_sys_syscall_probe").source, EvidenceSource::Kallsyms);

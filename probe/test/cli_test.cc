@@ -28,6 +28,7 @@ TEST(Cli, Defaults) {
   EXPECT_FALSE(r.options.expect.has_value());
   EXPECT_EQ(r.options.timeout_ms, kDefaultTimeoutMs);
   EXPECT_EQ(r.options.kallsyms, KallsymsMode::Auto);
+  EXPECT_EQ(r.options.btf, BtfMode::Auto);
   EXPECT_EQ(r.options.log_level, "warn");
 }
 
@@ -35,7 +36,7 @@ TEST(Cli, EveryOption) {
   const CliResult r = parse({"--format", "json", "--nr=335", "--arg", "0xdeadbeef",
                              "--syscalls", "cachestat,mseal,cachestat", "--expect",
                              "absent-or-blocked", "--timeout-ms", "250", "--label", "laptop",
-                             "--kallsyms", "never", "--log-level", "debug"});
+                             "--kallsyms", "never", "--btf", "never", "--log-level", "debug"});
   ASSERT_EQ(r.action, CliResult::Action::Run) << r.err;
   EXPECT_EQ(r.options.format, Format::Json);
   EXPECT_EQ(r.options.nr, 335);
@@ -45,6 +46,7 @@ TEST(Cli, EveryOption) {
   EXPECT_EQ(r.options.timeout_ms, 250);
   EXPECT_EQ(r.options.label, "laptop");
   EXPECT_EQ(r.options.kallsyms, KallsymsMode::Never);
+  EXPECT_EQ(r.options.btf, BtfMode::Never);
   EXPECT_EQ(r.options.log_level, "debug");
   EXPECT_EQ(parse({"--arg", "4294967295"}).options.arg, 4294967295U);
   EXPECT_EQ(parse({"--arg", "0"}).options.arg, 0U);
@@ -116,7 +118,9 @@ INSTANTIATE_TEST_SUITE_P(
         Bad{{"--expect", "maybe"}, "--expect must be"},
         Bad{{"--timeout-ms", "0"}, "--timeout-ms"}, Bad{{"--timeout-ms", "-3"}, "--timeout-ms"},
         Bad{{"--timeout-ms", "600001"}, "--timeout-ms"},
-        Bad{{"--kallsyms", "sometimes"}, "--kallsyms must be"},
+        Bad{{"--kallsyms", "sometimes"},
+            "--kallsyms must be 'auto', 'always', or 'never', got 'sometimes'"},
+        Bad{{"--btf", "yes"}, "--btf must be 'auto' or 'never', got 'yes'"},
         Bad{{"--log-level", "loud"}, "--log-level must be"},
         Bad{{"--frobnicate"}, "frobnicate"}, Bad{{"--nr"}, "nr"},
         Bad{{"stray"}, "see --help"}, Bad{{"--nr", "1", "--nr", "2"}, "nr"}),
