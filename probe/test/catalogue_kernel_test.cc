@@ -1,0 +1,327 @@
+// Every catalogue entry called on this machine's kernel in a forked child
+// must give exactly its answer (label kernel).
+#include "catalogue.h"
+
+#include <gtest/gtest.h>
+#include <linux/capability.h>
+#include <sys/syscall.h>
+#include <sys/utsname.h>
+#include <sys/wait.h>
+#include <unistd.h>
+
+#include <array>
+#include <cerrno>
+#include <csignal>
+#include <cstdio>
+#include <cstdlib>
+#include <cstring>
+#include <filesystem>
+#include <fstream>
+#include <functional>
+#include <map>
+#include <optional>
+#include <set>
+#include <sstream>
+#include <string>
+#include <utility>
+#include <vector>
+
+#include "outcome.h"
+#include "system.h"
+
+#include "catalogue_util.h"
+
+namespace probe {
+namespace {
+
+using testing::must_work;
+using testing::parse_syscall_tbl;
+using testing::parse_unistd_h;
+using testing::parse_version;
+
+// --------------------------------------- CatalogueKernel (this machine)
+
+/// What a forked child saw: the errno of a failed call, the return of a
+/// successful one, or the signal that ended it.
+struct Answer {
+  enum class Kind { Errno, Returned, Signal, Lost } kind = Kind::Lost;
+  long value = 0;
+};
+
+std::string describe(const Answer& a) {
+  switch (a.kind) {
+    case Answer::Kind::Errno: {
+      const char* name = ::strerrorname_np(static_cast<int>(a.value));
+      return name != nullptr ? name : "errno " + std::to_string(a.value);
+    }
+    case Answer::Kind::Returned:
+      return "returned " + std::to_string(a.value);
+    case Answer::Kind::Signal: {
+      const char* name = ::sigabbrev_np(static_cast<int>(a.value));
+      return std::string("signal SIG") + (name != nullptr ? name : std::to_string(a.value));
+    }
+    case Answer::Kind::Lost:
+      return "no answer";
+  }
+  return "?";
+}
+
+/// The probe's own door (System::attempt, a forked child with a timeout):
+/// what the report would see. A call that blocks becomes a timeout, which no
+/// entry expects.
+Answer attempt_with_probe(System& sys, long nr, const std::array<std::uint64_t, 6>& args) {
+  SyscallRequest req;
+  req.nr = nr;
+  req.args = args;
+  const Outcome o = sys.attempt(req, 2000);
+  switch (o.kind) {
+    case Outcome::Kind::Errno:
+      return {Answer::Kind::Errno, o.err};
+    case Outcome::Kind::Signal:
+      return {Answer::Kind::Signal, o.signal};
+    case Outcome::Kind::Returned:
+      return {Answer::Kind::Returned, static_cast<long>(o.value)};
+    case Outcome::Kind::Timeout:
+    case Outcome::Kind::Error:
+      break;
+  }
+  return {};
+}
+
+/// Like attempt_with_probe, with `prepare` run in the child first (the
+/// probe's door has no such hook). A child that blocks is ended by SIGALRM
+/// after two seconds, which no entry expects.
+Answer call_in_child(long nr, const std::array<std::uint64_t, 6>& args,
+                     const std::function<bool()>& prepare = {}) {
+  int fds[2];
+  if (::pipe(fds) != 0) return {};
+  const pid_t pid = ::fork();
+  if (pid < 0) return {};
+  if (pid == 0) {
+    ::close(fds[0]);
+    ::alarm(2);
+    if (prepare && !prepare()) ::_exit(97);
+    const long ret = ::syscall(nr, args[0], args[1], args[2], args[3], args[4], args[5]);
+    const long record[2] = {ret, ret == -1 ? errno : 0};
+    if (::write(fds[1], record, sizeof record) != sizeof record) ::_exit(98);
+    ::_exit(0);
+  }
+  ::close(fds[1]);
+  long record[2] = {0, 0};
+  std::size_t got = 0;
+  while (got < sizeof record) {
+    const ssize_t n = ::read(fds[0], reinterpret_cast<char*>(record) + got, sizeof record - got);
+    if (n < 0 && errno == EINTR) continue;
+    if (n <= 0) break;
+    got += static_cast<std::size_t>(n);
+  }
+  ::close(fds[0]);
+  int status = 0;
+  while (::waitpid(pid, &status, 0) < 0 && errno == EINTR) {
+  }
+  if (WIFSIGNALED(status)) return {Answer::Kind::Signal, WTERMSIG(status)};
+  if (got != sizeof record || !WIFEXITED(status) || WEXITSTATUS(status) != 0)
+    return {};
+  if (record[0] == -1) return {Answer::Kind::Errno, record[1]};
+  return {Answer::Kind::Returned, record[0]};
+}
+
+std::string read_text(const std::string& path) {
+  std::ifstream in(path);
+  std::stringstream ss;
+  ss << in.rdbuf();
+  return ss.str();
+}
+
+/// A "Name:\tvalue" field of /proc/self/status.
+std::string status_field(const std::string& name) {
+  std::istringstream in(read_text("/proc/self/status"));
+  std::string line;
+  while (std::getline(in, line)) {
+    if (line.rfind(name + ":", 0) == 0) {
+      const auto pos = line.find_first_not_of(" \t", name.size() + 1);
+      return pos == std::string::npos ? "" : line.substr(pos);
+    }
+  }
+  return "";
+}
+
+bool has_cap_sys_admin() {
+  const std::string eff = status_field("CapEff");
+  return !eff.empty() && ((std::stoull(eff, nullptr, 16) >> CAP_SYS_ADMIN) & 1U) != 0;
+}
+
+struct Machine {
+  bool x86_64 = false;
+  bool arm64 = false;
+  std::pair<int, int> version{0, 0};
+  bool kallsyms_read = false;
+  /// entry symbol -> kallsyms type letter ('T', 't', 'W', ...)
+  std::map<std::string, char> symbols;
+};
+
+Machine inspect_machine() {
+  Machine m;
+  utsname u{};
+  ::uname(&u);
+  m.x86_64 = std::string_view(u.machine) == "x86_64";
+  m.arm64 = std::string_view(u.machine) == "aarch64";
+  m.version = parse_version(u.release).value_or(std::pair(0, 0));
+  std::ifstream in("/proc/kallsyms");
+  const std::string prefix = m.x86_64 ? "__x64_sys_" : "__arm64_sys_";
+  std::string addr;
+  std::string type;
+  std::string sym;
+  while (in >> addr >> type) {
+    std::getline(in, sym);
+    m.kallsyms_read = true;
+    const auto start = sym.find_first_not_of(" \t");
+    if (start == std::string::npos) continue;
+    sym = sym.substr(start);
+    if (sym.rfind(prefix, 0) == 0 && sym.find_first_of(" \t") == std::string::npos) {
+      m.symbols[sym.substr(prefix.size())] = type.empty() ? '?' : type[0];
+    }
+  }
+  return m;
+}
+
+/// Whether the entry's precheck passes for this process on this machine.
+bool precheck_passes(Precheck p) {
+  switch (p) {
+    case Precheck::None:
+      return true;
+    case Precheck::CapSysAdmin:
+      // may_mount() asks about the user namespace owning our mount namespace;
+      // this test runs in the initial one, where that is CapEff.
+      return has_cap_sys_admin();
+    case Precheck::NoNewPrivsOrCapSysAdmin:
+      return status_field("NoNewPrivs") == "1" || has_cap_sys_admin();
+    case Precheck::IoUringAllowed: {
+      const std::string v = read_text("/proc/sys/kernel/io_uring_disabled");
+      if (v.empty() || v[0] == '0') return true;  // absent before 6.6
+      if (v[0] == '2') return false;
+      const std::string group = read_text("/proc/sys/kernel/io_uring_group");
+      const auto gid = group.empty() ? static_cast<gid_t>(-1) : static_cast<gid_t>(std::stoul(group));
+      return has_cap_sys_admin() || ::getegid() == gid;
+    }
+    case Precheck::LandlockEnabled:
+      // The version query has no side effect; EOPNOTSUPP means not enabled.
+      return ::syscall(SYS_landlock_create_ruleset, nullptr, 0, 1U /* VERSION */) >= 0;
+    case Precheck::SecretmemEnabled: {
+      const std::string v = read_text("/sys/module/secretmem/parameters/enable");
+      return v.empty() || v[0] == 'Y';
+    }
+    case Precheck::UserShadowStack: {
+      std::istringstream in(read_text("/proc/cpuinfo"));
+      std::string line;
+      while (std::getline(in, line)) {
+        if (line.rfind("flags", 0) == 0 || line.rfind("Features", 0) == 0) {
+          std::istringstream words(line);
+          std::string w;
+          while (words >> w) {
+            if (w == "user_shstk" || w == "gcs") return true;
+          }
+          return false;
+        }
+      }
+      return false;
+    }
+  }
+  return false;
+}
+
+/// The answer this machine's kernel must give to the entry.
+Answer expected_here(const CatalogueEntry& e, const Machine& m, bool prechecks_pass,
+                     std::string* reason) {
+  const auto sym = m.symbols.find(std::string(e.name));
+  // A kernel built without the call keeps only COND_SYSCALL's weak stub
+  // (kallsyms type W), which returns -ENOSYS.
+  if (sym == m.symbols.end() || sym->second == 'W' || sym->second == 'w') {
+    *reason = sym == m.symbols.end() ? "no entry symbol in kallsyms"
+                                     : "entry symbol is COND_SYSCALL's weak stub";
+    return {Answer::Kind::Errno, ENOSYS};
+  }
+  if (!prechecks_pass) {
+    *reason = "precheck fails here";
+    return {Answer::Kind::Errno, e.alt_errno};
+  }
+  *reason = "kernel has it";
+  if (e.expect.kind == Expectation::Kind::Signal) return {Answer::Kind::Signal, e.expect.value};
+  return {Answer::Kind::Errno, e.expect.value};
+}
+
+class CatalogueKernel : public ::testing::Test {
+ protected:
+  void SetUp() override {
+    machine_ = inspect_machine();
+    if (!machine_.x86_64 && !machine_.arm64) GTEST_SKIP() << "neither x86_64 nor arm64";
+    if (!machine_.kallsyms_read) {
+      if (must_work()) FAIL() << "/proc/kallsyms is unreadable";
+      GTEST_SKIP() << "/proc/kallsyms is unreadable";
+    }
+    const std::string seccomp = status_field("Seccomp");
+    if (seccomp != "0") {
+      if (must_work()) FAIL() << "runs under seccomp mode " << seccomp;
+      GTEST_SKIP() << "a seccomp filter would answer instead of the kernel";
+    }
+  }
+  int nr(const CatalogueEntry& e) const { return machine_.x86_64 ? e.nr_x86_64 : e.nr_arm64; }
+  bool applies(const CatalogueEntry& e) const {
+    return nr(e) >= 0 && *parse_version(e.since) <= machine_.version;
+  }
+  Machine machine_;
+};
+
+bool same(const Answer& a, const Answer& b) { return a.kind == b.kind && a.value == b.value; }
+
+TEST_F(CatalogueKernel, EveryEntryGetsItsAnswer) {
+  const auto sys = make_linux_system();
+  int checked = 0;
+  for (const auto& e : catalogue()) {
+    if (!applies(e)) continue;
+    ++checked;
+    std::string reason;
+    const Answer want = expected_here(e, machine_, precheck_passes(e.precheck), &reason);
+    const Answer got = attempt_with_probe(*sys, nr(e), e.args);
+    EXPECT_TRUE(same(want, got)) << e.name << " (" << nr(e) << "): want " << describe(want)
+                                 << " (" << reason << "), got " << describe(got);
+  }
+  EXPECT_GT(checked, 0);
+}
+
+// Every entry asked again by a child that dropped CAP_SYS_ADMIN (a no-op for
+// a caller that never had it): the privilege checks must now answer EPERM,
+// and no other entry may change its answer.
+TEST_F(CatalogueKernel, WithoutCapSysAdminPrivilegedEntriesAnswerEperm) {
+  const auto drop = [] {
+    __user_cap_header_struct header{_LINUX_CAPABILITY_VERSION_3, 0};
+    __user_cap_data_struct data[2]{};
+    if (::syscall(SYS_capget, &header, data) != 0) return false;
+    data[CAP_TO_INDEX(CAP_SYS_ADMIN)].effective &= ~CAP_TO_MASK(CAP_SYS_ADMIN);
+    return ::syscall(SYS_capset, &header, data) == 0;
+  };
+  const bool nnp = status_field("NoNewPrivs") == "1";
+  int privileged = 0;
+  for (const auto& e : catalogue()) {
+    if (!applies(e)) continue;
+    bool passes = precheck_passes(e.precheck);
+    if (e.precheck == Precheck::CapSysAdmin) passes = false;
+    if (e.precheck == Precheck::NoNewPrivsOrCapSysAdmin) passes = nnp;
+    if (e.precheck == Precheck::IoUringAllowed &&
+        read_text("/proc/sys/kernel/io_uring_disabled").rfind('1', 0) == 0) {
+      passes = ::getegid() == static_cast<gid_t>(
+                                  std::stoul(read_text("/proc/sys/kernel/io_uring_group")));
+    }
+    std::string reason;
+    const Answer want = expected_here(e, machine_, passes, &reason);
+    if (want.kind == Answer::Kind::Errno && want.value == EPERM) ++privileged;
+    const Answer got = call_in_child(nr(e), e.args, drop);
+    EXPECT_TRUE(same(want, got)) << e.name << " without CAP_SYS_ADMIN: want " << describe(want)
+                                 << " (" << reason << "), got " << describe(got);
+  }
+  EXPECT_GE(privileged, 4) << "the mount API entries should depend on CAP_SYS_ADMIN";
+}
+
+
+}  // namespace
+}  // namespace probe
