@@ -62,80 +62,95 @@ std::vector<std::string> btf_aliases(const std::string& symbol) {
   return {"__do_sys_" + name, "sys_" + name};
 }
 
+namespace {
+
+// Asks BTF about `symbols`; records the absent ones in `ev` and returns the
+// rest (all of them when BTF cannot be trusted or is not read).
+std::vector<std::string> btf_pass(System& sys, const std::vector<std::string>& symbols,
+                                  BtfMode mode, const std::string& sentinel, SymbolEvidence& ev) {
+  if (mode == BtfMode::Never) {
+    ev.btf.error = "not read: --btf never";
+    return symbols;
+  }
+  std::vector<std::string> names{sentinel};
+  for (const auto& s : symbols) {
+    names.push_back(s);
+    for (auto& alias : btf_aliases(s)) names.push_back(std::move(alias));
+  }
+  BtfScan scan(names);
+  ev.btf.consulted = true;
+  ev.btf.error = scan_btf(sys, scan);
+  if (!ev.btf.error && !scan.has_function(sentinel)) {
+    ev.btf.error = std::string(kBtfPath) + " has no function " + sentinel +
+                   ", so it is not this kernel's whole list and proves nothing";
+  }
+  if (ev.btf.error) {
+    log().info("btf: {}", *ev.btf.error);
+    return symbols;
+  }
+  ev.btf.readable = true;
+  std::vector<std::string> left;
+  for (const auto& s : symbols) {
+    bool listed = scan.has_function(s);
+    for (const auto& alias : btf_aliases(s)) listed = listed || scan.has_function(alias);
+    if (listed) {
+      left.push_back(s);  // implemented or a weak stub: kallsyms knows which
+    } else {
+      ev.answers[s] = {false, EvidenceSource::Btf};
+    }
+  }
+  log().debug("btf: {} type records, {} of {} symbol(s) absent", scan.types_read(),
+              ev.answers.size(), symbols.size());
+  return left;
+}
+
+// Asks kallsyms about `ask`; its answers replace BTF's, and a "yes" where
+// BTF said "no" is a contradiction.
+void kallsyms_pass(System& sys, const std::vector<std::string>& ask, KallsymsMode mode,
+                   const std::string& sentinel, SymbolEvidence& ev) {
+  if (mode == KallsymsMode::Never) {
+    ev.kallsyms.error = "not read: --kallsyms never";
+    return;
+  }
+  if (ask.empty()) {
+    ev.kallsyms.error = "not read: BTF settled every verdict";
+    return;
+  }
+  std::vector<std::string> wanted{sentinel};
+  wanted.insert(wanted.end(), ask.begin(), ask.end());
+  SymbolScan scan(wanted);
+  ev.kallsyms.consulted = true;
+  auto err = sys.stream_kallsyms([&scan](std::string_view line) { return scan.feed(line); });
+  if (err) {
+    ev.kallsyms.error = err->message();
+  } else if (!scan.has(sentinel)) {
+    ev.kallsyms.error = std::string(kKallsymsPath) + " lists no " + sentinel +
+                        ", so it is censored or synthetic and proves nothing";
+  }
+  if (ev.kallsyms.error) {
+    log().info("kallsyms: {}", *ev.kallsyms.error);
+    return;
+  }
+  ev.kallsyms.readable = true;
+  for (const auto& s : ask) {
+    const bool present = scan.has(s);
+    if (present && ev.answers.contains(s)) ev.contradicted.push_back(s);
+    ev.answers[s] = {present, EvidenceSource::Kallsyms};
+  }
+}
+
+}  // namespace
+
 SymbolEvidence gather_symbol_evidence(System& sys, const std::vector<std::string>& symbols,
                                       KallsymsMode kallsyms, BtfMode btf) {
   SymbolEvidence ev;
-  const std::string sentinel = syscall_symbol(kSentinel);
   if (symbols.empty()) {
     ev.btf.error = ev.kallsyms.error = std::string("not read: no verdict needed it");
+    return ev;
   }
-
-  std::vector<std::string> left = symbols;  // what BTF did not settle
-  if (symbols.empty()) {
-    // nothing to do
-  } else if (btf == BtfMode::Never) {
-    ev.btf.error = "not read: --btf never";
-  } else {
-    std::vector<std::string> names{sentinel};
-    for (const auto& s : symbols) {
-      names.push_back(s);
-      for (auto& alias : btf_aliases(s)) names.push_back(std::move(alias));
-    }
-    BtfScan scan(names);
-    ev.btf.consulted = true;
-    ev.btf.error = scan_btf(sys, scan);
-    if (!ev.btf.error && !scan.has_function(sentinel)) {
-      ev.btf.error = std::string(kBtfPath) + " has no function " + sentinel +
-                     ", so it is not this kernel's whole list and proves nothing";
-    }
-    if (!ev.btf.error) {
-      ev.btf.readable = true;
-      left.clear();
-      for (const auto& s : symbols) {
-        bool listed = scan.has_function(s);
-        for (const auto& alias : btf_aliases(s)) listed = listed || scan.has_function(alias);
-        if (listed) {
-          left.push_back(s);  // implemented or a weak stub: kallsyms knows which
-        } else {
-          ev.answers[s] = {false, EvidenceSource::Btf};
-        }
-      }
-      log().debug("btf: {} type records, {} of {} symbol(s) absent", scan.types_read(),
-                  ev.answers.size(), symbols.size());
-    } else {
-      log().info("btf: {}", *ev.btf.error);
-    }
-  }
-
-  const std::vector<std::string>& ask = kallsyms == KallsymsMode::Always ? symbols : left;
-  if (symbols.empty()) {
-    // nothing to do
-  } else if (kallsyms == KallsymsMode::Never) {
-    ev.kallsyms.error = "not read: --kallsyms never";
-  } else if (ask.empty()) {
-    ev.kallsyms.error = "not read: BTF settled every verdict";
-  } else {
-    std::vector<std::string> wanted{sentinel};
-    wanted.insert(wanted.end(), ask.begin(), ask.end());
-    SymbolScan scan(wanted);
-    ev.kallsyms.consulted = true;
-    auto err = sys.stream_kallsyms([&scan](std::string_view line) { return scan.feed(line); });
-    if (err) {
-      ev.kallsyms.error = err->message();
-    } else if (!scan.has(sentinel)) {
-      ev.kallsyms.error = std::string(kKallsymsPath) + " lists no " + sentinel +
-                          ", so it is censored or synthetic and proves nothing";
-    } else {
-      ev.kallsyms.readable = true;
-      for (const auto& s : ask) {
-        const bool present = scan.has(s);
-        auto it = ev.answers.find(s);
-        if (it != ev.answers.end() && present) ev.contradicted.push_back(s);
-        ev.answers[s] = {present, EvidenceSource::Kallsyms};
-      }
-    }
-    if (ev.kallsyms.error) log().info("kallsyms: {}", *ev.kallsyms.error);
-  }
+  const std::string sentinel = syscall_symbol(kSentinel);
+  const std::vector<std::string> left = btf_pass(sys, symbols, btf, sentinel, ev);
+  kallsyms_pass(sys, kallsyms == KallsymsMode::Always ? symbols : left, kallsyms, sentinel, ev);
   for (const auto& s : ev.contradicted) {
     log().warn("btf: {} lacks {}, but {} lists it; please report this kernel", kBtfPath, s,
                kKallsymsPath);
