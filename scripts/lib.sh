@@ -17,10 +17,10 @@ log() { printf '[%5s] %s\n' "$(sp_elapsed)" "$*" >&2; }
 
 die() { printf '%s: error: %s\n' "$(basename "$0")" "$*" >&2; exit 1; }
 
-# need_root WHAT: stop with the exact command when not root.
 # lock_or_die FILE [SECONDS]: hold an exclusive flock on FILE (on fd 8) until
 # this shell or subshell exits, waiting at most SECONDS (default 1800) for
-# another run that holds it. For caches that parallel tests fill at once.
+# another run that holds it: one run fills a cache entry, the others wait.
+# One lock per shell at a time (a second call releases the first).
 lock_or_die() {
   exec 8>"$1"
   if ! flock -n 8; then
@@ -29,6 +29,7 @@ lock_or_die() {
   fi
 }
 
+# need_root WHAT: stop with the exact command when not root.
 need_root() {
   [ "$(id -u)" -eq 0 ] || die "$1 needs root; run: sudo $0 $*"
 }
