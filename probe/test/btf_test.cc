@@ -12,6 +12,7 @@
 #include "evidence.h"
 #include "fake_system.h"
 #include "kallsyms.h"
+#include "must_work.h"
 #include "system.h"
 
 namespace probe {
@@ -277,10 +278,7 @@ TEST(SymbolEvidence, AlwaysReadsBothAndReportsContradictions) {
 
 // --- This machine's kernel ---------------------------------------------------
 
-bool must_work() {
-  const char* v = std::getenv("SYSCALL_PROBE_MUST_WORK");
-  return v != nullptr && std::string(v) == "1";
-}
+using testing::must_work;
 
 // Every entry symbol kallsyms lists, strong (T/t) or weak (W).
 void syscall_symbols(System& sys, std::vector<std::string>& strong,

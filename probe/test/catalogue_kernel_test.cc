@@ -30,13 +30,12 @@
 #include "system.h"
 
 #include "catalogue_util.h"
+#include "must_work.h"
 
 namespace probe {
 namespace {
 
 using testing::must_work;
-using testing::parse_syscall_tbl;
-using testing::parse_unistd_h;
 using testing::parse_version;
 
 // --------------------------------------- CatalogueKernel (this machine)

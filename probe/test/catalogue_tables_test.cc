@@ -31,6 +31,7 @@
 #include "system.h"
 
 #include "catalogue_util.h"
+#include "must_work.h"
 
 namespace probe {
 namespace {

@@ -16,7 +16,6 @@
 namespace probe {
 namespace {
 
-using testing::must_work;
 using testing::parse_syscall_tbl;
 using testing::parse_unistd_h;
 using testing::parse_version;

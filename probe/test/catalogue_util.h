@@ -2,7 +2,6 @@
 // catalogue_tables_test.cc, catalogue_kernel_test.cc).
 #pragma once
 
-#include <cstdlib>
 #include <map>
 #include <optional>
 #include <sstream>
@@ -30,11 +29,6 @@ inline std::optional<std::pair<int, int>> parse_version(std::string_view text) {
   ++i;
   if (!digits(minor)) return std::nullopt;
   return std::pair{major, minor};
-}
-
-inline bool must_work() {
-  const char* v = std::getenv("SYSCALL_PROBE_MUST_WORK");
-  return v != nullptr && std::string_view(v) == "1";
 }
 
 /// name -> number from a syscall_64.tbl / scripts/syscall.tbl text, for the

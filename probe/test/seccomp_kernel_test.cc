@@ -23,6 +23,7 @@
 #include <vector>
 
 #include "linux/syscall_probe.h"
+#include "must_work.h"
 
 namespace {
 
@@ -34,10 +35,7 @@ constexpr unsigned kAuditArch = AUDIT_ARCH_AARCH64;
 constexpr long kCachestat = 451;
 #endif
 
-bool must_work() {
-  const char* v = std::getenv("SYSCALL_PROBE_MUST_WORK");
-  return v != nullptr && std::string(v) == "1";
-}
+using probe::testing::must_work;
 
 struct ProbeRun {
   int exit_code = -1;

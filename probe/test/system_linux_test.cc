@@ -12,15 +12,13 @@
 #include <vector>
 
 #include "linux/syscall_probe.h"
+#include "must_work.h"
 #include "system.h"
 
 namespace probe {
 namespace {
 
-bool must_work() {
-  const char* v = std::getenv("SYSCALL_PROBE_MUST_WORK");
-  return v != nullptr && std::string(v) == "1";
-}
+using testing::must_work;
 
 bool kernel_at_least(int major, int minor) {
   struct utsname u {};
