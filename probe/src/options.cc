@@ -168,12 +168,21 @@ CliResult parse_cli(int argc, const char* const argv[]) {
   opt.nr = SYSCALL_PROBE_NR;
 
   po::options_description desc;
-  desc.add_options()("help,h", "")("version", "")("format", po::value<std::string>(), "")(
-      "nr", po::value<std::string>(), "")("arg", po::value<std::string>(), "")(
-      "syscalls", po::value<std::string>(), "")("expect", po::value<std::string>(), "")(
-      "timeout-ms", po::value<std::string>(), "")("label", po::value<std::string>(), "")(
-      "kallsyms", po::value<std::string>(), "")("btf", po::value<std::string>(), "")(
-      "log-level", po::value<std::string>(), "");
+  // clang-format off: one option per line reads as the table it is.
+  desc.add_options()
+      ("help,h", "")
+      ("version", "")
+      ("format", po::value<std::string>(), "")
+      ("nr", po::value<std::string>(), "")
+      ("arg", po::value<std::string>(), "")
+      ("syscalls", po::value<std::string>(), "")
+      ("expect", po::value<std::string>(), "")
+      ("timeout-ms", po::value<std::string>(), "")
+      ("label", po::value<std::string>(), "")
+      ("kallsyms", po::value<std::string>(), "")
+      ("btf", po::value<std::string>(), "")
+      ("log-level", po::value<std::string>(), "");
+  // clang-format on
 
   try {
     po::variables_map vm;
