@@ -168,7 +168,8 @@ CliResult parse_cli(int argc, const char* const argv[]) {
   opt.nr = SYSCALL_PROBE_NR;
 
   po::options_description desc;
-  // clang-format off: one option per line reads as the table it is.
+  // One option per line reads as the table it is.
+  // clang-format off
   desc.add_options()
       ("help,h", "")
       ("version", "")
