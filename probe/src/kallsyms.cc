@@ -19,8 +19,7 @@ std::string syscall_symbol(std::string_view name) {
 SymbolScan::SymbolScan(const std::vector<std::string>& wanted) {
   const std::string_view prefix = syscall_symbol_prefix();
   for (const auto& symbol : wanted) {
-    if (!found_.emplace(symbol, false).second) continue;
-    settled_.emplace(symbol, false);
+    if (!seen_.emplace(symbol, Seen::No).second) continue;
     ++remaining_;
     alias_[symbol] = symbol;
     if (symbol.rfind(prefix, 0) == 0 && prefix != "sys_") {
@@ -48,18 +47,15 @@ bool SymbolScan::feed(std::string_view line) {
   // A weak stub settles only its own name: "sys_foo" as W says nothing of
   // a strong "__x64_sys_foo".
   if (type == 'W' && name != it->second) return remaining_ != 0;
-  bool& settled = settled_[it->second];
-  if (type != 'W') found_[it->second] = true;
-  if (!settled) {
-    settled = true;
-    --remaining_;
-  }
+  Seen& seen = seen_[it->second];
+  if (seen == Seen::No) --remaining_;
+  if (seen != Seen::Strong) seen = type == 'W' ? Seen::WeakStub : Seen::Strong;
   return remaining_ != 0;
 }
 
 bool SymbolScan::has(const std::string& symbol) const {
-  auto it = found_.find(symbol);
-  return it != found_.end() && it->second;
+  auto it = seen_.find(symbol);
+  return it != seen_.end() && it->second == Seen::Strong;
 }
 
 }  // namespace probe

@@ -2,6 +2,7 @@
 // streams the file through feed() line by line.
 #pragma once
 
+#include <cstdint>
 #include <optional>
 #include <string>
 #include <string_view>
@@ -38,8 +39,8 @@ class SymbolScan {
 
  private:
   std::unordered_map<std::string, std::string> alias_;  ///< looked-for -> wanted
-  std::unordered_map<std::string, bool> found_;          ///< wanted -> found
-  std::unordered_map<std::string, bool> settled_;        ///< wanted -> found or stub
+  enum class Seen : std::uint8_t { No, WeakStub, Strong };
+  std::unordered_map<std::string, Seen> seen_;           ///< wanted -> what kallsyms listed
   std::size_t remaining_ = 0;
 };
 
