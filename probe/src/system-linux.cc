@@ -238,41 +238,27 @@ class LinuxSystem final : public System {
 
   std::optional<SysError> stream_kallsyms(
       const std::function<bool(std::string_view)>& line) override {
-    const std::string path = "/proc/kallsyms";
-    auto fd = open_read(path);
-    if (!fd) return fd.error();
-    // 128 KiB reads, as cat(1) does; lines are < 600 bytes and a partial
-    // line is carried over to the next chunk.
-    static char buf[128 * 1024];
-    std::size_t have = 0;
-    std::optional<SysError> error;
-    for (;;) {
-      const ssize_t n = ::read(fd.value(), buf + have, sizeof buf - have);
-      if (n < 0 && errno == EINTR) continue;
-      if (n < 0) {
-        error = SysError{"read " + path, errno};
-        break;
-      }
-      if (n == 0) break;
-      have += static_cast<std::size_t>(n);
-      std::string_view chunk(buf, have);
-      bool more = true;
+    // Lines are < 600 bytes; one cut by the end of a read is carried over to
+    // the next (and dropped if it grows absurd, as no kallsyms line does).
+    constexpr std::size_t kMaxLine = 128 * 1024;
+    std::string carry;
+    auto got = stream_file("/proc/kallsyms", 0, UINT64_MAX, [&](std::string_view chunk) {
       std::size_t start = 0;
       for (auto nl = chunk.find('\n'); nl != std::string_view::npos;
            nl = chunk.find('\n', start)) {
-        if (!line(chunk.substr(start, nl - start))) {
-          more = false;
-          break;
-        }
+        std::string_view whole = chunk.substr(start, nl - start);
+        if (!carry.empty()) whole = carry.append(whole);
+        const bool more = line(whole);
+        carry.clear();
+        if (!more) return false;
         start = nl + 1;
       }
-      if (!more) break;
-      have -= start;
-      std::memmove(buf, buf + start, have);
-      if (have == sizeof buf) have = 0;  // absurd line: drop it
-    }
-    ::close(fd.value());
-    return error;
+      carry.append(chunk.substr(start));
+      if (carry.size() > kMaxLine) carry.clear();
+      return true;
+    });
+    if (!got) return got.error();
+    return std::nullopt;
   }
 
   Result<std::uint64_t> stream_file(
@@ -280,12 +266,11 @@ class LinuxSystem final : public System {
       const std::function<bool(std::string_view)>& chunk) override {
     auto fd = open_read(path);
     if (!fd) return fd.error();
-    // sysfs hands out at most a page per read whatever the buffer; 64 KiB
-    // serves ordinary files in few calls without weighing on the stack.
-    // lseek + read rather than pread: the probe's seccomp profiles
-    // (seccomp/generate) allow those already, and one call fewer that a
-    // narrow profile might kill.
-    static char buf[64 * 1024];
+    // 128 KiB reads, as cat(1) does (sysfs hands out a page per read
+    // whatever the buffer). lseek + read rather than pread: the probe's
+    // seccomp profiles (seccomp/generate) allow those already, and one call
+    // fewer that a narrow profile might kill.
+    static char buf[128 * 1024];
     std::uint64_t done = 0;
     std::optional<SysError> error;
     if (offset > 0 && ::lseek(fd.value(), static_cast<off_t>(offset), SEEK_SET) < 0) {
