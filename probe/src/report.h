@@ -61,7 +61,8 @@ const char* probe_arch();
 
 /// Gathers the whole report: reads the environment, makes every attempt,
 /// asks the kernel's BTF and then /proc/kallsyms, each at most once, about
-/// the entry symbols whose verdicts need it (or per options), then judges. `now_utc` is the RFC 3339 timestamp.
+/// the entry symbols whose verdicts need it (or per options), then judges.
+/// `now_utc` is the RFC 3339 timestamp.
 Report gather_report(System& sys, const Options& options, const std::string& now_utc);
 
 /// The current time as "2026-11-27T18:46:53Z".
