@@ -95,35 +95,23 @@ ProbeRun probe_under(const std::vector<long>& numbers, unsigned action, std::vec
 
 std::string verdict(const ProbeRun& r) { return r.report["syscall"]["verdict"].get<std::string>(); }
 
-bool kallsyms_readable() {
-  const int fd = ::open("/proc/kallsyms", O_RDONLY | O_CLOEXEC);
+bool readable(const char* path) {
+  const int fd = ::open(path, O_RDONLY | O_CLOEXEC);
   if (fd < 0) return false;
   ::close(fd);
   return true;
 }
 
-bool btf_readable() {
-  const int fd = ::open("/sys/kernel/btf/vmlinux", O_RDONLY | O_CLOEXEC);
-  if (fd < 0) return false;
-  ::close(fd);
-  return true;
-}
-
-#define REQUIRE_KALLSYMS()                                               \
-  do {                                                                   \
-    if (!kallsyms_readable()) {                                          \
-      if (must_work()) FAIL() << "/proc/kallsyms is not readable";       \
-      GTEST_SKIP() << "/proc/kallsyms is not readable here";             \
-    }                                                                    \
+// Skips (fails under SYSCALL_PROBE_MUST_WORK=1) when `path` cannot be read.
+#define REQUIRE_READABLE(path)                                     \
+  do {                                                             \
+    if (!readable(path)) {                                         \
+      if (must_work()) FAIL() << (path) << " is not readable";     \
+      GTEST_SKIP() << (path) << " is not readable here";           \
+    }                                                              \
   } while (0)
-
-#define REQUIRE_BTF()                                                            \
-  do {                                                                           \
-    if (!btf_readable()) {                                                       \
-      if (must_work()) FAIL() << "/sys/kernel/btf/vmlinux is not readable";      \
-      GTEST_SKIP() << "/sys/kernel/btf/vmlinux is not readable (no BTF) here";   \
-    }                                                                            \
-  } while (0)
+#define REQUIRE_KALLSYMS() REQUIRE_READABLE("/proc/kallsyms")
+#define REQUIRE_BTF() REQUIRE_READABLE("/sys/kernel/btf/vmlinux")
 
 // No symbol evidence at all: the verdicts that depend on it.
 const std::vector<std::string> kBlind{"--kallsyms", "never", "--btf", "never"};
