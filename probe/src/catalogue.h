@@ -52,15 +52,15 @@ enum class Precheck : std::uint8_t {
 };
 
 struct CatalogueEntry {
-  std::string_view name;         ///< as in the kernel's tables: "cachestat"
-  int nr_x86_64;                 ///< -1 where x86_64 has no such call
-  int nr_arm64;                  ///< -1 where arm64 has no such call
-  std::string_view since;        ///< first mainline release with it: "6.5"
+  std::string_view name;   ///< as in the kernel's tables: "cachestat"
+  int nr_x86_64;           ///< -1 where x86_64 has no such call
+  int nr_arm64;            ///< -1 where arm64 has no such call
+  std::string_view since;  ///< first mainline release with it: "6.5"
   std::array<std::uint64_t, 6> args;
-  Expectation expect;            ///< the answer of a kernel that has it
-  std::string_view why;          ///< one line: why these args are harmless
+  Expectation expect;                  ///< the answer of a kernel that has it
+  std::string_view why;                ///< one line: why these args are harmless
   Precheck precheck = Precheck::None;  ///< checked before the arguments
-  int alt_errno = 0;             ///< the answer when `precheck` fails
+  int alt_errno = 0;                   ///< the answer when `precheck` fails
 };
 
 /// Every entry, ordered by x86_64 number (arm64-only entries last).

@@ -1,6 +1,7 @@
 // `syscall-probe compare`: parse -> model -> render, plus the thin command.
 #include "compare.h"
 
+#include <unistd.h>
 #include <algorithm>
 #include <cerrno>
 #include <cstdio>
@@ -13,7 +14,6 @@
 #include <sstream>
 #include <stdexcept>
 #include <string>
-#include <unistd.h>
 #include <utility>
 
 #include <boost/program_options.hpp>
@@ -134,10 +134,11 @@ std::variant<Host, Problem> read_document(const json& doc, const std::string& so
   if (version == doc.end() || !version->is_number_integer() ||
       version->get<int>() != kReportSchemaVersion) {
     const std::string v = version == doc.end() ? "missing" : version->dump();
-    return Problem{source,
-                   "schema_version " + v + " is not " + std::to_string(kReportSchemaVersion) +
-                       ", the only one this compare reads; use the compare of the probe that wrote it",
-                   true};
+    return Problem{
+        source,
+        "schema_version " + v + " is not " + std::to_string(kReportSchemaVersion) +
+            ", the only one this compare reads; use the compare of the probe that wrote it",
+        true};
   }
   try {
     return name == kFailureSchema ? read_failure(doc, source) : read_report(doc, source);
@@ -230,7 +231,8 @@ Parsed parse_reports(std::string_view text, std::string_view source) {
       in >> doc;
     } catch (const json::exception& e) {
       // After a syntax error the stream position is unknown: stop here.
-      out.problems.push_back({name, std::string("not valid JSON (truncated or corrupt?): ") + e.what(), false});
+      out.problems.push_back(
+          {name, std::string("not valid JSON (truncated or corrupt?): ") + e.what(), false});
       return out;
     }
     auto result = read_document(doc, name);
@@ -469,8 +471,8 @@ po::options_description visible_options() {
                   "text (aligned, for a terminal), markdown (a CI job summary) or html (one "
                   "self-contained page)")(
       "output,o", po::value<std::string>(),
-      "write the table to FILE (replaced only once complete) instead of stdout")(
-      "help,h", "show this help");
+      "write the table to FILE (replaced only once complete) instead of stdout")("help,h",
+                                                                                 "show this help");
   return d;
 }
 
@@ -607,8 +609,8 @@ int compare_main(int argc, char** argv) {
       std::string error;
       const auto text = read_input(input, error);
       if (!text) {
-        std::fprintf(stderr, "%s: warning: %s: skipped: cannot read: %s\n", kProgram, source.c_str(),
-                     error.c_str());
+        std::fprintf(stderr, "%s: warning: %s: skipped: cannot read: %s\n", kProgram,
+                     source.c_str(), error.c_str());
         continue;
       }
       Parsed parsed = parse_reports(*text, source);
@@ -632,8 +634,8 @@ int compare_main(int argc, char** argv) {
       case Format::Text: out = render_text(m); break;
       case Format::Markdown: out = render_markdown(m); break;
       case Format::Html:
-        out = render_html(m, "syscall-probe: " + std::to_string(m.columns.size()) +
-                                 " hosts compared");
+        out = render_html(m,
+                          "syscall-probe: " + std::to_string(m.columns.size()) + " hosts compared");
         break;
     }
     if (opts.output.empty()) {

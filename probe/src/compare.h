@@ -34,20 +34,20 @@ inline constexpr std::string_view kFailureSchema = "syscall-probe/host-failure";
 
 /// Verdict of one syscall on one host.
 struct Fact {
-  std::string name;     ///< catalogue name, e.g. "cachestat"
-  std::string since;    ///< kernel version that added it; empty for ours
+  std::string name;   ///< catalogue name, e.g. "cachestat"
+  std::string since;  ///< kernel version that added it; empty for ours
   int nr = -1;
   std::string verdict;  ///< one of the schema's verdicts
 };
 
 /// One column: a host (kernel + runtime), as read from one report.
 struct Host {
-  std::string source;    ///< where it came from: file name, "stdin", "x.json #2"
-  std::string label;     ///< report label, else the nodename
-  std::string release;   ///< uname -r
-  std::string machine;   ///< uname -m
-  std::string runtime;   ///< container.runtime: docker, none, ...
-  std::string seccomp;   ///< mode_name, with the filter count when known
+  std::string source;   ///< where it came from: file name, "stdin", "x.json #2"
+  std::string label;    ///< report label, else the nodename
+  std::string release;  ///< uname -r
+  std::string machine;  ///< uname -m
+  std::string runtime;  ///< container.runtime: docker, none, ...
+  std::string seccomp;  ///< mode_name, with the filter count when known
   std::string probe_version;
   std::optional<std::string> failure;  ///< set for a host-failure document
   Fact own;                            ///< the project's syscall

@@ -24,8 +24,8 @@ struct CgroupMarker {
 // Markers in cgroup paths written by the runtimes (cgroupfs and systemd
 // drivers): /docker/<id>, docker-<id>.scope, /kubepods/..., libpod-<id>, ...
 constexpr CgroupMarker kCgroupMarkers[] = {
-    {"kubepods", "kubernetes"}, {"/docker/", "docker"}, {"docker-", "docker"},
-    {"libpod", "podman"},       {"/lxc/", "lxc"},       {"lxc.payload", "lxc"},
+    {"kubepods", "kubernetes"},   {"/docker/", "docker"}, {"docker-", "docker"},
+    {"libpod", "podman"},         {"/lxc/", "lxc"},       {"lxc.payload", "lxc"},
     {"containerd", "containerd"},
 };
 

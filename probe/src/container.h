@@ -10,8 +10,8 @@ namespace probe {
 
 /// Raw evidence, as read from the file system (nullopt: could not be read).
 struct ContainerClues {
-  bool dockerenv = false;     ///< /.dockerenv exists
-  bool containerenv = false;  ///< /run/.containerenv exists (podman)
+  bool dockerenv = false;                ///< /.dockerenv exists
+  bool containerenv = false;             ///< /run/.containerenv exists (podman)
   std::optional<std::string> cgroup;     ///< text of /proc/self/cgroup
   std::optional<std::string> mountinfo;  ///< text of /proc/self/mountinfo
 };

@@ -40,7 +40,7 @@ class SymbolScan {
  private:
   std::unordered_map<std::string, std::string> alias_;  ///< looked-for -> wanted
   enum class Seen : std::uint8_t { No, WeakStub, Strong };
-  std::unordered_map<std::string, Seen> seen_;           ///< wanted -> what kallsyms listed
+  std::unordered_map<std::string, Seen> seen_;  ///< wanted -> what kallsyms listed
   std::size_t remaining_ = 0;
 };
 

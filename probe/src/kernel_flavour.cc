@@ -51,8 +51,7 @@ Flavour kernel_flavour(std::string_view release, std::string_view version) {
             true};
   }
   if (contains(release, "microsoft-standard")) {
-    return {"wsl2", "WSL2's Microsoft kernel: shared with the WSL2 utility VM, not Windows.",
-            true};
+    return {"wsl2", "WSL2's Microsoft kernel: shared with the WSL2 utility VM, not Windows.", true};
   }
   if (contains(release, "boot2docker")) {
     return {"boot2docker", "A boot2docker VM kernel: shared with that VM.", true};

@@ -7,8 +7,8 @@
 namespace probe {
 
 struct Flavour {
-  std::string name;   ///< the schema's enum: "debian", "gvisor", "syscall-probe", ...
-  std::string note;   ///< one sentence for a student
+  std::string name;           ///< the schema's enum: "debian", "gvisor", "syscall-probe", ...
+  std::string note;           ///< one sentence for a student
   bool shared_kernel = true;  ///< false where uname is synthetic (gVisor)
 };
 

@@ -23,9 +23,9 @@ inline constexpr int kMaxTimeoutMs = 600000;
 
 struct Options {
   Format format = Format::Text;
-  long nr = 0;                          ///< set to SYSCALL_PROBE_NR by parse_cli
-  std::optional<std::uint32_t> arg;     ///< --arg; random when absent
-  std::vector<std::string> syscalls;    ///< catalogue names to try, in order
+  long nr = 0;                        ///< set to SYSCALL_PROBE_NR by parse_cli
+  std::optional<std::uint32_t> arg;   ///< --arg; random when absent
+  std::vector<std::string> syscalls;  ///< catalogue names to try, in order
   std::optional<Verdict> expect;
   int timeout_ms = kDefaultTimeoutMs;
   std::optional<std::string> label;
@@ -39,9 +39,9 @@ struct CliResult {
   enum class Action : std::uint8_t { Run, Exit };
   Action action = Action::Exit;
   Options options;
-  int exit_code = 0;   ///< for Exit: 0 (--help, --version) or 2 (usage error)
-  std::string out;     ///< for Exit: text for stdout (help, version)
-  std::string err;     ///< for Exit: one line for stderr (usage error)
+  int exit_code = 0;  ///< for Exit: 0 (--help, --version) or 2 (usage error)
+  std::string out;    ///< for Exit: text for stdout (help, version)
+  std::string err;    ///< for Exit: one line for stderr (usage error)
 };
 
 /// Exit codes, stable and documented in --help and docs/report.md.

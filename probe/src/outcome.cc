@@ -24,23 +24,52 @@ struct Named {
 // The errnos and signals a probe can plausibly meet. strerrorname_np would do
 // but is glibc >= 2.32 only; a table keeps the output stable across libcs.
 constexpr std::array kErrnos{
-    Named{EPERM, "EPERM"},   Named{ENOENT, "ENOENT"},   Named{ESRCH, "ESRCH"},
-    Named{ENXIO, "ENXIO"},   Named{ENOEXEC, "ENOEXEC"}, Named{EDEADLK, "EDEADLK"},
-    Named{ENOLCK, "ENOLCK"}, Named{EMSGSIZE, "EMSGSIZE"}, Named{EPROTONOSUPPORT, "EPROTONOSUPPORT"},
-    Named{EALREADY, "EALREADY"}, Named{EINPROGRESS, "EINPROGRESS"}, Named{ECANCELED, "ECANCELED"},
-    Named{EINTR, "EINTR"},   Named{EIO, "EIO"},         Named{E2BIG, "E2BIG"},
-    Named{EBADF, "EBADF"},   Named{ECHILD, "ECHILD"},   Named{EAGAIN, "EAGAIN"},
-    Named{ENOMEM, "ENOMEM"}, Named{EACCES, "EACCES"},   Named{EFAULT, "EFAULT"},
-    Named{EBUSY, "EBUSY"},   Named{EEXIST, "EEXIST"},   Named{ENODEV, "ENODEV"},
-    Named{ENOTDIR, "ENOTDIR"}, Named{EISDIR, "EISDIR"}, Named{EINVAL, "EINVAL"},
-    Named{EMFILE, "EMFILE"}, Named{ENOTTY, "ENOTTY"},   Named{ENOSPC, "ENOSPC"},
-    Named{ESPIPE, "ESPIPE"}, Named{EROFS, "EROFS"},     Named{ERANGE, "ERANGE"},
-    Named{ENAMETOOLONG, "ENAMETOOLONG"}, Named{ENOSYS, "ENOSYS"},
-    Named{ENOTEMPTY, "ENOTEMPTY"}, Named{ELOOP, "ELOOP"}, Named{ENODATA, "ENODATA"},
-    Named{EOVERFLOW, "EOVERFLOW"}, Named{EOPNOTSUPP, "EOPNOTSUPP"},
+    Named{EPERM, "EPERM"},
+    Named{ENOENT, "ENOENT"},
+    Named{ESRCH, "ESRCH"},
+    Named{ENXIO, "ENXIO"},
+    Named{ENOEXEC, "ENOEXEC"},
+    Named{EDEADLK, "EDEADLK"},
+    Named{ENOLCK, "ENOLCK"},
+    Named{EMSGSIZE, "EMSGSIZE"},
+    Named{EPROTONOSUPPORT, "EPROTONOSUPPORT"},
+    Named{EALREADY, "EALREADY"},
+    Named{EINPROGRESS, "EINPROGRESS"},
+    Named{ECANCELED, "ECANCELED"},
+    Named{EINTR, "EINTR"},
+    Named{EIO, "EIO"},
+    Named{E2BIG, "E2BIG"},
+    Named{EBADF, "EBADF"},
+    Named{ECHILD, "ECHILD"},
+    Named{EAGAIN, "EAGAIN"},
+    Named{ENOMEM, "ENOMEM"},
+    Named{EACCES, "EACCES"},
+    Named{EFAULT, "EFAULT"},
+    Named{EBUSY, "EBUSY"},
+    Named{EEXIST, "EEXIST"},
+    Named{ENODEV, "ENODEV"},
+    Named{ENOTDIR, "ENOTDIR"},
+    Named{EISDIR, "EISDIR"},
+    Named{EINVAL, "EINVAL"},
+    Named{EMFILE, "EMFILE"},
+    Named{ENOTTY, "ENOTTY"},
+    Named{ENOSPC, "ENOSPC"},
+    Named{ESPIPE, "ESPIPE"},
+    Named{EROFS, "EROFS"},
+    Named{ERANGE, "ERANGE"},
+    Named{ENAMETOOLONG, "ENAMETOOLONG"},
+    Named{ENOSYS, "ENOSYS"},
+    Named{ENOTEMPTY, "ENOTEMPTY"},
+    Named{ELOOP, "ELOOP"},
+    Named{ENODATA, "ENODATA"},
+    Named{EOVERFLOW, "EOVERFLOW"},
+    Named{EOPNOTSUPP, "EOPNOTSUPP"},
     Named{ETIMEDOUT, "ETIMEDOUT"},
-    Named{ENOTCONN, "ENOTCONN"}, Named{ENOTSOCK, "ENOTSOCK"}, Named{EXDEV, "EXDEV"},
-    Named{ESTALE, "ESTALE"}, Named{ENOLINK, "ENOLINK"},
+    Named{ENOTCONN, "ENOTCONN"},
+    Named{ENOTSOCK, "ENOTSOCK"},
+    Named{EXDEV, "EXDEV"},
+    Named{ESTALE, "ESTALE"},
+    Named{ENOLINK, "ENOLINK"},
 };
 
 constexpr std::array kSignals{
@@ -105,24 +134,20 @@ Outcome decode_attempt(std::string_view record, int wait_status) {
     out.error = "the attempting child exited with status " +
                 std::to_string(WEXITSTATUS(wait_status)) + " before reporting";
   } else {
-    out.error = "the attempting child ended with wait status " +
-                std::to_string(wait_status) + " before reporting";
+    out.error = "the attempting child ended with wait status " + std::to_string(wait_status) +
+                " before reporting";
   }
   return out;
 }
 
 std::string describe(const Outcome& o) {
   switch (o.kind) {
-    case Outcome::Kind::Returned:
-      return "returned " + std::to_string(o.value);
-    case Outcome::Kind::Errno:
-      return errno_name(o.err);
+    case Outcome::Kind::Returned: return "returned " + std::to_string(o.value);
+    case Outcome::Kind::Errno: return errno_name(o.err);
     case Outcome::Kind::Signal:
       return signal_name(o.signal) + (o.seccomp_signal ? " (seccomp)" : "");
-    case Outcome::Kind::Timeout:
-      return "timeout " + std::to_string(o.timeout_ms) + " ms";
-    case Outcome::Kind::Error:
-      return "error";
+    case Outcome::Kind::Timeout: return "timeout " + std::to_string(o.timeout_ms) + " ms";
+    case Outcome::Kind::Error: return "error";
   }
   return "?";
 }

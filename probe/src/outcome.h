@@ -26,10 +26,10 @@ struct Outcome {
 struct ChildRecord {
   enum Type : std::int32_t { kReturned = 1, kSigsys = 2 };
   std::int32_t type = 0;
-  std::int32_t index = 0;    ///< which request of a batch this answers
-  std::int32_t err = 0;      ///< kReturned: errno when ret == -1
-  std::int64_t ret = 0;      ///< kReturned: the raw return of syscall(2)
-  std::int32_t si_code = 0;  ///< kSigsys: siginfo si_code
+  std::int32_t index = 0;       ///< which request of a batch this answers
+  std::int32_t err = 0;         ///< kReturned: errno when ret == -1
+  std::int64_t ret = 0;         ///< kReturned: the raw return of syscall(2)
+  std::int32_t si_code = 0;     ///< kSigsys: siginfo si_code
   std::int32_t syscall_nr = 0;  ///< kSigsys: siginfo si_syscall
 };
 

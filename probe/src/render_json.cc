@@ -27,9 +27,7 @@ json nullable(const std::optional<T>& v) {
 json outcome_json(const Outcome& o) {
   json j{{"kind", outcome_kind(o.kind)}, {"elapsed_ms", o.elapsed_ms}};
   switch (o.kind) {
-    case Outcome::Kind::Returned:
-      j["value"] = o.value;
-      break;
+    case Outcome::Kind::Returned: j["value"] = o.value; break;
     case Outcome::Kind::Errno:
       j["errno"] = o.err;
       j["errno_name"] = errno_name(o.err);
@@ -39,12 +37,8 @@ json outcome_json(const Outcome& o) {
       j["signal_name"] = signal_name(o.signal);
       j["seccomp_signal"] = o.seccomp_signal;
       break;
-    case Outcome::Kind::Timeout:
-      j["timeout_ms"] = o.timeout_ms;
-      break;
-    case Outcome::Kind::Error:
-      j["error"] = o.error;
-      break;
+    case Outcome::Kind::Timeout: j["timeout_ms"] = o.timeout_ms; break;
+    case Outcome::Kind::Error: j["error"] = o.error; break;
   }
   return j;
 }

@@ -53,7 +53,7 @@ const char* colour_of(Verdict v) {
     case Verdict::Implemented: return "\x1b[32m";  // green
     case Verdict::Absent: return "\x1b[33m";       // yellow
     case Verdict::AbsentOrBlocked: return "\x1b[33m";
-    case Verdict::Blocked: return "\x1b[35m";  // magenta
+    case Verdict::Blocked: return "\x1b[35m";   // magenta
     case Verdict::Occupied: return "\x1b[36m";  // cyan
     case Verdict::Killed:
     case Verdict::Timeout:
@@ -97,22 +97,24 @@ std::string render_text(const Report& r, bool colour) {
   field(out, "Flavour", r.flavour.name + ": " + r.flavour.note);
   field(out, "Hostname", r.uts.nodename);
   field(out, "Container",
-        r.container.detected
-            ? r.container.runtime + " (" + join(r.container.evidence, "; ") + ")"
-            : std::string("none detected"));
+        r.container.detected ? r.container.runtime + " (" + join(r.container.evidence, "; ") + ")"
+                             : std::string("none detected"));
 
   std::string seccomp(seccomp_mode_name(r.status.seccomp));
   if (r.status.seccomp_filters) seccomp += fmt::format(", {} filter(s)", *r.status.seccomp_filters);
   if (r.status.no_new_privs) seccomp += *r.status.no_new_privs ? ", no_new_privs" : "";
   field(out, "Seccomp", seccomp);
   const auto caps = capability_names(r.status.cap_eff.value_or(0));
-  field(out, "Caps", fmt::format("{} effective ({}): {}", caps.size(),
-                                 capability_hex(r.status.cap_eff.value_or(0)),
-                                 caps.empty() ? std::string("none") : join(caps, " ")));
-  field(out, "User ns", r.uid_identity ? "identity map (no remapping)"
-                                        : "uid_map " + (r.uid_map.empty() ? "?" : r.uid_map));
-  field(out, "Cgroup", r.cgroup.version ? fmt::format("v{} {}", *r.cgroup.version, r.cgroup.path)
-                                        : std::string("unknown"));
+  field(out, "Caps",
+        fmt::format("{} effective ({}): {}", caps.size(),
+                    capability_hex(r.status.cap_eff.value_or(0)),
+                    caps.empty() ? std::string("none") : join(caps, " ")));
+  field(out, "User ns",
+        r.uid_identity ? "identity map (no remapping)"
+                       : "uid_map " + (r.uid_map.empty() ? "?" : r.uid_map));
+  field(out, "Cgroup",
+        r.cgroup.version ? fmt::format("v{} {}", *r.cgroup.version, r.cgroup.path)
+                         : std::string("unknown"));
   std::vector<std::string> ns;
   for (const auto& [name, link] : r.namespaces) {
     if (name.find("_for_children") == std::string::npos) ns.push_back(link);
@@ -123,18 +125,19 @@ std::string render_text(const Report& r, bool colour) {
     btf += "; contradicted by /proc/kallsyms for " + join(r.btf_contradicted, " ");
   }
   field(out, "BTF", btf);
-  field(out, "kallsyms", r.kallsyms.readable ? std::string("readable")
-                                             : r.kallsyms.error.value_or("unreadable"));
+  field(out, "kallsyms",
+        r.kallsyms.readable ? std::string("readable") : r.kallsyms.error.value_or("unreadable"));
   out += "\n";
 
   const Attempt& s = r.syscall;
-  field(out, "Syscall", fmt::format("{}, nr {}, token 0x{:08x}, expects 0x{:08x}", s.name, s.nr,
-                                    s.token.value_or(0), s.expected_value.value_or(0)));
+  field(out, "Syscall",
+        fmt::format("{}, nr {}, token 0x{:08x}, expects 0x{:08x}", s.name, s.nr,
+                    s.token.value_or(0), s.expected_value.value_or(0)));
   field(out, "Result", fmt::format("{} ({:.1f} ms)", result_text(s), s.outcome.elapsed_ms));
   {
     std::string verdict(verdict_name(s.verdict));
-    out += std::string("Verdict").append(kLabel - 7, ' ') + painted(s.verdict, verdict, colour) +
-           "\n";
+    out +=
+        std::string("Verdict").append(kLabel - 7, ' ') + painted(s.verdict, verdict, colour) + "\n";
     field(out, "", s.explanation);
   }
 
@@ -171,10 +174,13 @@ std::string render_text(const Report& r, bool colour) {
         }
       }
       out += "\n";
-      field(out, "", std::string(verdict_name(first.verdict)) + ", " + describe(first.outcome) +
-                         ": " + join(names, " "), 2);
-      field(out, "", (names.size() > 1 ? "e.g. " + first.name + ": " : std::string()) +
-                         first.explanation, 4);
+      field(out, "",
+            std::string(verdict_name(first.verdict)) + ", " + describe(first.outcome) + ": " +
+                join(names, " "),
+            2);
+      field(out, "",
+            (names.size() > 1 ? "e.g. " + first.name + ": " : std::string()) + first.explanation,
+            4);
     }
   }
   return out;

@@ -19,7 +19,7 @@ namespace {
 // /proc/self/ns entries worth reporting (Linux 5.6+ has all of them).
 constexpr std::array<const char*, 10> kNamespaces{
     "cgroup", "ipc", "mnt", "net", "pid", "pid_for_children", "time", "time_for_children",
-    "user", "uts"};
+    "user",   "uts"};
 
 bool exists(System& sys, const std::string& path) {
   auto r = sys.read_file(path);

@@ -27,8 +27,8 @@ struct Attempt {
   std::string symbol;
   std::optional<bool> kernel_has_symbol;
   std::optional<EvidenceSource> evidence;  ///< where kernel_has_symbol came from
-  std::optional<std::string> expected;  ///< catalogue: "EBADF", "SIGILL"
-  std::optional<std::uint32_t> token;   ///< own syscall
+  std::optional<std::string> expected;     ///< catalogue: "EBADF", "SIGILL"
+  std::optional<std::uint32_t> token;      ///< own syscall
   std::optional<std::uint64_t> expected_value;
   std::optional<bool> verified;
   ExpectedAnswer expectation;

@@ -185,7 +185,9 @@ class LinuxSystem final : public System {
           timed_out = true;
           break;
         }
-        struct pollfd p {fds[0], POLLIN, 0};
+        struct pollfd p {
+          fds[0], POLLIN, 0
+        };
         const int r = ::poll(&p, 1, static_cast<int>(left));
         if (r < 0 && errno == EINTR) continue;
         if (r < 0) break;  // cannot wait any more: reap below
@@ -244,8 +246,7 @@ class LinuxSystem final : public System {
     std::string carry;
     auto got = stream_file("/proc/kallsyms", 0, UINT64_MAX, [&](std::string_view chunk) {
       std::size_t start = 0;
-      for (auto nl = chunk.find('\n'); nl != std::string_view::npos;
-           nl = chunk.find('\n', start)) {
+      for (auto nl = chunk.find('\n'); nl != std::string_view::npos; nl = chunk.find('\n', start)) {
         std::string_view whole = chunk.substr(start, nl - start);
         if (!carry.empty()) whole = carry.append(whole);
         const bool more = line(whole);
@@ -261,9 +262,9 @@ class LinuxSystem final : public System {
     return std::nullopt;
   }
 
-  Result<std::uint64_t> stream_file(
-      const std::string& path, std::uint64_t offset, std::uint64_t length,
-      const std::function<bool(std::string_view)>& chunk) override {
+  Result<std::uint64_t> stream_file(const std::string& path, std::uint64_t offset,
+                                    std::uint64_t length,
+                                    const std::function<bool(std::string_view)>& chunk) override {
     auto fd = open_read(path);
     if (!fd) return fd.error();
     // 128 KiB reads, as cat(1) does (sysfs hands out a page per read
@@ -278,7 +279,8 @@ class LinuxSystem final : public System {
       length = 0;
     }
     while (done < length) {
-      const auto want = static_cast<std::size_t>(std::min<std::uint64_t>(sizeof buf, length - done));
+      const auto want =
+          static_cast<std::size_t>(std::min<std::uint64_t>(sizeof buf, length - done));
       const ssize_t n = ::read(fd.value(), buf, want);
       if (n < 0 && errno == EINTR) continue;
       if (n < 0) {
@@ -315,6 +317,8 @@ class LinuxSystem final : public System {
 
 }  // namespace
 
-std::unique_ptr<System> make_linux_system() { return std::make_unique<LinuxSystem>(); }
+std::unique_ptr<System> make_linux_system() {
+  return std::make_unique<LinuxSystem>();
+}
 
 }  // namespace probe

@@ -68,9 +68,9 @@ class System {
   /// `chunk` in pieces of any size, until done or until `chunk` returns
   /// false. Returns how many bytes it delivered (fewer than `length` when
   /// the file ends first), or the error that stopped it.
-  virtual Result<std::uint64_t> stream_file(
-      const std::string& path, std::uint64_t offset, std::uint64_t length,
-      const std::function<bool(std::string_view)>& chunk) = 0;
+  virtual Result<std::uint64_t> stream_file(const std::string& path, std::uint64_t offset,
+                                            std::uint64_t length,
+                                            const std::function<bool(std::string_view)>& chunk) = 0;
 
   /// 32 random bits (getrandom).
   virtual std::uint32_t random_u32() = 0;

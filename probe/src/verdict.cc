@@ -23,26 +23,23 @@ constexpr std::array<std::pair<Verdict, std::string_view>, 8> kNames{{
 
 std::string expected_text(const ExpectedAnswer& e) {
   switch (e.kind) {
-    case ExpectedAnswer::Kind::Value:
-      return "the value " + std::to_string(e.value);
-    case ExpectedAnswer::Kind::Errno:
-      return errno_name(static_cast<int>(e.value));
-    case ExpectedAnswer::Kind::Signal:
-      return signal_name(static_cast<int>(e.value));
+    case ExpectedAnswer::Kind::Value: return "the value " + std::to_string(e.value);
+    case ExpectedAnswer::Kind::Errno: return errno_name(static_cast<int>(e.value));
+    case ExpectedAnswer::Kind::Signal: return signal_name(static_cast<int>(e.value));
   }
   return "?";
 }
 
-Judgement say(Verdict v, std::string text) { return {v, std::move(text)}; }
+Judgement say(Verdict v, std::string text) {
+  return {v, std::move(text)};
+}
 
 }  // namespace
 
 std::string_view evidence_source_name(EvidenceSource s) {
   switch (s) {
-    case EvidenceSource::Btf:
-      return "btf";
-    case EvidenceSource::Kallsyms:
-      return "kallsyms";
+    case EvidenceSource::Btf: return "btf";
+    case EvidenceSource::Kallsyms: return "kallsyms";
   }
   return "kallsyms";
 }
@@ -65,8 +62,7 @@ bool meets(const ExpectedAnswer& e, const Outcome& o) {
   switch (e.kind) {
     case ExpectedAnswer::Kind::Value:
       return o.kind == Outcome::Kind::Returned && o.value == e.value;
-    case ExpectedAnswer::Kind::Errno:
-      return o.kind == Outcome::Kind::Errno && o.err == e.value;
+    case ExpectedAnswer::Kind::Errno: return o.kind == Outcome::Kind::Errno && o.err == e.value;
     case ExpectedAnswer::Kind::Signal:
       return o.kind == Outcome::Kind::Signal && o.signal == e.value;
   }
@@ -86,13 +82,10 @@ bool needs_symbol_evidence(const ExpectedAnswer& e, const Outcome& o, bool filte
     case Outcome::Kind::Errno:
       if (o.err == ENOSYS || o.err == EPERM) return filtered || (catalogue && o.err == EPERM);
       return catalogue;
-    case Outcome::Kind::Signal:
-      return o.signal == SIGSYS && (filtered || o.seccomp_signal);
-    case Outcome::Kind::Returned:
-      return catalogue;
+    case Outcome::Kind::Signal: return o.signal == SIGSYS && (filtered || o.seccomp_signal);
+    case Outcome::Kind::Returned: return catalogue;
     case Outcome::Kind::Timeout:
-    case Outcome::Kind::Error:
-      return false;
+    case Outcome::Kind::Error: return false;
   }
   return false;
 }
@@ -117,8 +110,7 @@ Judgement judge(const ExpectedAnswer& e, const Outcome& o, const Evidence& ev) {
                                        " ms, so the probe killed the child that made it.");
     case Outcome::Kind::Returned:
     case Outcome::Kind::Errno:
-    case Outcome::Kind::Signal:
-      break;
+    case Outcome::Kind::Signal: break;
   }
 
   if (meets(e, o)) {
@@ -162,8 +154,8 @@ Judgement judge(const ExpectedAnswer& e, const Outcome& o, const Evidence& ev) {
     }
     return say(Verdict::AbsentOrBlocked,
                "ENOSYS came back under a seccomp filter and the kernel's symbol tables "
-               "(BTF, /proc/kallsyms) could not tell whether it has " + name +
-                   "; run with --security-opt seccomp=unconfined to settle it.");
+               "(BTF, /proc/kallsyms) could not tell whether it has " +
+                   name + "; run with --security-opt seccomp=unconfined to settle it.");
   }
 
   if (o.kind == Outcome::Kind::Errno && o.err == EPERM && ev.filtered) {
@@ -175,20 +167,20 @@ Judgement judge(const ExpectedAnswer& e, const Outcome& o, const Evidence& ev) {
                    std::string(has == true ? " (which has it: " + listed + ")." : "."));
   }
 
-  if (o.kind == Outcome::Kind::Signal && o.signal == SIGSYS &&
-      (ev.filtered || o.seccomp_signal)) {
-    const std::string how = o.seccomp_signal ? "trapped the call with SIGSYS"
-                                             : "killed the caller with SIGSYS";
+  if (o.kind == Outcome::Kind::Signal && o.signal == SIGSYS && (ev.filtered || o.seccomp_signal)) {
+    const std::string how =
+        o.seccomp_signal ? "trapped the call with SIGSYS" : "killed the caller with SIGSYS";
     if (has == true) {
-      return say(Verdict::Blocked, "A seccomp filter " + how + " and the kernel has " + name +
-                                       " (" + listed + ").");
+      return say(Verdict::Blocked,
+                 "A seccomp filter " + how + " and the kernel has " + name + " (" + listed + ").");
     }
     if (has == false) {
       return say(Verdict::Absent, "A seccomp filter " + how + ", and " + lacks + ".");
     }
     return say(Verdict::Killed, "A seccomp filter " + how +
                                     "; the kernel's symbol tables (BTF, /proc/kallsyms) "
-                                    "could not tell whether it has " + name + ".");
+                                    "could not tell whether it has " +
+                                    name + ".");
   }
 
   if (o.kind == Outcome::Kind::Signal) {
@@ -201,9 +193,8 @@ Judgement judge(const ExpectedAnswer& e, const Outcome& o, const Evidence& ev) {
   }
 
   // A return value or an errno that the expected call does not give.
-  const std::string got = o.kind == Outcome::Kind::Returned
-                              ? "returned " + std::to_string(o.value)
-                              : "answered " + errno_name(o.err);
+  const std::string got = o.kind == Outcome::Kind::Returned ? "returned " + std::to_string(o.value)
+                                                            : "answered " + errno_name(o.err);
   if (!own && has == true) {
     return say(Verdict::Implemented, "The kernel " + got + " instead of " + expected_text(e) +
                                          ", but " + listed + ", so it has " + name +

@@ -56,8 +56,8 @@ struct Evidence {
   /// A "yes" always comes from /proc/kallsyms (a strong text symbol); a
   /// "no" from kallsyms or from the kernel's BTF.
   std::optional<bool> kernel_has_symbol;
-  std::string symbol;  ///< the symbol looked up, for explanations
-  std::string name;    ///< the syscall's name, for explanations
+  std::string symbol;                                ///< the symbol looked up, for explanations
+  std::string name;                                  ///< the syscall's name, for explanations
   EvidenceSource source = EvidenceSource::Kallsyms;  ///< of kernel_has_symbol
 };
 

@@ -53,14 +53,12 @@ std::string describe(const Answer& a) {
       const char* name = ::strerrorname_np(static_cast<int>(a.value));
       return name != nullptr ? name : "errno " + std::to_string(a.value);
     }
-    case Answer::Kind::Returned:
-      return "returned " + std::to_string(a.value);
+    case Answer::Kind::Returned: return "returned " + std::to_string(a.value);
     case Answer::Kind::Signal: {
       const char* name = ::sigabbrev_np(static_cast<int>(a.value));
       return std::string("signal SIG") + (name != nullptr ? name : std::to_string(a.value));
     }
-    case Answer::Kind::Lost:
-      return "no answer";
+    case Answer::Kind::Lost: return "no answer";
   }
   return "?";
 }
@@ -74,15 +72,11 @@ Answer attempt_with_probe(System& sys, long nr, const std::array<std::uint64_t, 
   req.args = args;
   const Outcome o = sys.attempt(req, 2000);
   switch (o.kind) {
-    case Outcome::Kind::Errno:
-      return {Answer::Kind::Errno, o.err};
-    case Outcome::Kind::Signal:
-      return {Answer::Kind::Signal, o.signal};
-    case Outcome::Kind::Returned:
-      return {Answer::Kind::Returned, static_cast<long>(o.value)};
+    case Outcome::Kind::Errno: return {Answer::Kind::Errno, o.err};
+    case Outcome::Kind::Signal: return {Answer::Kind::Signal, o.signal};
+    case Outcome::Kind::Returned: return {Answer::Kind::Returned, static_cast<long>(o.value)};
     case Outcome::Kind::Timeout:
-    case Outcome::Kind::Error:
-      break;
+    case Outcome::Kind::Error: break;
   }
   return {};
 }
@@ -119,8 +113,7 @@ Answer call_in_child(long nr, const std::array<std::uint64_t, 6>& args,
   while (::waitpid(pid, &status, 0) < 0 && errno == EINTR) {
   }
   if (WIFSIGNALED(status)) return {Answer::Kind::Signal, WTERMSIG(status)};
-  if (got != sizeof record || !WIFEXITED(status) || WEXITSTATUS(status) != 0)
-    return {};
+  if (got != sizeof record || !WIFEXITED(status) || WEXITSTATUS(status) != 0) return {};
   if (record[0] == -1) return {Answer::Kind::Errno, record[1]};
   return {Answer::Kind::Returned, record[0]};
 }
@@ -187,8 +180,7 @@ Machine inspect_machine() {
 /// Whether the entry's precheck passes for this process on this machine.
 bool precheck_passes(Precheck p) {
   switch (p) {
-    case Precheck::None:
-      return true;
+    case Precheck::None: return true;
     case Precheck::CapSysAdmin:
       // may_mount() asks about the user namespace owning our mount namespace;
       // this test runs in the initial one, where that is CapEff.
@@ -200,7 +192,8 @@ bool precheck_passes(Precheck p) {
       if (v.empty() || v[0] == '0') return true;  // absent before 6.6
       if (v[0] == '2') return false;
       const std::string group = read_text("/proc/sys/kernel/io_uring_group");
-      const auto gid = group.empty() ? static_cast<gid_t>(-1) : static_cast<gid_t>(std::stoul(group));
+      const auto gid =
+          group.empty() ? static_cast<gid_t>(-1) : static_cast<gid_t>(std::stoul(group));
       return has_cap_sys_admin() || ::getegid() == gid;
     }
     case Precheck::LandlockEnabled:
@@ -271,7 +264,9 @@ class CatalogueKernel : public ::testing::Test {
   Machine machine_;
 };
 
-bool same(const Answer& a, const Answer& b) { return a.kind == b.kind && a.value == b.value; }
+bool same(const Answer& a, const Answer& b) {
+  return a.kind == b.kind && a.value == b.value;
+}
 
 TEST_F(CatalogueKernel, EveryEntryGetsItsAnswer) {
   const auto sys = make_linux_system();
@@ -282,8 +277,8 @@ TEST_F(CatalogueKernel, EveryEntryGetsItsAnswer) {
     std::string reason;
     const Answer want = expected_here(e, machine_, precheck_passes(e.precheck), &reason);
     const Answer got = attempt_with_probe(*sys, nr(e), e.args);
-    EXPECT_TRUE(same(want, got)) << e.name << " (" << nr(e) << "): want " << describe(want)
-                                 << " (" << reason << "), got " << describe(got);
+    EXPECT_TRUE(same(want, got)) << e.name << " (" << nr(e) << "): want " << describe(want) << " ("
+                                 << reason << "), got " << describe(got);
   }
   EXPECT_GT(checked, 0);
 }
@@ -308,8 +303,8 @@ TEST_F(CatalogueKernel, WithoutCapSysAdminPrivilegedEntriesAnswerEperm) {
     if (e.precheck == Precheck::NoNewPrivsOrCapSysAdmin) passes = nnp;
     if (e.precheck == Precheck::IoUringAllowed &&
         read_text("/proc/sys/kernel/io_uring_disabled").rfind('1', 0) == 0) {
-      passes = ::getegid() == static_cast<gid_t>(
-                                  std::stoul(read_text("/proc/sys/kernel/io_uring_group")));
+      passes = ::getegid() ==
+               static_cast<gid_t>(std::stoul(read_text("/proc/sys/kernel/io_uring_group")));
     }
     std::string reason;
     const Answer want = expected_here(e, machine_, passes, &reason);
@@ -320,7 +315,6 @@ TEST_F(CatalogueKernel, WithoutCapSysAdminPrivilegedEntriesAnswerEperm) {
   }
   EXPECT_GE(privileged, 4) << "the mount API entries should depend on CAP_SYS_ADMIN";
 }
-
 
 }  // namespace
 }  // namespace probe

@@ -167,6 +167,5 @@ TEST_F(CatalogueTables, NumbersAndSinceAgreeWithLinux6_1) {
   }
 }
 
-
 }  // namespace
 }  // namespace probe

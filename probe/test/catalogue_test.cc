@@ -22,7 +22,9 @@ using testing::parse_version;
 
 // ------------------------------------------------------ Catalogue (pure)
 
-TEST(Catalogue, HasAtLeast25Entries) { EXPECT_GE(catalogue().size(), 25U); }
+TEST(Catalogue, HasAtLeast25Entries) {
+  EXPECT_GE(catalogue().size(), 25U);
+}
 
 TEST(Catalogue, NamesAreUniqueIdentifiers) {
   std::set<std::string_view> seen;
@@ -158,12 +160,30 @@ TEST(Catalogue, FindSyscallFindsEveryEntryAndNothingElse) {
 }
 
 TEST(Catalogue, NamedCallsOfTheIssueArePresent) {
-  for (const char* name :
-       {"clone3", "openat2", "pidfd_open", "pidfd_getfd", "close_range", "faccessat2",
-        "process_madvise", "epoll_pwait2", "mount_setattr", "landlock_create_ruleset",
-        "memfd_secret", "process_mrelease", "futex_waitv", "set_mempolicy_home_node",
-        "cachestat", "fchmodat2", "map_shadow_stack", "futex_wake", "statmount", "listmount",
-        "lsm_get_self_attr", "mseal", "uretprobe", "io_uring_setup"}) {
+  for (const char* name : {"clone3",
+                           "openat2",
+                           "pidfd_open",
+                           "pidfd_getfd",
+                           "close_range",
+                           "faccessat2",
+                           "process_madvise",
+                           "epoll_pwait2",
+                           "mount_setattr",
+                           "landlock_create_ruleset",
+                           "memfd_secret",
+                           "process_mrelease",
+                           "futex_waitv",
+                           "set_mempolicy_home_node",
+                           "cachestat",
+                           "fchmodat2",
+                           "map_shadow_stack",
+                           "futex_wake",
+                           "statmount",
+                           "listmount",
+                           "lsm_get_self_attr",
+                           "mseal",
+                           "uretprobe",
+                           "io_uring_setup"}) {
     EXPECT_NE(find_syscall(name), nullptr) << name;
   }
 }
@@ -207,7 +227,6 @@ TEST(Catalogue, ParseVersion) {
   EXPECT_EQ(parse_version("v6.1"), std::nullopt);
   EXPECT_EQ(parse_version("6."), std::nullopt);
 }
-
 
 }  // namespace
 }  // namespace probe

@@ -33,10 +33,10 @@ TEST(Cli, Defaults) {
 }
 
 TEST(Cli, EveryOption) {
-  const CliResult r = parse({"--format", "json", "--nr=335", "--arg", "0xdeadbeef",
-                             "--syscalls", "cachestat,mseal,cachestat", "--expect",
-                             "absent-or-blocked", "--timeout-ms", "250", "--label", "laptop",
-                             "--kallsyms", "never", "--btf", "never", "--log-level", "debug"});
+  const CliResult r =
+      parse({"--format", "json", "--nr=335", "--arg", "0xdeadbeef", "--syscalls",
+             "cachestat,mseal,cachestat", "--expect", "absent-or-blocked", "--timeout-ms", "250",
+             "--label", "laptop", "--kallsyms", "never", "--btf", "never", "--log-level", "debug"});
   ASSERT_EQ(r.action, CliResult::Action::Run) << r.err;
   EXPECT_EQ(r.options.format, Format::Json);
   EXPECT_EQ(r.options.nr, 335);
@@ -113,18 +113,18 @@ INSTANTIATE_TEST_SUITE_P(
         Bad{{"--arg", "0x"}, "--arg"}, Bad{{"--arg", "zz"}, "--arg"},
         Bad{{"--syscalls", "nosuchcall"}, "unknown syscall 'nosuchcall'"},
         Bad{{"--syscalls", "cachestat,,mseal"}, "--syscalls"},
-        Bad{{"--syscalls", ""}, "--syscalls"},
-        Bad{{"--format", "yaml"}, "--format must be"},
-        Bad{{"--expect", "maybe"}, "--expect must be"},
-        Bad{{"--timeout-ms", "0"}, "--timeout-ms"}, Bad{{"--timeout-ms", "-3"}, "--timeout-ms"},
+        Bad{{"--syscalls", ""}, "--syscalls"}, Bad{{"--format", "yaml"}, "--format must be"},
+        Bad{{"--expect", "maybe"}, "--expect must be"}, Bad{{"--timeout-ms", "0"}, "--timeout-ms"},
+        Bad{{"--timeout-ms", "-3"}, "--timeout-ms"},
         Bad{{"--timeout-ms", "600001"}, "--timeout-ms"},
         Bad{{"--kallsyms", "sometimes"},
             "--kallsyms must be 'auto', 'always', or 'never', got 'sometimes'"},
         Bad{{"--btf", "yes"}, "--btf must be 'auto' or 'never', got 'yes'"},
-        Bad{{"--log-level", "loud"}, "--log-level must be"},
-        Bad{{"--frobnicate"}, "frobnicate"}, Bad{{"--nr"}, "nr"},
-        Bad{{"stray"}, "see --help"}, Bad{{"--nr", "1", "--nr", "2"}, "nr"}),
-    [](const ::testing::TestParamInfo<Bad>& param) { return "case" + std::to_string(param.index); });
+        Bad{{"--log-level", "loud"}, "--log-level must be"}, Bad{{"--frobnicate"}, "frobnicate"},
+        Bad{{"--nr"}, "nr"}, Bad{{"stray"}, "see --help"}, Bad{{"--nr", "1", "--nr", "2"}, "nr"}),
+    [](const ::testing::TestParamInfo<Bad>& param) {
+      return "case" + std::to_string(param.index);
+    });
 
 }  // namespace
 }  // namespace probe

@@ -18,7 +18,9 @@ namespace {
 
 namespace fs = std::filesystem;
 
-fs::path fixtures() { return fs::path(__FILE__).parent_path() / "fixtures" / "reports"; }
+fs::path fixtures() {
+  return fs::path(__FILE__).parent_path() / "fixtures" / "reports";
+}
 
 std::string slurp(const fs::path& p) {
   std::ifstream in(p, std::ios::binary);
@@ -30,14 +32,16 @@ nlohmann::json report(const std::string& label, const std::string& release,
                       const std::string& own_verdict,
                       const std::vector<std::pair<std::string, std::string>>& cat) {
   auto attempt = [](const std::string& name, int nr, const char* since, const std::string& v) {
-    nlohmann::json a = {{"name", name},
-                        {"nr", nr},
-                        {"arch", "x86_64"},
-                        {"symbol", "__x64_sys_" + name},
-                        {"kernel_has_symbol", nullptr},
-                        {"outcome", {{"kind", "errno"}, {"errno", 38}, {"errno_name", "ENOSYS"}, {"elapsed_ms", 0.1}}},
-                        {"verdict", v},
-                        {"explanation", "x"}};
+    nlohmann::json a = {
+        {"name", name},
+        {"nr", nr},
+        {"arch", "x86_64"},
+        {"symbol", "__x64_sys_" + name},
+        {"kernel_has_symbol", nullptr},
+        {"outcome",
+         {{"kind", "errno"}, {"errno", 38}, {"errno_name", "ENOSYS"}, {"elapsed_ms", 0.1}}},
+        {"verdict", v},
+        {"explanation", "x"}};
     a["since"] = since == nullptr ? nlohmann::json(nullptr) : nlohmann::json(since);
     return a;
   };
@@ -48,13 +52,21 @@ nlohmann::json report(const std::string& label, const std::string& release,
       {"label", label},
       {"generated_at", "2026-11-27T19:00:00Z"},
       {"kernel",
-       {{"sysname", "Linux"}, {"nodename", "node-" + label}, {"release", release}, {"version", "#1"},
-        {"machine", "x86_64"}, {"flavour", "debian"}, {"flavour_note", ""}, {"shared_kernel", true}}},
-      {"container", {{"detected", true}, {"runtime", "docker"}, {"evidence", nlohmann::json::array()}}},
+       {{"sysname", "Linux"},
+        {"nodename", "node-" + label},
+        {"release", release},
+        {"version", "#1"},
+        {"machine", "x86_64"},
+        {"flavour", "debian"},
+        {"flavour_note", ""},
+        {"shared_kernel", true}}},
+      {"container",
+       {{"detected", true}, {"runtime", "docker"}, {"evidence", nlohmann::json::array()}}},
       {"confinement",
        {{"seccomp", {{"mode", 2}, {"mode_name", "filter"}, {"filters", 1}}},
         {"no_new_privs", false},
-        {"capabilities", {{"effective_hex", "0"}, {"effective", nlohmann::json::array()}, {"bounding_hex", "0"}}},
+        {"capabilities",
+         {{"effective_hex", "0"}, {"effective", nlohmann::json::array()}, {"bounding_hex", "0"}}},
         {"namespaces", nlohmann::json::object()},
         {"user_namespace", {{"uid_map", "0 0 4294967295"}, {"identity", true}}},
         {"cgroup", {{"version", 2}, {"path", "/"}}}}},
@@ -68,7 +80,8 @@ nlohmann::json report(const std::string& label, const std::string& release,
 }
 
 TEST(CompareParse, ReadsOneReport) {
-  const auto p = parse_reports(report("a", "6.1.0-18-amd64", "absent", {{"cachestat", "absent"}}).dump(2), "a.json");
+  const auto p = parse_reports(
+      report("a", "6.1.0-18-amd64", "absent", {{"cachestat", "absent"}}).dump(2), "a.json");
   ASSERT_TRUE(p.problems.empty());
   ASSERT_EQ(p.hosts.size(), 1u);
   EXPECT_EQ(p.hosts[0].label, "a");
@@ -120,13 +133,15 @@ TEST(CompareParse, MissingOrMistypedFieldIsNamed) {
   j["kernel"].erase("release");
   auto p = parse_reports(j.dump(), "x");
   ASSERT_EQ(p.problems.size(), 1u);
-  EXPECT_NE(p.problems[0].message.find("kernel.release"), std::string::npos) << p.problems[0].message;
+  EXPECT_NE(p.problems[0].message.find("kernel.release"), std::string::npos)
+      << p.problems[0].message;
 
   j = report("a", "6.1", "absent", {{"cachestat", "absent"}});
   j["catalogue"][0]["nr"] = "451";
   p = parse_reports(j.dump(), "x");
   ASSERT_EQ(p.problems.size(), 1u);
-  EXPECT_NE(p.problems[0].message.find("catalogue[0].nr"), std::string::npos) << p.problems[0].message;
+  EXPECT_NE(p.problems[0].message.find("catalogue[0].nr"), std::string::npos)
+      << p.problems[0].message;
 }
 
 TEST(CompareParse, OtherSchemaOrVersionIsRefused) {
@@ -169,9 +184,13 @@ TEST(CompareParse, FailureDocumentBecomesAFailedHost) {
 
 std::vector<Host> three_hosts() {
   std::vector<Host> hosts;
-  for (const auto& j : {report("old", "5.10.0-30-amd64", "absent", {{"cachestat", "absent"}, {"uretprobe", "absent"}}),
-                        report("new", "6.12.9-amd64", "absent", {{"cachestat", "implemented"}, {"uretprobe", "occupied"}, {"mseal", "implemented"}}),
-                        report("patched", "6.1.0-syscall-probe", "implemented", {{"cachestat", "absent"}, {"uretprobe", "absent"}})}) {
+  for (const auto& j :
+       {report("old", "5.10.0-30-amd64", "absent",
+               {{"cachestat", "absent"}, {"uretprobe", "absent"}}),
+        report("new", "6.12.9-amd64", "absent",
+               {{"cachestat", "implemented"}, {"uretprobe", "occupied"}, {"mseal", "implemented"}}),
+        report("patched", "6.1.0-syscall-probe", "implemented",
+               {{"cachestat", "absent"}, {"uretprobe", "absent"}})}) {
     auto p = parse_reports(j.dump(), "x");
     hosts.push_back(p.hosts.at(0));
   }
@@ -253,8 +272,12 @@ TEST(CompareRender, TextIsAlignedAndMarksDifferences) {
 
 TEST(CompareRender, MarkdownIsATable) {
   const std::string md = render_markdown(build_matrix(three_hosts()));
-  EXPECT_EQ(md.rfind("| | syscall | since | old | new | patched |\n|---|---|---|---|---|---|\n", 0), 0u) << md;
-  EXPECT_NE(md.find("| ≠ | `cachestat` | 6.5 | `absent` | `implemented` | `absent` |"), std::string::npos) << md;
+  EXPECT_EQ(md.rfind("| | syscall | since | old | new | patched |\n|---|---|---|---|---|---|\n", 0),
+            0u)
+      << md;
+  EXPECT_NE(md.find("| ≠ | `cachestat` | 6.5 | `absent` | `implemented` | `absent` |"),
+            std::string::npos)
+      << md;
   // Every table line has the same number of cells.
   std::istringstream lines(md);
   std::string line;

@@ -14,8 +14,7 @@ namespace probe::testing {
 
 class FakeSystem final : public System {
  public:
-  UtsName uts{"Linux", "box", "6.1.0-18-amd64", "#1 SMP PREEMPT_DYNAMIC Debian 6.1.76-1",
-              "x86_64"};
+  UtsName uts{"Linux", "box", "6.1.0-18-amd64", "#1 SMP PREEMPT_DYNAMIC Debian 6.1.76-1", "x86_64"};
   std::map<std::string, std::string> files;  ///< missing: ENOENT
   std::map<std::string, std::string> links;  ///< missing: ENOENT
   std::map<long, Outcome> outcomes;          ///< by nr; missing: ENOSYS

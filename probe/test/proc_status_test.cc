@@ -29,10 +29,11 @@ TEST(ProcStatus, DockerDefault) {
   EXPECT_EQ(seccomp_mode_name(st.seccomp), "filter");
   // Docker's default capability set, by name.
   const std::vector<std::string> expected{
-      "cap_chown",        "cap_dac_override", "cap_fowner",           "cap_fsetid",
-      "cap_kill",         "cap_setgid",       "cap_setuid",           "cap_setpcap",
-      "cap_net_bind_service", "cap_net_raw",  "cap_sys_chroot",       "cap_mknod",
-      "cap_audit_write",  "cap_setfcap"};
+      "cap_chown",       "cap_dac_override", "cap_fowner",
+      "cap_fsetid",      "cap_kill",         "cap_setgid",
+      "cap_setuid",      "cap_setpcap",      "cap_net_bind_service",
+      "cap_net_raw",     "cap_sys_chroot",   "cap_mknod",
+      "cap_audit_write", "cap_setfcap"};
   EXPECT_EQ(capability_names(*st.cap_eff), expected);
 }
 

@@ -61,7 +61,8 @@ bool install_filter(const std::vector<long>& numbers, unsigned action) {
 }
 
 // Runs the probe with `args` (plus --format json) under the filter.
-ProbeRun probe_under(const std::vector<long>& numbers, unsigned action, std::vector<std::string> args) {
+ProbeRun probe_under(const std::vector<long>& numbers, unsigned action,
+                     std::vector<std::string> args) {
   args.insert(args.begin(), {SYSCALL_PROBE_BIN, "--format", "json"});
   std::vector<char*> argv;
   for (auto& a : args) argv.push_back(a.data());
@@ -93,7 +94,9 @@ ProbeRun probe_under(const std::vector<long>& numbers, unsigned action, std::vec
   return run;
 }
 
-std::string verdict(const ProbeRun& r) { return r.report["syscall"]["verdict"].get<std::string>(); }
+std::string verdict(const ProbeRun& r) {
+  return r.report["syscall"]["verdict"].get<std::string>();
+}
 
 bool readable(const char* path) {
   const int fd = ::open(path, O_RDONLY | O_CLOEXEC);
@@ -103,12 +106,12 @@ bool readable(const char* path) {
 }
 
 // Skips (fails under SYSCALL_PROBE_MUST_WORK=1) when `path` cannot be read.
-#define REQUIRE_READABLE(path)                                     \
-  do {                                                             \
-    if (!readable(path)) {                                         \
-      if (must_work()) FAIL() << (path) << " is not readable";     \
-      GTEST_SKIP() << (path) << " is not readable here";           \
-    }                                                              \
+#define REQUIRE_READABLE(path)                                 \
+  do {                                                         \
+    if (!readable(path)) {                                     \
+      if (must_work()) FAIL() << (path) << " is not readable"; \
+      GTEST_SKIP() << (path) << " is not readable here";       \
+    }                                                          \
   } while (0)
 #define REQUIRE_KALLSYMS() REQUIRE_READABLE("/proc/kallsyms")
 #define REQUIRE_BTF() REQUIRE_READABLE("/sys/kernel/btf/vmlinux")
@@ -243,8 +246,7 @@ TEST(SeccompKernel, KillProcessIsKilled) {
 // calls still get a fresh child.
 TEST(SeccompKernel, DeathDoesNotEndTheBatch) {
   for (unsigned action : {SECCOMP_RET_TRAP, SECCOMP_RET_KILL_PROCESS}) {
-    const ProbeRun r =
-        probe_under({kOurs}, action, blind({"--syscalls", "cachestat,close_range"}));
+    const ProbeRun r = probe_under({kOurs}, action, blind({"--syscalls", "cachestat,close_range"}));
     EXPECT_EQ(verdict(r), "killed");
     ASSERT_EQ(r.report["catalogue"].size(), 2U);
     for (const auto& a : r.report["catalogue"]) EXPECT_EQ(a["verdict"], "implemented") << a;

@@ -90,9 +90,7 @@ TEST(SystemKernel, BlockingCallTimesOutAndIsReaped) {
 TEST(SystemKernel, BatchSurvivesDeathsAndTimeouts) {
   auto sys = make_linux_system();
   const std::vector<SyscallRequest> reqs{
-      {SYS_getppid, {}},
-      {SYS_close, {static_cast<std::uint64_t>(-1)}},
-      {SYS_pause, {}},
+      {SYS_getppid, {}},      {SYS_close, {static_cast<std::uint64_t>(-1)}}, {SYS_pause, {}},
       {SYS_rt_sigreturn, {}},  // no signal frame on the stack: the kernel sends SIGSEGV
       {SYS_getppid, {}},
   };

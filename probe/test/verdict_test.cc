@@ -30,9 +30,9 @@ Verdict v(const ExpectedAnswer& e, const Outcome& o, bool filtered, std::optiona
 }
 
 TEST(Verdict, NamesRoundTrip) {
-  for (auto verdict : {Verdict::Implemented, Verdict::Absent, Verdict::Blocked,
-                       Verdict::AbsentOrBlocked, Verdict::Occupied, Verdict::Killed,
-                       Verdict::Timeout, Verdict::Error}) {
+  for (auto verdict :
+       {Verdict::Implemented, Verdict::Absent, Verdict::Blocked, Verdict::AbsentOrBlocked,
+        Verdict::Occupied, Verdict::Killed, Verdict::Timeout, Verdict::Error}) {
     EXPECT_EQ(parse_verdict(verdict_name(verdict)), verdict);
   }
   EXPECT_EQ(verdict_name(Verdict::AbsentOrBlocked), "absent-or-blocked");
@@ -145,10 +145,10 @@ TEST(Verdict, CatalogueEntries) {
 // Every outcome the probe can observe x filter x evidence x expectation: a
 // verdict, and one sentence (capitalised, ends with '.', no ". " inside).
 TEST(Verdict, EveryCombinationGivesOneSentence) {
-  std::vector<Outcome> outcomes{returned_outcome(0), returned_outcome(kOwn.value),
-                                errno_outcome(ENOSYS), errno_outcome(EPERM),
-                                errno_outcome(EBADF), errno_outcome(EINVAL),
-                                signal_outcome(SIGILL), signal_outcome(SIGSYS, true),
+  std::vector<Outcome> outcomes{returned_outcome(0),           returned_outcome(kOwn.value),
+                                errno_outcome(ENOSYS),         errno_outcome(EPERM),
+                                errno_outcome(EBADF),          errno_outcome(EINVAL),
+                                signal_outcome(SIGILL),        signal_outcome(SIGSYS, true),
                                 signal_outcome(SIGSYS, false), signal_outcome(SIGSEGV)};
   Outcome t;
   t.kind = Outcome::Kind::Timeout;
@@ -162,8 +162,8 @@ TEST(Verdict, EveryCombinationGivesOneSentence) {
   for (const auto& expect : {kOwn, kEbadf, kSigill}) {
     for (const auto& o : outcomes) {
       for (bool filtered : {false, true}) {
-        for (std::optional<bool> has : {std::optional<bool>{}, std::optional<bool>{true},
-                                        std::optional<bool>{false}}) {
+        for (std::optional<bool> has :
+             {std::optional<bool>{}, std::optional<bool>{true}, std::optional<bool>{false}}) {
           const Judgement j = judge(expect, o, ev(filtered, has));
           SCOPED_TRACE(describe(o) + " filtered=" + std::to_string(filtered));
           ASSERT_FALSE(j.explanation.empty());
