@@ -65,13 +65,20 @@ std::string quoted_words(std::span<const Choice<E>> table) {
   return out;
 }
 
-/// The error a validator throws for a bad value: Boost.Program_options adds
-/// the option's name, giving "--btf must be 'auto' or 'never', got 'yes'".
+/// The error a validator throws: "%canonical_option% " + `says`, where
+/// Boost.Program_options puts the option's name ("--syscalls") and `%value%`
+/// stands for `value`.
+inline boost::program_options::invalid_option_value bad_input(const std::string& value,
+                                                              const std::string& says) {
+  boost::program_options::invalid_option_value e(value);
+  e.m_error_template = "%canonical_option% " + says;
+  return e;
+}
+
+/// The error for a value outside a set: "--btf must be 'auto' or 'never', got 'yes'".
 inline boost::program_options::invalid_option_value bad_value(const std::string& value,
                                                               const std::string& must_be) {
-  boost::program_options::invalid_option_value e(value);
-  e.m_error_template = "%canonical_option% must be " + must_be + ", got '%value%'";
-  return e;
+  return bad_input(value, "must be " + must_be + ", got '%value%'");
 }
 
 /// The body of a `validate` overload for an enum chosen by words.
