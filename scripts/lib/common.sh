@@ -113,6 +113,16 @@ apt_install() {
   DEBIAN_FRONTEND=noninteractive timeout 1800 apt-get install -y -qq --no-install-recommends "${missing[@]}" >&2
 }
 
+# remove_tree DIR: rm -rf DIR, first unmounting what a killed debootstrap may
+# have left mounted inside it (/proc, /sys), and never crossing into another
+# file system.
+remove_tree() {
+  [ -n "$1" ] && [ -d "$1" ] || return 0
+  awk -v r="$1/" 'index($2, r) == 1 { print $2 }' /proc/mounts | sort -r \
+    | while read -r m; do umount -l "$m" 2>/dev/null || true; done
+  rm -rf --one-file-system "$1"
+}
+
 # sp_python: a python3 that can import jsonschema (Debian's python3-jsonschema
 # serves /usr/bin/python3, which a pyenv shim on PATH may hide); empty if none.
 sp_python() {
