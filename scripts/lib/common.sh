@@ -77,6 +77,38 @@ wait_for() {
   done
 }
 
+# descendants PID: the PIDs of PID's children, grandchildren, ... one a line.
+descendants() {
+  local c
+  for c in $(ps -o pid= --ppid "$1" 2>/dev/null); do
+    echo "$c"
+    descendants "$c"
+  done
+}
+
+# all_gone PID...: none of the processes runs any more.
+all_gone() {
+  local p
+  for p in "$@"; do ! kill -0 "$p" 2>/dev/null || return 1; done
+}
+
+# kill_tree PID: TERM PID and every process it started, whatever their process
+# group (timeout(1) and setsid give their children groups of their own, so
+# killing PID's group is not enough); KILL what is left after 20 s.
+kill_tree() {
+  local pids=() more=() round
+  for round in 1 2; do
+    # A second round for what was forked meanwhile.
+    mapfile -t more < <(descendants "$1")
+    pids+=("$1" "${more[@]}")
+    kill -TERM "${pids[@]}" 2>/dev/null || true
+    [ "$round" = 2 ] || sleep 0.5
+  done
+  if ! wait_for 20 "process $1 and its children to end" all_gone "${pids[@]}"; then
+    kill -KILL "${pids[@]}" 2>/dev/null || true
+  fi
+}
+
 # The Debian mirror this machine's apt uses (never hard-coded in the repo).
 apt_mirror() {
   local uri=""
