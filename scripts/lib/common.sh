@@ -77,6 +77,38 @@ wait_for() {
   done
 }
 
+# descendants PID: the PIDs of PID's children, grandchildren, ... one a line.
+descendants() {
+  local c
+  for c in $(ps -o pid= --ppid "$1" 2>/dev/null); do
+    echo "$c"
+    descendants "$c"
+  done
+}
+
+# all_gone PID...: none of the processes runs any more.
+all_gone() {
+  local p
+  for p in "$@"; do ! kill -0 "$p" 2>/dev/null || return 1; done
+}
+
+# kill_tree PID: TERM PID and every process it started, whatever their process
+# group (timeout(1) and setsid give their children groups of their own, so
+# killing PID's group is not enough); KILL what is left after 20 s.
+kill_tree() {
+  local pids=() more=() round
+  for round in 1 2; do
+    # A second round for what was forked meanwhile.
+    mapfile -t more < <(descendants "$1")
+    pids+=("$1" "${more[@]}")
+    kill -TERM "${pids[@]}" 2>/dev/null || true
+    [ "$round" = 2 ] || sleep 0.5
+  done
+  if ! wait_for 20 "process $1 and its children to end" all_gone "${pids[@]}"; then
+    kill -KILL "${pids[@]}" 2>/dev/null || true
+  fi
+}
+
 # The Debian mirror this machine's apt uses (never hard-coded in the repo).
 apt_mirror() {
   local uri=""
@@ -111,6 +143,16 @@ apt_install() {
     mkdir -p /var/lib/apt/periodic && touch /var/lib/apt/periodic/.sp-updated
   fi
   DEBIAN_FRONTEND=noninteractive timeout 1800 apt-get install -y -qq --no-install-recommends "${missing[@]}" >&2
+}
+
+# remove_tree DIR: rm -rf DIR, first unmounting what a killed debootstrap may
+# have left mounted inside it (/proc, /sys), and never crossing into another
+# file system.
+remove_tree() {
+  [ -n "$1" ] && [ -d "$1" ] || return 0
+  awk -v r="$1/" 'index($2, r) == 1 { print $2 }' /proc/mounts | sort -r \
+    | while read -r m; do umount -l "$m" 2>/dev/null || true; done
+  rm -rf --one-file-system "$1"
 }
 
 # sp_python: a python3 that can import jsonschema (Debian's python3-jsonschema
