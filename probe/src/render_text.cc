@@ -52,7 +52,8 @@ const char* colour_of(Verdict v) {
   switch (v) {
     case Verdict::Implemented: return "\x1b[32m";  // green
     case Verdict::Absent: return "\x1b[33m";       // yellow
-    case Verdict::AbsentOrBlocked: return "\x1b[33m";
+    case Verdict::AbsentOrBlocked:
+    case Verdict::BlockedOrDenied: return "\x1b[33m";
     case Verdict::Blocked: return "\x1b[35m";   // magenta
     case Verdict::Occupied: return "\x1b[36m";  // cyan
     case Verdict::Killed:
