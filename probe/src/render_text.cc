@@ -1,6 +1,7 @@
 #include <fmt/format.h>
 
 #include "render.h"
+#include "summary.h"
 
 namespace probe {
 
@@ -145,6 +146,7 @@ std::string render_text(const Report& r, bool colour) {
   if (!r.catalogue.empty()) {
     out += "\n";
     field(out, "Catalogue", fmt::format("{} syscall(s)", r.catalogue.size()));
+    field(out, "Summary", summary_sentence(summarise(r.catalogue)));
     out += fmt::format("  {:<23} {:>4} {:<5} {:<8} {:<13} {}\n", "NAME", "NR", "SINCE", "EXPECTED",
                        "RESULT", "VERDICT");
     std::vector<const Attempt*> odd;
