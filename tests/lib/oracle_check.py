@@ -92,8 +92,11 @@ def check(baseline, report, oracle):
                 out = row["outcome"]
                 seen = out.get("errno")
                 if errno is not None and seen is not None and seen != errno:
+                    # Docker 20.10 drops defaultErrnoRet (seccomp/README.md):
+                    # a denial all the same, with EPERM.
                     notes.append(f"{name} ({nr}): blocked with {out.get('errno_name')}, the "
-                                 f"profile says errno {errno} ({why})")
+                                 f"profile says errno {errno} ({why}; Docker 20.10 drops "
+                                 "defaultErrnoRet)")
                 if ambiguous_ok:
                     notes.append(f"{name} ({nr}): denied ({why}); {AMBIGUOUS}: "
                                  f"{row['precheck']['needs']} not held")
