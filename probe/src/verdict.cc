@@ -152,13 +152,13 @@ Judgement judge(const ExpectedAnswer& e, const Outcome& o, const Evidence& ev) {
                  "A seccomp filter answered " + errno_name(o.err) + ", and " + lacks + ".");
     }
     const std::string caller = ev.precheck_passed == false
-                                   ? "this caller fails it"
-                                   : "the probe could not tell whether this caller passes it";
+                                   ? "this caller lacks it"
+                                   : "the probe could not tell whether this caller has it";
     return say(Verdict::BlockedOrDenied,
-               errno_name(o.err) + " may be the seccomp filter's answer or the kernel's own: " +
-                   "a kernel with " + name + " answers " + errno_name(o.err) +
-                   " before it reads the arguments unless the caller has " + ev.precheck +
-                   ", and " + caller +
+               errno_name(o.err) +
+                   " may be the seccomp filter's answer or the kernel's own: " + "a kernel with " +
+                   name + " checks " + ev.precheck + " before the arguments and answers " +
+                   errno_name(o.err) + " without it, and " + caller +
                    (has == true ? " (the kernel has the call: " + listed + ")" : std::string()) +
                    ", so either could have answered.");
   }

@@ -227,7 +227,7 @@ TEST(Verdict, KernelPermissionCheckUnderAFilterIsNotBlocked) {
     const Judgement lacks = judge(fsopen, eperm, ev(true, has, false));
     EXPECT_EQ(lacks.verdict, Verdict::BlockedOrDenied);
     EXPECT_NE(lacks.explanation.find("cap_sys_admin"), std::string::npos) << lacks.explanation;
-    EXPECT_NE(lacks.explanation.find("this caller fails it"), std::string::npos);
+    EXPECT_NE(lacks.explanation.find("this caller lacks it"), std::string::npos);
     // Unknown (no CapEff line): the same verdict, saying it could not tell.
     const Judgement unknown = judge(fsopen, eperm, ev(true, has, std::nullopt));
     EXPECT_EQ(unknown.verdict, Verdict::BlockedOrDenied);
