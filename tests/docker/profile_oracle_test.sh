@@ -8,7 +8,8 @@
 # "the kernel has it" is the same census with seccomp=unconfined;
 # tests/lib/oracle_check.py compares, naming every documented exception.
 # Profiles: Docker's default for this engine (built in, and Debian's
-# default.json loaded as a file), Podman's seccomp.json, the project's
+# default.json loaded as a file), Podman's seccomp.json, containerd's default
+# (derived from its Go source by tests/lib/containerd_profile.py), the project's
 # kill.json and trap.json; Docker's and Podman's also with --cap-add SYS_ADMIN.
 # The image runs as uid 65534, so that capability lands in the bounding set
 # only: the profiles (which Docker and Podman resolve against the bounding
@@ -32,6 +33,11 @@ docker_default=$("$SP_ROOT/tests/lib/debian-profile" docker) \
   || fail "cannot get Docker's default.json from Debian (tests/lib/debian-profile docker)"
 podman=$("$SP_ROOT/tests/lib/debian-profile" podman) \
   || fail "cannot get Podman's seccomp.json from Debian (tests/lib/debian-profile podman)"
+containerd_go=$("$SP_ROOT/tests/lib/debian-profile" containerd) \
+  || fail "cannot get containerd's seccomp_default.go from Debian (tests/lib/debian-profile containerd)"
+containerd="$WORK/containerd-default.json"
+"$py" "$SP_ROOT/tests/lib/containerd_profile.py" "$containerd_go" --arch "$(uname -m)" >"$containerd" \
+  || fail "cannot derive containerd's profile from $containerd_go"
 
 # census NAME DOCKER-OPTS...: the JSON census, kept as $WORK/NAME.json.
 census() {
@@ -78,6 +84,9 @@ against docker_default_admin "$docker_default" unconfined_admin \
   --security-opt "seccomp=$docker_default" --cap-add SYS_ADMIN
 against podman "$podman" unconfined --security-opt "seccomp=$podman"
 against podman_admin "$podman" unconfined_admin --security-opt "seccomp=$podman" --cap-add SYS_ADMIN
+against containerd "$containerd" unconfined --security-opt "seccomp=$containerd"
+against containerd_admin "$containerd" unconfined_admin --security-opt "seccomp=$containerd" \
+  --cap-add SYS_ADMIN
 against kill "$SP_ROOT/seccomp/kill.json" unconfined --security-opt "seccomp=$SP_ROOT/seccomp/kill.json"
 against trap "$SP_ROOT/seccomp/trap.json" unconfined --security-opt "seccomp=$SP_ROOT/seccomp/trap.json"
 validate_report "$WORK/podman.json"

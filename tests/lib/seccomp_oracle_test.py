@@ -12,6 +12,7 @@ import unittest
 
 HERE = os.path.dirname(os.path.abspath(__file__))
 sys.path.insert(0, HERE)
+import containerd_profile  # noqa: E402
 import oracle_check  # noqa: E402
 import seccomp_oracle  # noqa: E402
 
@@ -156,6 +157,95 @@ class Check(unittest.TestCase):
             self.baseline, report([row("uretprobe", 335, "implemented")]), oracle())
         self.assertEqual(problems, [])
         self.assertIn("not filtered by seccomp", notes[0])
+
+
+# containerd's DefaultProfile, cut down to one rule of each kind.
+GO = """package seccomp
+
+func DefaultProfile(sp *specs.Spec) *specs.LinuxSeccomp {
+\tnosys := uint(unix.ENOSYS)
+\tsyscalls := []specs.LinuxSyscall{
+\t\t{
+\t\t\tNames: []string{
+\t\t\t\t"read",
+\t\t\t\t"write",
+\t\t\t},
+\t\t\tAction: specs.ActAllow,
+\t\t\tArgs:   []specs.LinuxSeccompArg{},
+\t\t},
+\t\t{
+\t\t\tNames:  []string{"personality"},
+\t\t\tAction: specs.ActAllow,
+\t\t\tArgs: []specs.LinuxSeccompArg{
+\t\t\t\t{
+\t\t\t\t\tIndex: 0,
+\t\t\t\t},
+\t\t\t},
+\t\t},
+\t}
+\tif ok, err := kernelversion.GreaterEqualThan(
+\t\tkernelversion.KernelVersion{Kernel: 4, Major: 8}); err == nil {
+\t\tif ok {
+\t\t\ts.Syscalls = append(s.Syscalls, specs.LinuxSyscall{
+\t\t\t\tNames:  []string{"ptrace"},
+\t\t\t\tAction: specs.ActAllow,
+\t\t\t\tArgs:   []specs.LinuxSeccompArg{},
+\t\t\t})
+\t\t}
+\t}
+\tswitch runtime.GOARCH {
+\tcase "amd64":
+\t\ts.Syscalls = append(s.Syscalls, specs.LinuxSyscall{
+\t\t\tNames:  []string{"arch_prctl"},
+\t\t\tAction: specs.ActAllow,
+\t\t\tArgs:   []specs.LinuxSeccompArg{},
+\t\t})
+\t}
+\tadmin := false
+\tfor _, c := range sp.Process.Capabilities.Bounding {
+\t\tswitch c {
+\t\tcase "CAP_SYS_ADMIN":
+\t\t\tadmin = true
+\t\t\ts.Syscalls = append(s.Syscalls, specs.LinuxSyscall{
+\t\t\t\tNames:  []string{"fsopen"},
+\t\t\t\tAction: specs.ActAllow,
+\t\t\t\tArgs:   []specs.LinuxSeccompArg{},
+\t\t\t})
+\t\t}
+\t}
+\tif !admin {
+\t\ts.Syscalls = append(s.Syscalls, specs.LinuxSyscall{
+\t\t\tNames: []string{
+\t\t\t\t"clone3",
+\t\t\t},
+\t\t\tAction:   specs.ActErrno,
+\t\t\tErrnoRet: &nosys,
+\t\t})
+\t}
+\treturn s
+}
+"""
+
+
+class Containerd(unittest.TestCase):
+    def test_each_condition_becomes_the_rules_own(self):
+        p = containerd_profile.derive(GO, "x86_64")
+        rules = {tuple(r["names"]): r for r in p["syscalls"]}
+        self.assertEqual(p["defaultAction"], "SCMP_ACT_ERRNO")
+        self.assertNotIn("includes", rules[("read", "write")])
+        self.assertIn("args", rules[("personality",)])
+        self.assertEqual(rules[("ptrace",)]["includes"], {"minKernel": "4.8"})
+        self.assertEqual(rules[("arch_prctl",)]["includes"], {"arches": ["amd64"]})
+        self.assertEqual(rules[("fsopen",)]["includes"], {"caps": ["CAP_SYS_ADMIN"]})
+        self.assertEqual(rules[("clone3",)]["excludes"], {"caps": ["CAP_SYS_ADMIN"]})
+        self.assertEqual(rules[("clone3",)]["errnoRet"], 38)
+        self.assertEqual(len(p["syscalls"]), 6)
+
+    def test_unknown_source_stops(self):
+        with self.assertRaises(SystemExit):
+            containerd_profile.derive(GO.replace("specs.ActErrno", "specs.ActTrace"), "x86_64")
+        with self.assertRaises(SystemExit):
+            containerd_profile.derive("package seccomp\n", "x86_64")
 
 
 if __name__ == "__main__":
