@@ -1,6 +1,7 @@
 #include <nlohmann/json.hpp>
 
 #include "render.h"
+#include "report_schema.h"
 #include "summary.h"
 
 namespace probe {
@@ -97,8 +98,8 @@ std::string render_json(const Report& r) {
   btf["contradicted"] = r.btf_contradicted;
 
   json j{
-      {"schema", "syscall-probe/report"},
-      {"schema_version", 1},
+      {"schema", report_schema::kName},
+      {"schema_version", report_schema::kVersion},
       {"probe_version", r.probe_version},
       {"label", nullable(r.label)},
       {"generated_at", r.generated_at},

@@ -60,6 +60,10 @@ std::string_view verdict_name(Verdict v) {
   return "error";
 }
 
+std::span<const std::pair<Verdict, std::string_view>> verdict_names() {
+  return kNames;
+}
+
 std::optional<Verdict> parse_verdict(std::string_view name) {
   for (const auto& [verdict, text] : kNames) {
     if (text == name) return verdict;

@@ -4,8 +4,10 @@
 
 #include <cstdint>
 #include <optional>
+#include <span>
 #include <string>
 #include <string_view>
+#include <utility>
 
 #include "outcome.h"
 
@@ -30,6 +32,9 @@ enum class Verdict : std::uint8_t {
 std::string_view verdict_name(Verdict v);
 /// Inverse of verdict_name; nullopt for anything else.
 std::optional<Verdict> parse_verdict(std::string_view name);
+/// Every verdict with its name, in the order of the enum (the table that
+/// verdict_name and parse_verdict read; --help lists it).
+std::span<const std::pair<Verdict, std::string_view>> verdict_names();
 
 /// What a kernel that implements the call answers.
 struct ExpectedAnswer {
