@@ -2,7 +2,6 @@
 
 #include <cerrno>
 #include <csignal>
-#include <cstdlib>
 #include <ctime>
 
 #include <sys/prctl.h>
@@ -87,7 +86,11 @@ CallerFacts caller_facts(System& sys, const Report& r) {
   if (any_precheck(r.catalogue, Precheck::IoUringAllowed)) {
     auto v = sys.read_file("/proc/sys/kernel/io_uring_disabled");
     if (v) {
-      f.io_uring_disabled = std::atoi(v.value().c_str());
+      // "0\n", "1\n" or "2\n"; anything else leaves it unknown.
+      const std::string& t = v.value();
+      if (!t.empty() && t[0] >= '0' && t[0] <= '2' && (t.size() == 1 || t[1] == '\n')) {
+        f.io_uring_disabled = t[0] - '0';
+      }
     } else {
       f.io_uring_sysctl_missing = v.error().err == ENOENT;
     }

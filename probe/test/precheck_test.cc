@@ -215,6 +215,9 @@ TEST(PrecheckReport, IoUringSysctlReadOnlyWhenAsked) {
   sys.files["/proc/sys/kernel/io_uring_disabled"] = "2\n";
   EXPECT_EQ(only(gather_report(sys, with({"io_uring_setup"}), "t")).verdict,
             Verdict::BlockedOrDenied);
+  sys.files["/proc/sys/kernel/io_uring_disabled"] = "garbage";  // unknown, not 0
+  EXPECT_EQ(only(gather_report(sys, with({"io_uring_setup"}), "t")).verdict,
+            Verdict::BlockedOrDenied);
   sys.files.erase("/proc/sys/kernel/io_uring_disabled");  // before 6.6: no such check
   EXPECT_EQ(only(gather_report(sys, with({"io_uring_setup"}), "t")).verdict, Verdict::Blocked);
 }
