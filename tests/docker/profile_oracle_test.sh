@@ -35,16 +35,16 @@ podman=$("$SP_ROOT/tests/lib/debian-profile" podman) \
   || fail "cannot get Podman's seccomp.json from Debian (tests/lib/debian-profile podman)"
 containerd_go=$("$SP_ROOT/tests/lib/debian-profile" containerd) \
   || fail "cannot get containerd's seccomp_default.go from Debian (tests/lib/debian-profile containerd)"
-containerd="$WORK/containerd-default.json"
+containerd="$TEST_TMP/containerd-default.json"
 "$py" "$SP_ROOT/tests/lib/containerd_profile.py" "$containerd_go" --arch "$(uname -m)" >"$containerd" \
   || fail "cannot derive containerd's profile from $containerd_go"
 
-# census NAME DOCKER-OPTS...: the JSON census, kept as $WORK/NAME.json.
+# census NAME DOCKER-OPTS...: the JSON census, kept as $TEST_TMP/NAME.json.
 census() {
   local name=$1
   shift
   probe_json "$@" -- --syscalls all
-  cp "$WORK/out" "$WORK/$name.json"
+  cp "$TEST_TMP/out" "$TEST_TMP/$name.json"
 }
 
 # against NAME PROFILE BASELINE DOCKER-OPTS...: the census under DOCKER-OPTS,
@@ -55,15 +55,15 @@ against() {
   shift 3
   census "$name" "$@"
   local arch caps kernel
-  arch=$(jq -r .kernel.machine "$WORK/$name.json")
-  caps=$(jq -r .confinement.capabilities.bounding_hex "$WORK/$name.json")
-  kernel=$(jq -r '.kernel.release | split("-")[0]' "$WORK/$name.json")
-  [ "$(jq -r .confinement.seccomp.mode_name "$WORK/$name.json")" = filter ] \
+  arch=$(jq -r .kernel.machine "$TEST_TMP/$name.json")
+  caps=$(jq -r .confinement.capabilities.bounding_hex "$TEST_TMP/$name.json")
+  kernel=$(jq -r '.kernel.release | split("-")[0]' "$TEST_TMP/$name.json")
+  [ "$(jq -r .confinement.seccomp.mode_name "$TEST_TMP/$name.json")" = filter ] \
     || fail "$name: no seccomp filter in the container"
   "$py" "$ORACLE" "$profile" --arch "$arch" --cap-mask "$caps" --kernel "$kernel" \
-    >"$WORK/$name.oracle.json" || fail "$name: the oracle could not resolve $profile"
-  if "$py" "$CHECK" --label "$name" "$WORK/$baseline.json" "$WORK/$name.json" \
-    "$WORK/$name.oracle.json"; then
+    >"$TEST_TMP/$name.oracle.json" || fail "$name: the oracle could not resolve $profile"
+  if "$py" "$CHECK" --label "$name" "$TEST_TMP/$baseline.json" "$TEST_TMP/$name.json" \
+    "$TEST_TMP/$name.oracle.json"; then
     pass "$name: the census agrees with $(basename "$profile")"
   else
     disagreements=$((disagreements + 1))
@@ -73,10 +73,10 @@ against() {
 
 census unconfined --security-opt seccomp=unconfined
 census unconfined_admin --security-opt seccomp=unconfined --cap-add SYS_ADMIN
-n=$(jq '.catalogue | length' "$WORK/unconfined.json")
+n=$(jq '.catalogue | length' "$TEST_TMP/unconfined.json")
 [ "$n" -gt 0 ] || fail "the unconfined census has no rows"
-pass "baseline: $n calls unconfined: $(jq -r .summary.text "$WORK/unconfined.json")"
-validate_report "$WORK/unconfined.json"
+pass "baseline: $n calls unconfined: $(jq -r .summary.text "$TEST_TMP/unconfined.json")"
+validate_report "$TEST_TMP/unconfined.json"
 
 against docker_builtin "$docker_default" unconfined
 against docker_default_json "$docker_default" unconfined --security-opt "seccomp=$docker_default"
@@ -89,17 +89,17 @@ against containerd_admin "$containerd" unconfined_admin --security-opt "seccomp=
   --cap-add SYS_ADMIN
 against kill "$SP_ROOT/seccomp/kill.json" unconfined --security-opt "seccomp=$SP_ROOT/seccomp/kill.json"
 against trap "$SP_ROOT/seccomp/trap.json" unconfined --security-opt "seccomp=$SP_ROOT/seccomp/trap.json"
-validate_report "$WORK/podman.json"
+validate_report "$TEST_TMP/podman.json"
 
 # The case seen in issue 12: Podman's profile allows fsopen and friends, the
 # container lacks cap_sys_admin, the kernel says EPERM: never `blocked`.
 bad=$(jq -r '[.catalogue[] | select(.name == "fsopen" or .name == "fsmount" or .name == "fspick"
         or .name == "move_mount" or .name == "landlock_restrict_self")
-        | select(.verdict == "blocked") | .name] | join(" ")' "$WORK/podman.json")
+        | select(.verdict == "blocked") | .name] | join(" ")' "$TEST_TMP/podman.json")
 [ -z "$bad" ] || fail "podman profile allows them, yet blocked: $bad"
 pass "podman: fsopen fsmount fspick move_mount landlock_restrict_self not 'blocked'"
 expect_eq "podman: landlock_restrict_self made with no_new_privs in the child" \
   "$(jq -r '.catalogue[] | select(.name == "landlock_restrict_self")
-      | "\(.precheck.child_no_new_privs)/\(.verdict)"' "$WORK/podman.json")" true/implemented
+      | "\(.precheck.child_no_new_privs)/\(.verdict)"' "$TEST_TMP/podman.json")" true/implemented
 
 [ "$disagreements" -eq 0 ] || fail "$disagreements profile(s) disagree with the census"
