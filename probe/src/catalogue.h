@@ -29,15 +29,24 @@ struct Expectation {
   int value;
 };
 
+/// Where the capability prechecks start among Precheck's values.
+inline constexpr std::uint8_t kPrecheckCapability = 64;
+
 /// A check on the caller or the host that the kernel makes BEFORE it looks
 /// at the entry's arguments. Where the check fails, a kernel that has the
 /// call answers `alt_errno` instead of `expect`; the call is still harmless.
+///
+/// The verdicts are generic over this (probe/src/precheck.h): every
+/// capability has its value, kPrecheckCapability + its number in
+/// include/uapi/linux/capability.h, so a row that needs a capability needs
+/// no new code. The probe reads the caller's effective capabilities from
+/// /proc/self/status (CapEff) and so knows whether the kernel's own check
+/// failed: an EPERM under a seccomp filter is then the filter's, the
+/// kernel's, or either (docs/verdicts.md).
 enum class Precheck : std::uint8_t {
   None,
-  /// CAP_SYS_ADMIN in the user namespace that owns the caller's mount
-  /// namespace (may_mount()); a container without it gets EPERM.
-  CapSysAdmin,
   /// no_new_privs set, or CAP_SYS_ADMIN (landlock_restrict_self); else EPERM.
+  /// The probe sets no_new_privs in its child before such a call.
   NoNewPrivsOrCapSysAdmin,
   /// kernel.io_uring_disabled is 0 (or 1 and the caller may use io_uring);
   /// else EPERM (Linux >= 6.6).
@@ -49,7 +58,58 @@ enum class Precheck : std::uint8_t {
   /// the CPU and kernel support user shadow stacks (x86 user_shstk, arm64
   /// GCS); else EOPNOTSUPP.
   UserShadowStack,
+  /// The caller holds this capability (CapSysAdmin: CAP_SYS_ADMIN, e.g. in
+  /// the user namespace that owns the caller's mount namespace, may_mount());
+  /// a container without it gets EPERM (or EACCES, per the row's alt_errno).
+  CapChown = kPrecheckCapability + 0,
+  CapDacOverride = kPrecheckCapability + 1,
+  CapDacReadSearch = kPrecheckCapability + 2,
+  CapFowner = kPrecheckCapability + 3,
+  CapFsetid = kPrecheckCapability + 4,
+  CapKill = kPrecheckCapability + 5,
+  CapSetgid = kPrecheckCapability + 6,
+  CapSetuid = kPrecheckCapability + 7,
+  CapSetpcap = kPrecheckCapability + 8,
+  CapLinuxImmutable = kPrecheckCapability + 9,
+  CapNetBindService = kPrecheckCapability + 10,
+  CapNetBroadcast = kPrecheckCapability + 11,
+  CapNetAdmin = kPrecheckCapability + 12,
+  CapNetRaw = kPrecheckCapability + 13,
+  CapIpcLock = kPrecheckCapability + 14,
+  CapIpcOwner = kPrecheckCapability + 15,
+  CapSysModule = kPrecheckCapability + 16,
+  CapSysRawio = kPrecheckCapability + 17,
+  CapSysChroot = kPrecheckCapability + 18,
+  CapSysPtrace = kPrecheckCapability + 19,
+  CapSysPacct = kPrecheckCapability + 20,
+  CapSysAdmin = kPrecheckCapability + 21,
+  CapSysBoot = kPrecheckCapability + 22,
+  CapSysNice = kPrecheckCapability + 23,
+  CapSysResource = kPrecheckCapability + 24,
+  CapSysTime = kPrecheckCapability + 25,
+  CapSysTtyConfig = kPrecheckCapability + 26,
+  CapMknod = kPrecheckCapability + 27,
+  CapLease = kPrecheckCapability + 28,
+  CapAuditWrite = kPrecheckCapability + 29,
+  CapAuditControl = kPrecheckCapability + 30,
+  CapSetfcap = kPrecheckCapability + 31,
+  CapMacOverride = kPrecheckCapability + 32,
+  CapMacAdmin = kPrecheckCapability + 33,
+  CapSyslog = kPrecheckCapability + 34,
+  CapWakeAlarm = kPrecheckCapability + 35,
+  CapBlockSuspend = kPrecheckCapability + 36,
+  CapAuditRead = kPrecheckCapability + 37,
+  CapPerfmon = kPrecheckCapability + 38,
+  CapBpf = kPrecheckCapability + 39,
+  CapCheckpointRestore = kPrecheckCapability + 40,
 };
+
+/// The capability number a Precheck names (CapSysAdmin: 21), or -1 for the
+/// checks that are not a capability.
+constexpr int precheck_capability(Precheck p) {
+  const auto v = static_cast<int>(p);
+  return v >= kPrecheckCapability ? v - kPrecheckCapability : -1;
+}
 
 struct CatalogueEntry {
   std::string_view name;   ///< as in the kernel's tables: "cachestat"

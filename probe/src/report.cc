@@ -4,6 +4,9 @@
 #include <csignal>
 #include <ctime>
 
+#include <sys/prctl.h>
+#include <sys/syscall.h>
+
 #include <array>
 #include <set>
 
@@ -48,9 +51,57 @@ Attempt catalogue_attempt(const CatalogueEntry& e, SyscallRequest& req) {
     a.expected = errno_name(e.expect.value);
   }
   if (e.precheck != Precheck::None) a.expectation.alt_errno = e.alt_errno;
+  a.precheck = e.precheck;
   req.nr = a.nr;
   for (std::size_t i = 0; i < req.args.size(); ++i) req.args[i] = e.args[i];
   return a;
+}
+
+// prctl(PR_SET_NO_NEW_PRIVS, 1): made in the probe's child before the calls
+// whose kernel check no_new_privs passes (landlock_restrict_self), so their
+// EPERM under a filter is the filter's. It only restricts that child, which
+// execs nothing.
+SyscallRequest no_new_privs_request() {
+  SyscallRequest req;
+  req.nr = SYS_prctl;
+  req.args[0] = PR_SET_NO_NEW_PRIVS;
+  req.args[1] = 1;
+  return req;
+}
+
+bool any_precheck(const std::vector<Attempt>& attempts, Precheck p) {
+  for (const auto& a : attempts) {
+    if (a.precheck == p) return true;
+  }
+  return false;
+}
+
+// The facts the catalogue's prechecks need, reading only what some entry asks.
+CallerFacts caller_facts(System& sys, const Report& r) {
+  CallerFacts f;
+  f.cap_eff = r.status.cap_eff;
+  if (!r.uid_map.empty()) f.initial_user_ns = r.uid_identity;
+  f.no_new_privs = r.status.no_new_privs;
+  f.release = r.uts.release;
+  if (any_precheck(r.catalogue, Precheck::IoUringAllowed)) {
+    auto v = sys.read_file("/proc/sys/kernel/io_uring_disabled");
+    if (v) {
+      // "0\n", "1\n" or "2\n"; anything else leaves it unknown.
+      const std::string& t = v.value();
+      if (!t.empty() && t[0] >= '0' && t[0] <= '2' && (t.size() == 1 || t[1] == '\n')) {
+        f.io_uring_disabled = t[0] - '0';
+      }
+    } else {
+      f.io_uring_sysctl_missing = v.error().err == ENOENT;
+    }
+  }
+  if (any_precheck(r.catalogue, Precheck::SecretmemEnabled)) {
+    if (auto v = read_opt(sys, "/sys/module/secretmem/parameters/enable"); v && !v->empty()) {
+      f.secretmem_enable = (*v)[0] == 'Y';
+    }
+    f.cmdline = read_opt(sys, "/proc/cmdline");
+  }
+  return f;
 }
 
 }  // namespace
@@ -124,20 +175,50 @@ Report gather_report(System& sys, const Options& opt, const std::string& now_utc
   std::vector<SyscallRequest> requests(1);
   requests[0].nr = own.nr;
   requests[0].args[0] = *own.token;
+  std::vector<SyscallRequest> late;  // after prctl(PR_SET_NO_NEW_PRIVS), at the end
   for (const auto& name : opt.syscalls) {
     if (const CatalogueEntry* e = find_syscall(name)) {
-      requests.emplace_back();
-      r.catalogue.push_back(catalogue_attempt(*e, requests.back()));
+      SyscallRequest req;
+      r.catalogue.push_back(catalogue_attempt(*e, req));
+      (e->precheck == Precheck::NoNewPrivsOrCapSysAdmin ? late : requests).push_back(req);
     }
   }
+  const CallerFacts facts = caller_facts(sys, r);
   std::vector<Attempt*> all{&own};
-  for (auto& a : r.catalogue) all.push_back(&a);
+  for (auto& a : r.catalogue) {
+    if (a.precheck != Precheck::NoNewPrivsOrCapSysAdmin) all.push_back(&a);
+  }
+  const std::size_t nnp_index = requests.size();
+  if (!late.empty()) {
+    requests.push_back(no_new_privs_request());
+    requests.insert(requests.end(), late.begin(), late.end());
+    for (auto& a : r.catalogue) {
+      if (a.precheck == Precheck::NoNewPrivsOrCapSysAdmin) all.push_back(&a);
+    }
+  }
 
   // Every call in forked children, as few forks as the answers allow.
   std::vector<Outcome> outcomes = sys.attempt_all(requests, opt.timeout_ms);
+  // The prctl returned 0 and the door went on in the same child: the late
+  // calls ran with no_new_privs.
+  const bool nnp_set = !late.empty() && outcomes.at(nnp_index).kind == Outcome::Kind::Returned &&
+                       outcomes.at(nnp_index).value == 0;
+  if (!late.empty()) {
+    log().debug("prctl(PR_SET_NO_NEW_PRIVS) in the child: {}", describe(outcomes.at(nnp_index)));
+    outcomes.erase(outcomes.begin() + static_cast<std::ptrdiff_t>(nnp_index));
+  }
   for (std::size_t i = 0; i < all.size(); ++i) {
     all[i]->outcome = std::move(outcomes.at(i));
     log().debug("{} (nr {}): {}", all[i]->name, all[i]->nr, describe(all[i]->outcome));
+  }
+  for (auto& a : r.catalogue) {
+    if (a.precheck == Precheck::None) continue;
+    CallerFacts mine = facts;
+    if (a.precheck == Precheck::NoNewPrivsOrCapSysAdmin && nnp_set) {
+      mine.no_new_privs = true;
+      a.child_no_new_privs = true;
+    }
+    a.precheck_passed = precheck_passes(a.precheck, mine);
   }
   own.verified = meets(own.expectation, own.outcome);
 
@@ -164,6 +245,8 @@ Report gather_report(System& sys, const Options& opt, const std::string& now_utc
     ev.source = a->evidence.value_or(EvidenceSource::Kallsyms);
     ev.symbol = a->symbol;
     ev.name = a->name;
+    ev.precheck_passed = a->precheck_passed;
+    ev.precheck = precheck_text(a->precheck);
     Judgement j = judge(a->expectation, a->outcome, ev);
     a->verdict = j.verdict;
     a->explanation = std::move(j.explanation);

@@ -138,9 +138,13 @@ std::string status_field(const std::string& name) {
   return "";
 }
 
-bool has_cap_sys_admin() {
+bool has_cap(int cap) {
   const std::string eff = status_field("CapEff");
-  return !eff.empty() && ((std::stoull(eff, nullptr, 16) >> CAP_SYS_ADMIN) & 1U) != 0;
+  return !eff.empty() && ((std::stoull(eff, nullptr, 16) >> cap) & 1U) != 0;
+}
+
+bool has_cap_sys_admin() {
+  return has_cap(CAP_SYS_ADMIN);
 }
 
 struct Machine {
@@ -179,45 +183,45 @@ Machine inspect_machine() {
 
 /// Whether the entry's precheck passes for this process on this machine.
 bool precheck_passes(Precheck p) {
-  switch (p) {
-    case Precheck::None: return true;
-    case Precheck::CapSysAdmin:
-      // may_mount() asks about the user namespace owning our mount namespace;
-      // this test runs in the initial one, where that is CapEff.
-      return has_cap_sys_admin();
-    case Precheck::NoNewPrivsOrCapSysAdmin:
-      return status_field("NoNewPrivs") == "1" || has_cap_sys_admin();
-    case Precheck::IoUringAllowed: {
-      const std::string v = read_text("/proc/sys/kernel/io_uring_disabled");
-      if (v.empty() || v[0] == '0') return true;  // absent before 6.6
-      if (v[0] == '2') return false;
-      const std::string group = read_text("/proc/sys/kernel/io_uring_group");
-      const auto gid =
-          group.empty() ? static_cast<gid_t>(-1) : static_cast<gid_t>(std::stoul(group));
-      return has_cap_sys_admin() || ::getegid() == gid;
-    }
-    case Precheck::LandlockEnabled:
-      // The version query has no side effect; EOPNOTSUPP means not enabled.
-      return ::syscall(SYS_landlock_create_ruleset, nullptr, 0, 1U /* VERSION */) >= 0;
-    case Precheck::SecretmemEnabled: {
-      const std::string v = read_text("/sys/module/secretmem/parameters/enable");
-      return v.empty() || v[0] == 'Y';
-    }
-    case Precheck::UserShadowStack: {
-      std::istringstream in(read_text("/proc/cpuinfo"));
-      std::string line;
-      while (std::getline(in, line)) {
-        if (line.rfind("flags", 0) == 0 || line.rfind("Features", 0) == 0) {
-          std::istringstream words(line);
-          std::string w;
-          while (words >> w) {
-            if (w == "user_shstk" || w == "gcs") return true;
-          }
-          return false;
+  // Every capability is a value of Precheck: no switch (-Wswitch-enum).
+  // Capability checks ask about the user namespace owning the object (for
+  // may_mount(), our mount namespace); this test runs in the initial one,
+  // where that is CapEff.
+  if (const int cap = probe::precheck_capability(p); cap >= 0) return has_cap(cap);
+  if (p == Precheck::None) return true;
+  if (p == Precheck::NoNewPrivsOrCapSysAdmin) {
+    return status_field("NoNewPrivs") == "1" || has_cap_sys_admin();
+  }
+  if (p == Precheck::IoUringAllowed) {
+    const std::string v = read_text("/proc/sys/kernel/io_uring_disabled");
+    if (v.empty() || v[0] == '0') return true;  // absent before 6.6
+    if (v[0] == '2') return false;
+    const std::string group = read_text("/proc/sys/kernel/io_uring_group");
+    const auto gid = group.empty() ? static_cast<gid_t>(-1) : static_cast<gid_t>(std::stoul(group));
+    return has_cap_sys_admin() || ::getegid() == gid;
+  }
+  if (p == Precheck::LandlockEnabled) {
+    // The version query has no side effect; EOPNOTSUPP means not enabled.
+    return ::syscall(SYS_landlock_create_ruleset, nullptr, 0, 1U /* VERSION */) >= 0;
+  }
+  if (p == Precheck::SecretmemEnabled) {
+    const std::string v = read_text("/sys/module/secretmem/parameters/enable");
+    return v.empty() || v[0] == 'Y';
+  }
+  if (p == Precheck::UserShadowStack) {
+    std::istringstream in(read_text("/proc/cpuinfo"));
+    std::string line;
+    while (std::getline(in, line)) {
+      if (line.rfind("flags", 0) == 0 || line.rfind("Features", 0) == 0) {
+        std::istringstream words(line);
+        std::string w;
+        while (words >> w) {
+          if (w == "user_shstk" || w == "gcs") return true;
         }
+        return false;
       }
-      return false;
     }
+    return false;
   }
   return false;
 }
