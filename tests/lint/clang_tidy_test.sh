@@ -3,14 +3,17 @@
 # of probe/src (headers through HeaderFilterRegex), compiled as BUILD_DIR's
 # compile_commands.json says; any warning fails. Runs on all cores
 # (run-clang-tidy -j); about 5 minutes of CPU (HACKING.md).
-#   clang_tidy_test.sh BUILD_DIR
+#   clang_tidy_test.sh BUILD_DIR [PATH_REGEX]
+# PATH_REGEX narrows the files (default: every file under probe/src), e.g.
+# 'probe/src/log' while fixing one file.
 set -euo pipefail
 root=$(cd "$(dirname "$0")/../.." && pwd)
 . "$root/scripts/lib.sh"
 
-usage() { echo "usage: clang_tidy_test.sh BUILD_DIR   (a build with compile_commands.json)" >&2; }
-[ $# -eq 1 ] || { usage; exit 2; }
+usage() { echo "usage: clang_tidy_test.sh BUILD_DIR [PATH_REGEX]   (a build with compile_commands.json)" >&2; }
+[ $# -eq 1 ] || [ $# -eq 2 ] || { usage; exit 2; }
 build=$1
+files=${2:-probe/src/}
 [ -f "$build/compile_commands.json" ] || { echo "FAIL: no $build/compile_commands.json" >&2; exit 1; }
 command -v clang-tidy >/dev/null || skip_test "no clang-tidy (apt-get install clang-tidy)"
 command -v run-clang-tidy >/dev/null || skip_test "no run-clang-tidy (apt-get install clang-tidy)"
@@ -20,7 +23,7 @@ trap 'rm -f "$log" "$log.raw"' EXIT
 rc=0
 # The regex selects probe/src's translation units among the compile commands
 # (tests and their generated files are not linted).
-timeout 1800 run-clang-tidy -quiet -j "$(nproc)" -p "$build" "^$root/probe/src/" >"$log.raw" 2>&1 || rc=$?
+timeout 1800 run-clang-tidy -quiet -j "$(nproc)" -p "$build" "^$root/$files" >"$log.raw" 2>&1 || rc=$?
 # run-clang-tidy colours its output even into a file: strip the escapes.
 sed 's/\x1b\[[0-9;]*m//g' "$log.raw" >"$log"
 # clang-tidy prints "N warnings generated" for warnings in system headers it
@@ -30,4 +33,4 @@ if grep -E "^$root/.*: (warning|error):" "$log" >&2 || [ "$rc" != 0 ]; then
   [ "$rc" = 0 ] || tail -n 20 "$log" >&2
   exit 1
 fi
-echo "clang-tidy: probe/src clean ($(grep -c '"file"' "$build/compile_commands.json") compile commands)"
+echo "clang-tidy: $files clean"
