@@ -56,17 +56,18 @@ po::options_description visible_options() {
 
 std::string help_text(const po::options_description& visible) {
   std::ostringstream s;
-  s << "Usage: syscall-probe compare [--format FORMAT] [--all-rows] [--output FILE] REPORT...\n"
-       "Reads JSON reports of `syscall-probe --format json` (files, or - for stdin; one input\n"
-       "may hold several concatenated reports) and prints one table: a column per host, a row\n"
-       "per syscall; only rows that differ between hosts unless --all-rows, and a line saying\n"
-       "how many equal rows were hidden. Unusable reports are named on stderr and skipped;\n"
-       "a directory or a device is skipped; an input over "
+  s << "Usage: syscall-probe compare [--format FORMAT] [--all-rows] [--output FILE]\n"
+       "                             REPORT...\n"
+       "Reads JSON reports of `syscall-probe --format json` (files, or - for stdin; one\n"
+       "input may hold several concatenated reports) and prints one table: a column per\n"
+       "host, a row per syscall; only the rows that differ between hosts unless\n"
+       "--all-rows, and a line saying how many equal rows were hidden. Unusable reports\n"
+       "are named on stderr and skipped; so is a directory or a device; an input over\n"
     << (kMaxInputBytes >> 20) << " MiB is an error.\n\n"
     << visible
     << "\nExamples:\n"
        "  syscall-probe compare out/*.json\n"
-       "  syscall-probe compare --format markdown reports/*.json >> \"$GITHUB_STEP_SUMMARY\"\n"
+       "  syscall-probe compare --format md reports/*.json >> \"$GITHUB_STEP_SUMMARY\"\n"
        "  syscall-probe compare --format html -o matrix.html a.json b.json\n"
        "  kubectl logs -l app=syscall-probe -c probe | syscall-probe compare -\n\n"
        "Exit status: "
