@@ -3,8 +3,9 @@
 # lays it out (check mode: nothing is rewritten). Fix with
 #   clang-format -i FILE...
 set -euo pipefail
-root=$(cd "$(dirname "$0")/../.." && pwd)
-. "$root/scripts/lib.sh"
+# shellcheck source=../lib.sh
+. "$(dirname "$0")/../lib.sh"
+root=$SP_ROOT
 
 usage() { echo "usage: clang_format_test.sh   (from CTest: ctest -L lint)" >&2; }
 [ $# -eq 0 ] || { usage; exit 2; }

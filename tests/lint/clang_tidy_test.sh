@@ -2,13 +2,14 @@
 # lint_clang_tidy: clang-tidy with the repo's .clang-tidy on every source file
 # of probe/src (headers through HeaderFilterRegex), compiled as BUILD_DIR's
 # compile_commands.json says; any warning fails. Runs on all cores
-# (run-clang-tidy -j); about 5 minutes of CPU (HACKING.md).
+# (run-clang-tidy -j); about 4 minutes of CPU (HACKING.md).
 #   clang_tidy_test.sh BUILD_DIR [PATH_REGEX]
 # PATH_REGEX narrows the files (default: every file under probe/src), e.g.
 # 'probe/src/log' while fixing one file.
 set -euo pipefail
-root=$(cd "$(dirname "$0")/../.." && pwd)
-. "$root/scripts/lib.sh"
+# shellcheck source=../lib.sh
+. "$(dirname "$0")/../lib.sh"
+root=$SP_ROOT
 
 usage() { echo "usage: clang_tidy_test.sh BUILD_DIR [PATH_REGEX]   (a build with compile_commands.json)" >&2; }
 [ $# -eq 1 ] || [ $# -eq 2 ] || { usage; exit 2; }
@@ -18,8 +19,7 @@ files=${2:-probe/src/}
 command -v clang-tidy >/dev/null || skip_test "no clang-tidy (apt-get install clang-tidy)"
 command -v run-clang-tidy >/dev/null || skip_test "no run-clang-tidy (apt-get install clang-tidy)"
 
-log=$(mktemp)
-trap 'rm -f "$log" "$log.raw"' EXIT
+log=$TEST_TMP/clang-tidy.log
 rc=0
 # The regex selects probe/src's translation units among the compile commands
 # (tests and their generated files are not linted).
