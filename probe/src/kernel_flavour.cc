@@ -21,7 +21,7 @@ bool has_dist_tag(std::string_view release, std::string_view tag) {
   for (auto pos = release.find(tag); pos != std::string_view::npos;
        pos = release.find(tag, pos + 1)) {
     const auto next = pos + tag.size();
-    if (next < release.size() && std::isdigit(static_cast<unsigned char>(release[next]))) {
+    if (next < release.size() && std::isdigit(static_cast<unsigned char>(release[next])) != 0) {
       return true;
     }
   }

@@ -16,7 +16,8 @@ int main(int argc, char** argv) {
     if (cli.action == probe::CliResult::Action::Exit) return probe::finish(cli);
     return probe::run(cli.options);
   } catch (const std::exception& e) {
-    std::fprintf(stderr, "syscall-probe: internal error: %s\n", e.what());
+    // Nothing is left to report a failing stderr to: the exit code says it.
+    static_cast<void>(std::fprintf(stderr, "syscall-probe: internal error: %s\n", e.what()));
   }
   return probe::kExitInternal;
 }

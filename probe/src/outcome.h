@@ -47,8 +47,9 @@ std::string signal_name(int sig);
 /// "ENOSYS" for 38, "errno 4000" for an unknown number.
 std::string errno_name(int err);
 
-/// One-line rendering of an outcome: "returned 42", "ENOSYS", "signal SIGILL",
-/// "timeout after 2000 ms", "error: fork: ...".
+/// One-line rendering of an outcome: "returned 42", "ENOSYS", "SIGILL",
+/// "SIGSYS (seccomp)" (a seccomp TRAP), "timeout 2000 ms", "error" (the
+/// reason is in Outcome::error).
 std::string describe(const Outcome& outcome);
 
 }  // namespace probe

@@ -119,15 +119,16 @@ std::string capability_name(unsigned bit) {
 std::vector<std::string> capability_names(std::uint64_t mask) {
   std::vector<std::string> names;
   for (unsigned bit = 0; bit < 64; ++bit) {
-    if ((mask >> bit) & 1U) names.push_back(capability_name(bit));
+    if (((mask >> bit) & 1U) != 0) names.push_back(capability_name(bit));
   }
   return names;
 }
 
 std::string capability_hex(std::uint64_t mask) {
   std::array<char, 17> buf{};
-  std::snprintf(buf.data(), buf.size(), "%016llx", static_cast<unsigned long long>(mask));
-  return buf.data();
+  const int n =
+      std::snprintf(buf.data(), buf.size(), "%016llx", static_cast<unsigned long long>(mask));
+  return n == 16 ? std::string(buf.data()) : std::string();
 }
 
 }  // namespace probe

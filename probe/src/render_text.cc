@@ -52,11 +52,11 @@ void field(std::string& out, std::string_view label, std::string_view value,
 const char* colour_of(Verdict v) {
   switch (v) {
     case Verdict::Implemented: return "\x1b[32m";  // green
-    case Verdict::Absent: return "\x1b[33m";       // yellow
+    case Verdict::Absent:
     case Verdict::AbsentOrBlocked:
-    case Verdict::BlockedOrDenied: return "\x1b[33m";
-    case Verdict::Blocked: return "\x1b[35m";   // magenta
-    case Verdict::Occupied: return "\x1b[36m";  // cyan
+    case Verdict::BlockedOrDenied: return "\x1b[33m";  // yellow
+    case Verdict::Blocked: return "\x1b[35m";          // magenta
+    case Verdict::Occupied: return "\x1b[36m";         // cyan
     case Verdict::Killed:
     case Verdict::Timeout:
     case Verdict::Error: return "\x1b[31m";  // red

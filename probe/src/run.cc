@@ -49,7 +49,8 @@ int run(const Options& options) {
 }
 
 int finish(const CliResult& cli) {
-  if (!cli.err.empty()) std::fputs(cli.err.c_str(), stderr);
+  // A failing stderr cannot be reported anywhere: the exit code still says it.
+  if (!cli.err.empty()) static_cast<void>(std::fputs(cli.err.c_str(), stderr));
   if (!cli.out.empty() && !write_stdout(cli.out)) return kExitInternal;
   return cli.exit_code;
 }

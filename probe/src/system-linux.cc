@@ -242,7 +242,7 @@ class LinuxSystem final : public System {
       const std::function<bool(std::string_view)>& line) override {
     // Lines are < 600 bytes; one cut by the end of a read is carried over to
     // the next (and dropped if it grows absurd, as no kallsyms line does).
-    constexpr std::size_t kMaxLine = 128 * 1024;
+    constexpr std::size_t kMaxLine = std::size_t{128} * 1024;
     std::string carry;
     auto got = stream_file("/proc/kallsyms", 0, UINT64_MAX, [&](std::string_view chunk) {
       std::size_t start = 0;

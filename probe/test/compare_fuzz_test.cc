@@ -33,7 +33,7 @@ unsigned long env_number(const char* name, unsigned long fallback) {
 // takes microseconds, plus the two bad fixtures as they are.
 std::vector<std::string> seeds() {
   std::vector<std::string> out;
-  for (const auto& e : fs::directory_iterator(fs::path(PROBE_FIXTURES_DIR) / "reports")) {
+  for (const auto& e : fs::recursive_directory_iterator(fs::path(PROBE_FIXTURES_DIR) / "reports")) {
     if (e.path().extension() != ".json") continue;
     std::ifstream in(e.path(), std::ios::binary);
     std::string text{std::istreambuf_iterator<char>(in), std::istreambuf_iterator<char>()};

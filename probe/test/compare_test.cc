@@ -395,25 +395,27 @@ TEST(CompareCli, BadUsageIsOneLine) {
   for (const char* word : {"text", "markdown", "html", "--all-rows"}) {
     EXPECT_NE(help.find(word), std::string::npos) << word;
   }
+  std::istringstream lines(help);
+  for (std::string line; std::getline(lines, line);) EXPECT_LE(line.size(), 80U) << line;
 }
 
-// Real reports from real hosts (fixtures/reports/*.json): every one parses and
-// the table has one column each, with the facts the README says they show.
+// Real reports from real hosts (fixtures/reports/**/*.json): every one parses
+// and the table has one column each, with the facts the README says they show.
 TEST(CompareFixtures, RealReportsParseAndCompare) {
   std::vector<Host> hosts;
   int files = 0;
-  for (const auto& e : fs::directory_iterator(fixtures())) {
+  for (const auto& e : fs::recursive_directory_iterator(fixtures())) {
     if (e.path().extension() != ".json" || e.path().filename().string().rfind("bad-", 0) == 0) {
       continue;
     }
     ++files;
-    auto p = parse_reports(slurp(e.path()), e.path().filename().string());
+    auto p = parse_reports(slurp(e.path()), fs::relative(e.path(), fixtures()).string());
     EXPECT_TRUE(p.problems.empty()) << e.path() << ": " << p.problems.at(0).message;
     for (auto& h : p.hosts) {
       hosts.push_back(std::move(h));
     }
   }
-  ASSERT_GE(files, 11) << "fixtures/reports lost its real reports (README there)";
+  ASSERT_GE(files, 13) << "fixtures/reports lost its real reports (README there)";
   const Matrix m = build_matrix(hosts);
   EXPECT_EQ(m.columns.size(), hosts.size());
   EXPECT_GT(m.facts.size(), 40u) << "real reports were made with --syscalls all";
@@ -424,7 +426,8 @@ TEST(CompareFixtures, RealReportsParseAndCompare) {
   ASSERT_NE(cachestat, m.facts.end());
   EXPECT_TRUE(cachestat->differs);
   // Our syscall: implemented only where the patched kernel ran unconfined
-  // (qemu-patched-6.1-unconfined.json); the row therefore differs.
+  // (guest/unconfined.json, v0.1.0/qemu-patched-6.1-unconfined.json); the row
+  // therefore differs.
   EXPECT_EQ(m.facts[0].fact, "syscall_probe (548)");
   EXPECT_TRUE(m.facts[0].differs);
   for (std::size_t i = 0; i < hosts.size(); ++i) {
@@ -435,6 +438,44 @@ TEST(CompareFixtures, RealReportsParseAndCompare) {
   for (const auto& r : m.facts) {
     EXPECT_EQ(r.cells.size(), hosts.size());
   }
+}
+
+// The reports of the current probe (host/, guest/; README there) carry the
+// evidence README's headline shows: on this host the kernel's BTF proves 548
+// absent under Docker's default profile ("no (BTF)"); in the patched guest,
+// whose tinyconfig kernel has no BTF, kallsyms proves it present ("yes
+// (kallsyms)"), and the filter blocked it.
+TEST(CompareFixtures, CurrentReportsCarryTheBtfEvidence) {
+  const auto report = [](const char* name) {
+    return nlohmann::json::parse(slurp(fixtures() / name));
+  };
+  const auto host = report("host/default.json");
+  EXPECT_EQ(host["btf"]["readable"], true);
+  EXPECT_EQ(host["btf"]["consulted"], true);
+  EXPECT_EQ(host["btf"]["contradicted"], nlohmann::json::array());
+  EXPECT_EQ(host["syscall"]["evidence"], "btf");
+  EXPECT_EQ(host["syscall"]["kernel_has_symbol"], false);
+  EXPECT_EQ(host["syscall"]["verdict"], "absent");
+
+  const auto guest = report("guest/default.json");
+  EXPECT_EQ(guest["btf"]["readable"], false);
+  EXPECT_TRUE(guest["btf"]["error"].is_string());
+  EXPECT_EQ(guest["syscall"]["evidence"], "kallsyms");
+  EXPECT_EQ(guest["syscall"]["kernel_has_symbol"], true);
+  EXPECT_EQ(guest["syscall"]["verdict"], "blocked");
+
+  // compare reads them (the btf/evidence fields are additive) into the
+  // columns the demo shows.
+  std::vector<Host> hosts;
+  for (const char* name : {"host/unconfined.json", "host/default.json", "guest/unconfined.json",
+                           "guest/default.json"}) {
+    auto p = parse_reports(slurp(fixtures() / name), name);
+    ASSERT_TRUE(p.problems.empty()) << name << ": " << p.problems.at(0).message;
+    hosts.push_back(p.hosts.at(0));
+  }
+  const Matrix m = build_matrix(hosts, RowFilter::Differing);
+  EXPECT_EQ(m.facts[0].cells,
+            (std::vector<std::string>{"absent", "absent", "implemented", "blocked"}));
 }
 
 TEST(CompareFixtures, BadFixturesAreNamedProblems) {

@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # The demo's summary rendered from REAL reports captured on this machine
-# (fixtures/README.md says how): the rows carry the releases, hostnames and
+# (probe/test/fixtures/reports/README.md says how): the rows carry the releases, hostnames and
 # verdicts of the reports, the lesson's truths hold, and it fits 80 columns.
 . "$(dirname "$0")/lib.sh"
 
@@ -33,6 +33,14 @@ has=$(jq -rs 'map(.syscall.kernel_has_symbol | select(. != null)) | if length ==
   "$fx/host/unconfined.json" "$fx/host/default.json")
 case $has in true) want=yes ;; false) want=no ;; *) want="not consulted" ;; esac
 check "symbol row: '$want' (from the reports)" contains "$(row "$out" 'entry symbol in kernel')" "$want"
+# README's headline row: the table that answered is named, from the report's
+# own "evidence" field (0.2.0 reports: BTF proves 548 absent on this host).
+src=$(jq -rs 'map(.syscall | select(.kernel_has_symbol != null) | .evidence) | .[0] // "none"' \
+  "$fx/host/unconfined.json" "$fx/host/default.json")
+case $src in btf) src=BTF ;; none) src="" ;; esac
+if [ -n "$src" ]; then
+  check "symbol row names its source: '$want ($src)'" contains "$(row "$out" 'entry symbol in kernel')" "$want ($src)"
+fi
 check "kernel log row is empty for this host" contains "$(row "$out" 'kernel log')" "—"
 token=$(printf '0x%08x' "$(jq -r .syscall.token "$fx/host/unconfined.json")")
 check "no value came back; token shown ($token)" contains "$(row "$out" 'returned value')" "none (token $token)"
@@ -57,6 +65,8 @@ if [ -d "$fx/guest" ]; then
   g_default=$(jq -r .syscall.verdict "$fx/guest/default.json")
   check "guest default profile: blocked (report says $g_default)" test "$g_default" = blocked
   check "default row: blocked, kernel has it" contains "$out" "kernel has it)"
+  check "symbol row: no (BTF) here, yes (kallsyms) in the VM" \
+    both_in_row "$out" 'entry symbol in kernel' "no (BTF)" "yes (kallsyms)"
   # The kernel log line can wrap inside its cell: compare without the spaces.
   logline=$(grep -m1 -o 'syscall-probe: .*' "$fx/guest/kernel-log.txt")
   check "kernel log row quotes the guest's line ($logline)" \

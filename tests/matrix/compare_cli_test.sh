@@ -9,7 +9,7 @@ bin=$1 fix=$2
 [ -x "$bin" ] || fail "no probe binary $bin"
 tmp=$TEST_TMP
 
-good=("$fix"/host-*.json)
+good=("$fix"/host/*.json)  # this machine: direct, Docker default profile, unconfined
 if [ ${#good[@]} -lt 3 ] || [ ! -f "${good[0]}" ]; then
   fail "fewer than 3 real reports in $fix"
 fi
@@ -26,11 +26,11 @@ grep -qE '^\* cachestat +6\.5 ' "$tmp/t.out" || fail_check "cachestat (unconfine
 grep -qE '^  syscall_probe \(548\) ' "$tmp/t.out" || fail_check "own syscall row missing or wrongly marked"
 
 # 1b. Equal rows are hidden by default and counted; --all-rows shows them.
-grep -qE 'equal row\(s\) hidden \(--all-rows shows them\)$' "$tmp/t.out" || fail "no line counting the hidden rows"
-grep -qE '^  pidfd_open ' "$tmp/t.out" && fail "an equal row (pidfd_open) shown without --all-rows"
+grep -qE 'equal row\(s\) hidden \(--all-rows shows them\)$' "$tmp/t.out" || fail_check "no line counting the hidden rows"
+grep -qE '^  pidfd_open ' "$tmp/t.out" && fail_check "an equal row (pidfd_open) shown without --all-rows"
 "$bin" compare --all-rows "${good[@]}" >"$tmp/all.out"
-grep -qE '^  pidfd_open +5\.3 ' "$tmp/all.out" || fail "--all-rows does not show the equal row pidfd_open"
-grep -q 'hidden' "$tmp/all.out" && fail "--all-rows still hides rows"
+grep -qE '^  pidfd_open +5\.3 ' "$tmp/all.out" || fail_check "--all-rows does not show the equal row pidfd_open"
+grep -q 'hidden' "$tmp/all.out" && fail_check "--all-rows still hides rows"
 
 # 2. A truncated report is named, skipped with a warning, the others still compared.
 rc=0; "$bin" compare "${good[@]}" "$fix/bad-truncated.json" >"$tmp/b.out" 2>"$tmp/b.err" || rc=$?

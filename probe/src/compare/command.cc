@@ -56,17 +56,18 @@ po::options_description visible_options() {
 
 std::string help_text(const po::options_description& visible) {
   std::ostringstream s;
-  s << "Usage: syscall-probe compare [--format FORMAT] [--all-rows] [--output FILE] REPORT...\n"
-       "Reads JSON reports of `syscall-probe --format json` (files, or - for stdin; one input\n"
-       "may hold several concatenated reports) and prints one table: a column per host, a row\n"
-       "per syscall; only rows that differ between hosts unless --all-rows, and a line saying\n"
-       "how many equal rows were hidden. Unusable reports are named on stderr and skipped;\n"
-       "a directory or a device is skipped; an input over "
+  s << "Usage: syscall-probe compare [--format FORMAT] [--all-rows] [--output FILE]\n"
+       "                             REPORT...\n"
+       "Reads JSON reports of `syscall-probe --format json` (files, or - for stdin; one\n"
+       "input may hold several concatenated reports) and prints one table: a column per\n"
+       "host, a row per syscall; only the rows that differ between hosts unless\n"
+       "--all-rows, and a line saying how many equal rows were hidden. Unusable reports\n"
+       "are named on stderr and skipped; so is a directory or a device; an input over\n"
     << (kMaxInputBytes >> 20) << " MiB is an error.\n\n"
     << visible
     << "\nExamples:\n"
        "  syscall-probe compare out/*.json\n"
-       "  syscall-probe compare --format markdown reports/*.json >> \"$GITHUB_STEP_SUMMARY\"\n"
+       "  syscall-probe compare --format md reports/*.json >> \"$GITHUB_STEP_SUMMARY\"\n"
        "  syscall-probe compare --format html -o matrix.html a.json b.json\n"
        "  kubectl logs -l app=syscall-probe -c probe | syscall-probe compare -\n\n"
        "Exit status: "
@@ -84,10 +85,17 @@ std::string one_line(std::string s) {
   return s;
 }
 
-constexpr const char* kProgram = "syscall-probe compare";
+constexpr std::string_view kProgram = "syscall-probe compare: ";
+
+// One diagnostic line on stderr. If stderr itself fails there is no one left
+// to tell: the exit code still says what happened.
+void say(const std::string& kind, const std::string& text) {
+  const std::string line = std::string(kProgram) + kind + ": " + one_line(text) + "\n";
+  static_cast<void>(std::fwrite(line.data(), 1, line.size(), stderr));
+}
 
 int usage_error(const std::string& message) {
-  std::fprintf(stderr, "%s: error: %s\n", kProgram, one_line(message).c_str());
+  say("error", message);
   return kExitUsage;
 }
 
@@ -108,14 +116,12 @@ int run(const Settings& settings) {
     Input in = read_input(input);
     if (in.status == Input::Status::TooLarge) return usage_error(source + ": " + in.message);
     if (in.status == Input::Status::Skipped) {
-      std::fprintf(stderr, "%s: warning: %s: skipped: %s\n", kProgram, one_line(source).c_str(),
-                   in.message.c_str());
+      say("warning", source + ": skipped: " + in.message);
       continue;
     }
     Parsed parsed = parse_reports(in.text, source);
     for (const auto& p : parsed.problems) {
-      std::fprintf(stderr, "%s: warning: %s: %s: %s\n", kProgram, one_line(p.source).c_str(),
-                   p.refused ? "refused" : "skipped", one_line(p.message).c_str());
+      say("warning", p.source + ": " + (p.refused ? "refused" : "skipped") + ": " + p.message);
     }
     std::move(parsed.hosts.begin(), parsed.hosts.end(), std::back_inserter(hosts));
   }
@@ -125,8 +131,8 @@ int run(const Settings& settings) {
   }
   const std::string out = render(settings, build_matrix(hosts, settings.rows));
   if (settings.output.empty()) {
-    std::fwrite(out.data(), 1, out.size(), stdout);
-    return std::fflush(stdout) == 0 ? kExitTable : kExitInternal;
+    const bool written = std::fwrite(out.data(), 1, out.size(), stdout) == out.size();
+    return written && std::fflush(stdout) == 0 ? kExitTable : kExitInternal;
   }
   const std::string error = write_atomically(settings.output, out);
   if (!error.empty()) return usage_error(error + "; choose a writable --output path");
@@ -180,15 +186,15 @@ int compare_main(int argc, char** argv) {
   try {
     const compare::Command cmd = compare::parse_command_line(argc, argv);
     if (const auto* help = std::get_if<compare::Help>(&cmd)) {
-      std::fputs(help->text.c_str(), stdout);
-      return std::fflush(stdout) == 0 ? compare::kExitTable : compare::kExitInternal;
+      const bool written = std::fputs(help->text.c_str(), stdout) >= 0;
+      return written && std::fflush(stdout) == 0 ? compare::kExitTable : compare::kExitInternal;
     }
     if (const auto* bad = std::get_if<compare::UsageError>(&cmd)) {
       return compare::usage_error(bad->message);
     }
     return compare::run(std::get<compare::Settings>(cmd));
   } catch (const std::exception& e) {
-    std::fprintf(stderr, "syscall-probe compare: internal error: %s\n", e.what());
+    compare::say("internal error", e.what());
     return compare::kExitInternal;
   }
 }

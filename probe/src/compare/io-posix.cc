@@ -108,12 +108,12 @@ std::string write_atomically(const std::string& path, const std::string& text) {
   const int write_err = errno;
   if (std::fclose(out) != 0 || !written) {
     const int err = written ? errno : write_err;
-    std::remove(tmp.c_str());
+    static_cast<void>(std::remove(tmp.c_str()));  // best effort: the error is what matters
     return error_text("cannot write " + tmp, err);
   }
   if (std::rename(tmp.c_str(), path.c_str()) != 0) {
     const int err = errno;
-    std::remove(tmp.c_str());
+    static_cast<void>(std::remove(tmp.c_str()));  // best effort: the error is what matters
     return error_text("cannot rename " + tmp + " to " + path, err);
   }
   return {};

@@ -36,7 +36,7 @@
 /* Tokens are 32-bit; anything above is rejected with -EINVAL. */
 #define SYSCALL_PROBE_TOKEN_MASK 0xffffffffUL
 
-/* Prefix of the kernel log line written on each (not rate-limited) call. */
+/* Prefix of the kernel log line written on a call (rate-limited). */
 #define SYSCALL_PROBE_LOG_PREFIX "syscall-probe: "
 
 /* CONFIG_LOCALVERSION of kernels built by this project; uname -r ends with it. */
