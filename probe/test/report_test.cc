@@ -9,6 +9,7 @@
 #include <csignal>
 
 #include "btf_blob.h"
+#include "catalogue.h"
 #include "entry_symbol.h"
 #include "fake_system.h"
 #include "fixtures.h"
