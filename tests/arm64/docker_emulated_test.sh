@@ -27,8 +27,8 @@ expect_no_absent "unconfined"
 
 probe --platform linux/arm64
 [ "$rc" -eq 0 ] || fail "text report exited $rc"
-grep -q '^Emulation   qemu-user' "$WORK/out" || fail "the text report has no Emulation line: $(head -c 1500 "$WORK/out")"
-pass "text report: $(grep -m1 '^Emulation' "$WORK/out")"
+grep -q '^Emulation   qemu-user' "$TEST_TMP/out" || fail "the text report has no Emulation line: $(head -c 1500 "$TEST_TMP/out")"
+pass "text report: $(grep -m1 '^Emulation' "$TEST_TMP/out")"
 
 IMAGE=$MULTI-amd64
 probe_json --platform linux/amd64

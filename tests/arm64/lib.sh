@@ -1,14 +1,14 @@
 # shellcheck shell=bash
-# Shared by tests/arm64/*_test.sh: the arm64 probe under qemu-user, the
-# multi-arch image. Builds on tests/docker/lib.sh (probe, probe_json, j, expect_eq).
+# What only tests/arm64/*_test.sh share: the arm64 binary and images, the
+# emulation assertions. The rest (probe, probe_json, j, expect_eq, ...) is
+# tests/lib.sh.
 #   . "$(dirname "$0")/lib.sh"
-set -euo pipefail
-# shellcheck source=../docker/lib.sh
-. "$(dirname "${BASH_SOURCE[0]}")/../docker/lib.sh"
+# shellcheck source=../lib.sh
+. "$(dirname "${BASH_SOURCE[0]}")/../lib.sh"
 
 # The multi-arch name (scripts/build-multiarch --name); the per-arch local
 # images are $MULTI-amd64 and $MULTI-arm64.
-MULTI=${SYSCALL_PROBE_IMAGE:-syscall-probe}
+MULTI=$SP_IMAGE
 case $MULTI in *:*) ;; *) MULTI=$MULTI:latest ;; esac
 export ARM64_BIN
 ARM64_BIN=$SP_ROOT/build/arm64-static/probe/syscall-probe

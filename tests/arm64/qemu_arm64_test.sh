@@ -41,7 +41,7 @@ validate_reports "$out/unconfined.json" "$out/default.json" || fail "a report do
 pass "run-guest ($(cat "$out/accel"), $(cat "$out/guest/wall-seconds") s wall)"
 
 for run in unconfined default; do
-  cp "$out/$run.json" "$WORK/out"
+  cp "$out/$run.json" "$TEST_TMP/out"
   expect_eq "$run: machine" "$(j .kernel.machine)" aarch64
   expect_eq "$run: emulated" "$(j .emulation.emulated)" false
   expect_eq "$run: symbol" "$(j .syscall.symbol)" __arm64_sys_syscall_probe
