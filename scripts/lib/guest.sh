@@ -21,6 +21,14 @@ guest_boot() {
     --images "$IMAGE_TAR" --image "$image" --out "$out" --label "$label" "$@"
 }
 
+# The guest's architecture for qemu_command and qemu_console: x86_64 (the
+# default PC machine) or arm64 (QEMU's virt board: PL011 console, virtio over
+# PCI; TCG on an x86_64 host). scripts/run-guest --arch sets it.
+QEMU_ARCH=x86_64
+
+# qemu_console: the kernel's console device on QEMU_ARCH's machine.
+qemu_console() { if [ "$QEMU_ARCH" = arm64 ]; then echo ttyAMA0; else echo ttyS0; fi; }
+
 # qemu_command ACCEL CONSOLE MEMORY-MIB KERNEL INITRD APPEND [DISK...]: the QEMU
 # machine and its command line, in QEMU_CMD (an array). No network device,
 # serial console to the file CONSOLE, no reboot (a reboot ends QEMU), no
@@ -29,9 +37,11 @@ guest_boot() {
 # SYSCALL_PROBE_QEMU_SMP (vCPUs, default 2).
 qemu_command() {
   local accel=$1 console=$2 memory=$3 kernel=$4 initrd=$5 append=$6 cpu=${SYSCALL_PROBE_QEMU_CPU:-max} disk
+  local machine=(qemu-system-x86_64)
   shift 6
   [ "$accel" = kvm ] && cpu=host
-  QEMU_CMD=(qemu-system-x86_64 -accel "$accel" -cpu "$cpu" -m "$memory" -smp "${SYSCALL_PROBE_QEMU_SMP:-2}"
+  [ "$QEMU_ARCH" != arm64 ] || machine=(qemu-system-aarch64 -M virt)
+  QEMU_CMD=("${machine[@]}" -accel "$accel" -cpu "$cpu" -m "$memory" -smp "${SYSCALL_PROBE_QEMU_SMP:-2}"
     -nographic -monitor none -serial "file:$console" -no-reboot -nic none
     -kernel "$kernel" -append "$append")
   [ -z "$initrd" ] || QEMU_CMD+=(-initrd "$initrd")

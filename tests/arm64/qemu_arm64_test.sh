@@ -25,9 +25,9 @@ args=(--arch arm64 --images "$OUTDIR/$CASE-images.tar" --image "$IMAGE" --out "$
   --label "qemu-arm64-$CASE" --timeout 1800)
 case $CASE in
   stock)
-    eval "$("$SP_ROOT/scripts/stock-kernel" --arch arm64 bookworm)" || fail "scripts/stock-kernel --arch arm64 failed"
-    # shellcheck disable=SC2154 # kernel and initrd come from stock-kernel's output
-    args+=(--kernel "$kernel" --initrd "$initrd") ;;
+    "$SP_ROOT/scripts/stock-kernel" --arch arm64 bookworm >"$TEST_TMP/stock.json" \
+      || fail "scripts/stock-kernel --arch arm64 failed"
+    args+=(--kernel "$(jq -r .kernel "$TEST_TMP/stock.json")" --initrd "$(jq -r .initrd "$TEST_TMP/stock.json")") ;;
   patched)
     kernel=$("$SP_ROOT/scripts/build-kernel" --arch arm64 --version 6.1 --print-path) \
       || fail "scripts/build-kernel --arch arm64 failed"
