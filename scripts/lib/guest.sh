@@ -9,16 +9,29 @@
 # unconfined and under Docker's default profile (image_report inside the
 # guest), results in OUT (unconfined.json, default.json, kernel-log.txt,
 # console.log, accel, guest/). Sets IMAGE_ID (the image saved and booted).
+# With KERNEL_ARCH=arm64 (kernel_for): the arm64 guest root, QEMU's virt board
+# and the linux/arm64 image of IMAGE as scripts/build-multiarch --name tags it
+# (NAME:TAG-arm64; arm64_image).
 # Progress on stderr. Returns run-guest's status: 0 ok, 1 the guest failed,
 # 2 bad usage, 124 timeout.
 guest_boot() {
-  local kernel=$1 initrd=$2 image=$3 out=$4 label=$5 rootfs args=()
+  local kernel=$1 initrd=$2 image=$3 out=$4 label=$5 rootfs args=() garch=amd64
   shift 5
   [ -z "$initrd" ] || args=(--initrd "$initrd")
-  rootfs=$("$SP_ROOT/scripts/build-guest" --print-path) || { echo "scripts/build-guest failed" >&2; return 1; }
+  if [ "${KERNEL_ARCH:-x86_64}" = arm64 ]; then
+    garch=arm64 image=$(arm64_image "$image")
+    args+=(--arch arm64)
+  fi
+  rootfs=$("$SP_ROOT/scripts/build-guest" --arch "$garch" --print-path) || { echo "scripts/build-guest failed" >&2; return 1; }
   image_tar "$image"
   "$SP_ROOT/scripts/run-guest" --kernel "$kernel" "${args[@]}" --rootfs "$rootfs" \
     --images "$IMAGE_TAR" --image "$image" --out "$out" --label "$label" "$@"
+}
+
+# arm64_image IMAGE: the linux/arm64 image scripts/build-multiarch --name
+# IMAGE leaves locally: NAME:TAG-arm64 (TAG latest when IMAGE has none).
+arm64_image() {
+  case ${1##*/} in *:*) echo "$1-arm64" ;; *) echo "$1:latest-arm64" ;; esac
 }
 
 # The guest's architecture for qemu_command and qemu_console: x86_64 (the
