@@ -2,19 +2,11 @@
 
 #include <sstream>
 
+#include "text.h"
+
 namespace probe {
 
 namespace {
-
-std::vector<std::string_view> lines_of(std::string_view text) {
-  std::vector<std::string_view> lines;
-  while (!text.empty()) {
-    const auto nl = text.find('\n');
-    lines.push_back(text.substr(0, nl));
-    text = nl == std::string_view::npos ? std::string_view{} : text.substr(nl + 1);
-  }
-  return lines;
-}
 
 struct CgroupMarker {
   std::string_view needle;

@@ -120,6 +120,15 @@ std::string render_json(const Report& r) {
            {"runtime", r.container.runtime},
            {"evidence", r.container.evidence},
        }},
+      {"emulation",
+       {
+           {"emulated", r.emulation.emulated},
+           {"probe_arch", r.emulation.probe_arch},
+           {"emulator", nullable(r.emulation.emulator)},
+           {"interpreter", nullable(r.emulation.interpreter)},
+           {"host_arch", nullable(r.emulation.host_arch)},
+           {"evidence", r.emulation.evidence},
+       }},
       {"confinement",
        {
            {"seccomp",

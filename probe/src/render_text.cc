@@ -101,6 +101,13 @@ std::string render_text(const Report& r, bool colour) {
   field(out, "Container",
         r.container.detected ? r.container.runtime + " (" + join(r.container.evidence, "; ") + ")"
                              : std::string("none detected"));
+  if (r.emulation.emulated) {
+    field(out, "Emulation",
+          describe_emulator(r.emulation) + " translates this " + r.emulation.probe_arch +
+              " program's calls" +
+              (r.emulation.host_arch ? " for an " + *r.emulation.host_arch + " kernel" : "") +
+              " (" + join(r.emulation.evidence, "; ") + ")");
+  }
 
   std::string seccomp(seccomp_mode_name(r.status.seccomp));
   if (r.status.seccomp_filters) seccomp += fmt::format(", {} filter(s)", *r.status.seccomp_filters);

@@ -145,6 +145,7 @@ Report gather_report(System& sys, const Options& opt, const std::string& now_utc
   clues.mountinfo = read_opt(sys, "/proc/self/mountinfo");
   r.container = detect_container(clues);
   if (clues.cgroup) r.cgroup = parse_cgroup(*clues.cgroup);
+  r.emulation = detect_emulation(read_emulation_clues(sys, probe_arch()));
 
   if (auto st = read_opt(sys, "/proc/self/status")) {
     r.status = parse_proc_status(*st);
@@ -247,7 +248,10 @@ Report gather_report(System& sys, const Options& opt, const std::string& now_utc
     ev.name = a->name;
     ev.precheck_passed = a->precheck_passed;
     ev.precheck = precheck_text(a->precheck);
-    Judgement j = judge(a->expectation, a->outcome, ev);
+    // Under an emulator the kernel's view is rewritten: ENOSYS may be the
+    // emulator's own answer (emulation.h).
+    Judgement j = judge_under_emulation(judge(a->expectation, a->outcome, ev), a->outcome,
+                                        r.emulation, a->name);
     a->verdict = j.verdict;
     a->explanation = std::move(j.explanation);
   }

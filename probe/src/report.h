@@ -9,6 +9,7 @@
 #include <vector>
 
 #include "container.h"
+#include "emulation.h"
 #include "evidence.h"
 #include "kernel_flavour.h"
 #include "options.h"
@@ -51,6 +52,7 @@ struct Report {
   UtsName uts;
   Flavour flavour;
   ContainerInfo container;
+  Emulation emulation;  ///< is an emulator translating our calls (qemu-user, Rosetta)?
   ProcStatus status;
   std::map<std::string, std::string> namespaces;
   std::string uid_map;

@@ -9,6 +9,7 @@
 
 #include "btf.h"
 #include "btf_blob.h"
+#include "entry_symbol.h"
 #include "evidence.h"
 #include "fake_system.h"
 #include "kallsyms.h"
@@ -27,7 +28,7 @@ BtfBlob kernel_blob() {
   BtfBlob b;
   b.int_type("long")
       .proto(1)
-      .func("__x64_sys_read")
+      .func(SP_ENTRY "read")
       .structure("pt_regs", 21)
       .add(6, "e", 3, 8 * 3)        // ENUM
       .add(19, "e64", 2, 12 * 2)    // ENUM64
@@ -36,9 +37,9 @@ BtfBlob kernel_blob() {
       .add(3, "", 0, 12)            // ARRAY
       .add(18, "ttag")              // TYPE_TAG
       .add(16, "double")            // FLOAT
-      .var("__x64_sys_mseal")
-      .func("__x64_sys_cachestat")
-      .loose_string("__x64_sys_syscall_probe");
+      .var(SP_ENTRY "mseal")
+      .func(SP_ENTRY "cachestat")
+      .loose_string(SP_ENTRY "syscall_probe");
   return b;
 }
 
@@ -82,34 +83,34 @@ TEST(BtfHeader, RefusesWhatItCannotRead) {
 
 TEST(BtfScan, FindsFunctionsWhateverTheChunking) {
   const std::string blob = kernel_blob().bytes();
-  const std::vector<std::string> wanted{"__x64_sys_read", "__x64_sys_cachestat", "__x64_sys_mseal",
-                                        "__x64_sys_syscall_probe", "__x64_sys_nothing"};
+  const std::vector<std::string> wanted{SP_ENTRY "read", SP_ENTRY "cachestat", SP_ENTRY "mseal",
+                                        SP_ENTRY "syscall_probe", SP_ENTRY "nothing"};
   for (std::size_t chunk :
        {std::size_t{1}, std::size_t{5}, std::size_t{12}, std::size_t{13}, blob.size()}) {
     const BtfScan scan = scan_blob(blob, wanted, chunk);
     EXPECT_EQ(scan.finish(), std::nullopt) << chunk;
     EXPECT_EQ(scan.types_read(), 13U) << chunk;
-    EXPECT_TRUE(scan.has_function("__x64_sys_read")) << chunk;
-    EXPECT_TRUE(scan.has_function("__x64_sys_cachestat")) << chunk;
+    EXPECT_TRUE(scan.has_function(SP_ENTRY "read")) << chunk;
+    EXPECT_TRUE(scan.has_function(SP_ENTRY "cachestat")) << chunk;
     // A variable or a bare string of that name is not a function.
-    EXPECT_FALSE(scan.has_function("__x64_sys_mseal")) << chunk;
-    EXPECT_FALSE(scan.has_function("__x64_sys_syscall_probe")) << chunk;
-    EXPECT_FALSE(scan.has_function("__x64_sys_nothing")) << chunk;
+    EXPECT_FALSE(scan.has_function(SP_ENTRY "mseal")) << chunk;
+    EXPECT_FALSE(scan.has_function(SP_ENTRY "syscall_probe")) << chunk;
+    EXPECT_FALSE(scan.has_function(SP_ENTRY "nothing")) << chunk;
   }
 }
 
 TEST(BtfScan, OnlyWantedNamesAreKept) {
-  const BtfScan scan = scan_blob(kernel_blob().bytes(), {"__x64_sys_read"}, 64);
-  EXPECT_TRUE(scan.has_function("__x64_sys_read"));
-  EXPECT_FALSE(scan.has_function("__x64_sys_cachestat"));
+  const BtfScan scan = scan_blob(kernel_blob().bytes(), {SP_ENTRY "read"}, 64);
+  EXPECT_TRUE(scan.has_function(SP_ENTRY "read"));
+  EXPECT_FALSE(scan.has_function(SP_ENTRY "cachestat"));
 }
 
 TEST(BtfScan, UnknownKindStopsTheScan) {
   BtfBlob b = kernel_blob();
-  b.add(25, "future").func("__x64_sys_late");
-  const BtfScan scan = scan_blob(b.bytes(), {"__x64_sys_late"}, 7);
+  b.add(25, "future").func(SP_ENTRY "late");
+  const BtfScan scan = scan_blob(b.bytes(), {SP_ENTRY "late"}, 7);
   EXPECT_EQ(scan.finish(), "unknown BTF type kind 25 at record 14");
-  EXPECT_FALSE(scan.has_function("__x64_sys_late"));
+  EXPECT_FALSE(scan.has_function(SP_ENTRY "late"));
 }
 
 TEST(BtfScan, TruncatedSectionsAreErrors) {
@@ -134,9 +135,11 @@ TEST(BtfScan, TruncatedSectionsAreErrors) {
 
 constexpr const char* kKallsyms =
     "ffffffff81000000 T _text\n"
-    "ffffffff81100000 T __x64_sys_read\n"
-    "ffffffff81100100 T __x64_sys_cachestat\n"
-    "ffffffff81100200 W __x64_sys_kexec_load\n";
+    "ffffffff81100000 T " SP_ENTRY
+    "read\n"
+    "ffffffff81100100 T " SP_ENTRY
+    "cachestat\n"
+    "ffffffff81100200 W " SP_ENTRY "kexec_load\n";
 
 FakeSystem with_btf(const BtfBlob& b) {
   FakeSystem sys;
@@ -148,33 +151,33 @@ FakeSystem with_btf(const BtfBlob& b) {
 TEST(SymbolEvidence, BtfAloneProvesAbsence) {
   FakeSystem sys = with_btf(kernel_blob());
   const auto ev =
-      gather_symbol_evidence(sys, {"__x64_sys_syscall_probe"}, KallsymsMode::Auto, BtfMode::Auto);
+      gather_symbol_evidence(sys, {SP_ENTRY "syscall_probe"}, KallsymsMode::Auto, BtfMode::Auto);
   EXPECT_TRUE(ev.btf.readable);
   EXPECT_EQ(ev.btf.error, std::nullopt);
   EXPECT_EQ(sys.kallsyms_opens, 0);
   EXPECT_FALSE(ev.kallsyms.consulted);
   EXPECT_EQ(ev.kallsyms.error, "not read: BTF settled every verdict");
-  ASSERT_EQ(ev.answers.count("__x64_sys_syscall_probe"), 1U);
-  EXPECT_FALSE(ev.answers.at("__x64_sys_syscall_probe").present);
-  EXPECT_EQ(ev.answers.at("__x64_sys_syscall_probe").source, EvidenceSource::Btf);
+  ASSERT_EQ(ev.answers.count(SP_ENTRY "syscall_probe"), 1U);
+  EXPECT_FALSE(ev.answers.at(SP_ENTRY "syscall_probe").present);
+  EXPECT_EQ(ev.answers.at(SP_ENTRY "syscall_probe").source, EvidenceSource::Btf);
   // Header, strings, types: three reads of the file, never the whole at once.
   EXPECT_EQ(sys.file_streams[kBtfPath], 3);
 }
 
 TEST(SymbolEvidence, ABtfFunctionIsSettledByKallsyms) {
   BtfBlob b = kernel_blob();
-  b.func("__x64_sys_kexec_load");  // the weak stub is a FUNC too
+  b.func(SP_ENTRY "kexec_load");  // the weak stub is a FUNC too
   FakeSystem sys = with_btf(b);
   const auto ev = gather_symbol_evidence(
-      sys, {"__x64_sys_cachestat", "__x64_sys_kexec_load", "__x64_sys_syscall_probe"},
+      sys, {SP_ENTRY "cachestat", SP_ENTRY "kexec_load", SP_ENTRY "syscall_probe"},
       KallsymsMode::Auto, BtfMode::Auto);
   EXPECT_EQ(sys.kallsyms_opens, 1);
   EXPECT_TRUE(ev.kallsyms.readable);
-  EXPECT_TRUE(ev.answers.at("__x64_sys_cachestat").present);
-  EXPECT_EQ(ev.answers.at("__x64_sys_cachestat").source, EvidenceSource::Kallsyms);
-  EXPECT_FALSE(ev.answers.at("__x64_sys_kexec_load").present);
-  EXPECT_EQ(ev.answers.at("__x64_sys_kexec_load").source, EvidenceSource::Kallsyms);
-  EXPECT_EQ(ev.answers.at("__x64_sys_syscall_probe").source, EvidenceSource::Btf);
+  EXPECT_TRUE(ev.answers.at(SP_ENTRY "cachestat").present);
+  EXPECT_EQ(ev.answers.at(SP_ENTRY "cachestat").source, EvidenceSource::Kallsyms);
+  EXPECT_FALSE(ev.answers.at(SP_ENTRY "kexec_load").present);
+  EXPECT_EQ(ev.answers.at(SP_ENTRY "kexec_load").source, EvidenceSource::Kallsyms);
+  EXPECT_EQ(ev.answers.at(SP_ENTRY "syscall_probe").source, EvidenceSource::Btf);
 }
 
 // SYSCALL_DEFINE0: __x64_sys_getpid is an alias of __do_sys_getpid, and
@@ -183,12 +186,12 @@ TEST(SymbolEvidence, AnArgumentlessSyscallIsListedUnderItsDoSysName) {
   BtfBlob b = kernel_blob();
   b.func("__do_sys_getpid");
   FakeSystem sys = with_btf(b);
-  sys.kallsyms = std::string(kKallsyms) + "ffffffff81300000 T __x64_sys_getpid\n";
+  sys.kallsyms = std::string(kKallsyms) + "ffffffff81300000 T " SP_ENTRY "getpid\n";
   const auto ev =
-      gather_symbol_evidence(sys, {"__x64_sys_getpid"}, KallsymsMode::Auto, BtfMode::Auto);
+      gather_symbol_evidence(sys, {SP_ENTRY "getpid"}, KallsymsMode::Auto, BtfMode::Auto);
   EXPECT_EQ(sys.kallsyms_opens, 1);
-  EXPECT_TRUE(ev.answers.at("__x64_sys_getpid").present);
-  EXPECT_EQ(ev.answers.at("__x64_sys_getpid").source, EvidenceSource::Kallsyms);
+  EXPECT_TRUE(ev.answers.at(SP_ENTRY "getpid").present);
+  EXPECT_EQ(ev.answers.at(SP_ENTRY "getpid").source, EvidenceSource::Kallsyms);
 }
 
 TEST(SymbolEvidence, TheAliasWithoutWrapperCountsAsPresent) {
@@ -197,9 +200,9 @@ TEST(SymbolEvidence, TheAliasWithoutWrapperCountsAsPresent) {
   FakeSystem sys = with_btf(b);
   sys.kallsyms = std::string(kKallsyms) + "ffffffff81200000 T sys_syscall_probe\n";
   const auto ev =
-      gather_symbol_evidence(sys, {"__x64_sys_syscall_probe"}, KallsymsMode::Auto, BtfMode::Auto);
+      gather_symbol_evidence(sys, {SP_ENTRY "syscall_probe"}, KallsymsMode::Auto, BtfMode::Auto);
   EXPECT_EQ(sys.kallsyms_opens, 1);
-  EXPECT_TRUE(ev.answers.at("__x64_sys_syscall_probe").present);
+  EXPECT_TRUE(ev.answers.at(SP_ENTRY "syscall_probe").present);
 }
 
 TEST(SymbolEvidence, UntrustworthyBtfFallsBackToKallsyms) {
@@ -209,13 +212,13 @@ TEST(SymbolEvidence, UntrustworthyBtfFallsBackToKallsyms) {
     std::string error_part;
   };
   BtfBlob no_sentinel;
-  no_sentinel.func("__x64_sys_cachestat");
+  no_sentinel.func(SP_ENTRY "cachestat");
   BtfBlob future = kernel_blob();
   future.add(25, "future");
   const std::string whole = kernel_blob().bytes();
   const std::vector<Case> cases{
       {"missing", std::nullopt, "no /sys/kernel/btf/vmlinux (kernel built without BTF)"},
-      {"no sentinel", no_sentinel.bytes(), "has no function __x64_sys_read"},
+      {"no sentinel", no_sentinel.bytes(), "has no function " SP_ENTRY "read"},
       {"unknown kind", future.bytes(), "unknown BTF type kind 25"},
       {"truncated", whole.substr(0, whole.size() - 3), "ends inside its string section"},
       {"not btf", std::string(64, 'x'), "not BTF (bad magic)"},
@@ -225,33 +228,33 @@ TEST(SymbolEvidence, UntrustworthyBtfFallsBackToKallsyms) {
     sys.kallsyms = kKallsyms;
     if (c.blob) sys.files[kBtfPath] = *c.blob;
     const auto ev =
-        gather_symbol_evidence(sys, {"__x64_sys_syscall_probe"}, KallsymsMode::Auto, BtfMode::Auto);
+        gather_symbol_evidence(sys, {SP_ENTRY "syscall_probe"}, KallsymsMode::Auto, BtfMode::Auto);
     EXPECT_FALSE(ev.btf.readable) << c.name;
     ASSERT_TRUE(ev.btf.error.has_value()) << c.name;
     EXPECT_NE(ev.btf.error->find(c.error_part), std::string::npos)
         << c.name << ": " << *ev.btf.error;
     EXPECT_EQ(sys.kallsyms_opens, 1) << c.name;
-    EXPECT_EQ(ev.answers.at("__x64_sys_syscall_probe").source, EvidenceSource::Kallsyms) << c.name;
+    EXPECT_EQ(ev.answers.at(SP_ENTRY "syscall_probe").source, EvidenceSource::Kallsyms) << c.name;
   }
 }
 
 TEST(SymbolEvidence, Modes) {
   {
     FakeSystem sys = with_btf(kernel_blob());
-    const auto ev = gather_symbol_evidence(sys, {"__x64_sys_syscall_probe"}, KallsymsMode::Auto,
-                                           BtfMode::Never);
+    const auto ev =
+        gather_symbol_evidence(sys, {SP_ENTRY "syscall_probe"}, KallsymsMode::Auto, BtfMode::Never);
     EXPECT_EQ(sys.file_streams[kBtfPath], 0);
     EXPECT_EQ(ev.btf.error, "not read: --btf never");
-    EXPECT_EQ(ev.answers.at("__x64_sys_syscall_probe").source, EvidenceSource::Kallsyms);
+    EXPECT_EQ(ev.answers.at(SP_ENTRY "syscall_probe").source, EvidenceSource::Kallsyms);
   }
   {
     FakeSystem sys = with_btf(kernel_blob());
-    const auto ev = gather_symbol_evidence(sys, {"__x64_sys_cachestat", "__x64_sys_syscall_probe"},
+    const auto ev = gather_symbol_evidence(sys, {SP_ENTRY "cachestat", SP_ENTRY "syscall_probe"},
                                            KallsymsMode::Never, BtfMode::Auto);
     EXPECT_EQ(sys.kallsyms_opens, 0);
     EXPECT_EQ(ev.kallsyms.error, "not read: --kallsyms never");
-    EXPECT_EQ(ev.answers.count("__x64_sys_cachestat"), 0U);  // BTF cannot say yes
-    EXPECT_FALSE(ev.answers.at("__x64_sys_syscall_probe").present);
+    EXPECT_EQ(ev.answers.count(SP_ENTRY "cachestat"), 0U);  // BTF cannot say yes
+    EXPECT_FALSE(ev.answers.at(SP_ENTRY "syscall_probe").present);
   }
   {
     FakeSystem sys = with_btf(kernel_blob());
@@ -265,15 +268,15 @@ TEST(SymbolEvidence, Modes) {
 TEST(SymbolEvidence, AlwaysReadsBothAndReportsContradictions) {
   FakeSystem sys = with_btf(kernel_blob());
   // kallsyms lists a syscall BTF lacks: the shortcut would have been wrong.
-  sys.kallsyms = std::string(kKallsyms) + "ffffffff81200000 T __x64_sys_syscall_probe\n";
-  const auto ev = gather_symbol_evidence(sys, {"__x64_sys_syscall_probe", "__x64_sys_cachestat"},
+  sys.kallsyms = std::string(kKallsyms) + "ffffffff81200000 T " SP_ENTRY "syscall_probe\n";
+  const auto ev = gather_symbol_evidence(sys, {SP_ENTRY "syscall_probe", SP_ENTRY "cachestat"},
                                          KallsymsMode::Always, BtfMode::Auto);
   EXPECT_TRUE(ev.btf.readable);
   EXPECT_TRUE(ev.kallsyms.readable);
-  EXPECT_EQ(ev.contradicted, std::vector<std::string>{"__x64_sys_syscall_probe"});
+  EXPECT_EQ(ev.contradicted, std::vector<std::string>{SP_ENTRY "syscall_probe"});
   // kallsyms has the last word.
-  EXPECT_TRUE(ev.answers.at("__x64_sys_syscall_probe").present);
-  EXPECT_EQ(ev.answers.at("__x64_sys_syscall_probe").source, EvidenceSource::Kallsyms);
+  EXPECT_TRUE(ev.answers.at(SP_ENTRY "syscall_probe").present);
+  EXPECT_EQ(ev.answers.at(SP_ENTRY "syscall_probe").source, EvidenceSource::Kallsyms);
 }
 
 // --- This machine's kernel ---------------------------------------------------

@@ -14,7 +14,16 @@ namespace probe::testing {
 
 class FakeSystem final : public System {
  public:
-  UtsName uts{"Linux", "box", "6.1.0-18-amd64", "#1 SMP PREEMPT_DYNAMIC Debian 6.1.76-1", "x86_64"};
+  /// uname -m is the probe's own architecture: a native run (emulation.h
+  /// takes another machine for a sign of an emulator).
+  UtsName uts {
+    "Linux", "box", "6.1.0-18-amd64", "#1 SMP PREEMPT_DYNAMIC Debian 6.1.76-1",
+#if defined(__aarch64__)
+        "aarch64"
+#else
+        "x86_64"
+#endif
+  };
   std::map<std::string, std::string> files;  ///< missing: ENOENT
   std::map<std::string, std::string> links;  ///< missing: ENOENT
   std::map<long, Outcome> outcomes;          ///< by nr; missing: ENOSYS
@@ -28,7 +37,9 @@ class FakeSystem final : public System {
   std::map<std::string, int> file_streams;  ///< stream_file calls by path
   std::size_t chunk_size = 4093;            ///< stream_file piece size
 
-  Result<UtsName> uname() override { return uts; }
+  Result<UtsName> uname() override {
+    return uts;
+  }
 
   Result<std::string> read_file(const std::string& path) override {
     auto it = files.find(path);
@@ -86,8 +97,12 @@ class FakeSystem final : public System {
     return done;
   }
 
-  std::uint32_t random_u32() override { return token; }
-  bool stdout_is_tty() override { return tty; }
+  std::uint32_t random_u32() override {
+    return token;
+  }
+  bool stdout_is_tty() override {
+    return tty;
+  }
 };
 
 inline Outcome errno_outcome(int err) {

@@ -20,6 +20,10 @@ namespace {
 
 using testing::must_work;
 
+// A call that blocks until a signal on every architecture: ppoll with no fds
+// and no timeout (pause(2) exists on x86_64 only, not on arm64).
+const SyscallRequest kBlocks{SYS_ppoll, {}};
+
 bool kernel_at_least(int major, int minor) {
   struct utsname u {};
   ::uname(&u);
@@ -77,7 +81,7 @@ TEST(SystemKernel, UretprobeKillsTheChildWithSigill) {
 
 TEST(SystemKernel, BlockingCallTimesOutAndIsReaped) {
   auto sys = make_linux_system();
-  const Outcome o = sys->attempt({SYS_pause, {}}, 150);
+  const Outcome o = sys->attempt(kBlocks, 150);
   ASSERT_EQ(o.kind, Outcome::Kind::Timeout);
   EXPECT_EQ(o.timeout_ms, 150);
   EXPECT_GE(o.elapsed_ms, 140.0);
@@ -90,7 +94,7 @@ TEST(SystemKernel, BlockingCallTimesOutAndIsReaped) {
 TEST(SystemKernel, BatchSurvivesDeathsAndTimeouts) {
   auto sys = make_linux_system();
   const std::vector<SyscallRequest> reqs{
-      {SYS_getppid, {}},      {SYS_close, {static_cast<std::uint64_t>(-1)}}, {SYS_pause, {}},
+      {SYS_getppid, {}},      {SYS_close, {static_cast<std::uint64_t>(-1)}}, kBlocks,
       {SYS_rt_sigreturn, {}},  // no signal frame on the stack: the kernel sends SIGSEGV
       {SYS_getppid, {}},
   };

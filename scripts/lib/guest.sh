@@ -9,17 +9,38 @@
 # unconfined and under Docker's default profile (image_report inside the
 # guest), results in OUT (unconfined.json, default.json, kernel-log.txt,
 # console.log, accel, guest/). Sets IMAGE_ID (the image saved and booted).
+# With KERNEL_ARCH=arm64 (kernel_for): the arm64 guest root, QEMU's virt board
+# and the linux/arm64 image of IMAGE as scripts/build-multiarch --name tags it
+# (NAME:TAG-arm64; arm64_image).
 # Progress on stderr. Returns run-guest's status: 0 ok, 1 the guest failed,
 # 2 bad usage, 124 timeout.
 guest_boot() {
-  local kernel=$1 initrd=$2 image=$3 out=$4 label=$5 rootfs args=()
+  local kernel=$1 initrd=$2 image=$3 out=$4 label=$5 rootfs args=() garch=amd64
   shift 5
   [ -z "$initrd" ] || args=(--initrd "$initrd")
-  rootfs=$("$SP_ROOT/scripts/build-guest" --print-path) || { echo "scripts/build-guest failed" >&2; return 1; }
+  if [ "${KERNEL_ARCH:-x86_64}" = arm64 ]; then
+    garch=arm64 image=$(arm64_image "$image")
+    args+=(--arch arm64)
+  fi
+  rootfs=$("$SP_ROOT/scripts/build-guest" --arch "$garch" --print-path) || { echo "scripts/build-guest failed" >&2; return 1; }
   image_tar "$image"
   "$SP_ROOT/scripts/run-guest" --kernel "$kernel" "${args[@]}" --rootfs "$rootfs" \
     --images "$IMAGE_TAR" --image "$image" --out "$out" --label "$label" "$@"
 }
+
+# arm64_image IMAGE: the linux/arm64 image scripts/build-multiarch --name
+# IMAGE leaves locally: NAME:TAG-arm64 (TAG latest when IMAGE has none).
+arm64_image() {
+  case ${1##*/} in *:*) echo "$1-arm64" ;; *) echo "$1:latest-arm64" ;; esac
+}
+
+# The guest's architecture for qemu_command and qemu_console: x86_64 (the
+# default PC machine) or arm64 (QEMU's virt board: PL011 console, virtio over
+# PCI; TCG on an x86_64 host). scripts/run-guest --arch sets it.
+QEMU_ARCH=x86_64
+
+# qemu_console: the kernel's console device on QEMU_ARCH's machine.
+qemu_console() { if [ "$QEMU_ARCH" = arm64 ]; then echo ttyAMA0; else echo ttyS0; fi; }
 
 # qemu_command ACCEL CONSOLE MEMORY-MIB KERNEL INITRD APPEND [DISK...]: the QEMU
 # machine and its command line, in QEMU_CMD (an array). No network device,
@@ -29,9 +50,11 @@ guest_boot() {
 # SYSCALL_PROBE_QEMU_SMP (vCPUs, default 2).
 qemu_command() {
   local accel=$1 console=$2 memory=$3 kernel=$4 initrd=$5 append=$6 cpu=${SYSCALL_PROBE_QEMU_CPU:-max} disk
+  local machine=(qemu-system-x86_64)
   shift 6
   [ "$accel" = kvm ] && cpu=host
-  QEMU_CMD=(qemu-system-x86_64 -accel "$accel" -cpu "$cpu" -m "$memory" -smp "${SYSCALL_PROBE_QEMU_SMP:-2}"
+  [ "$QEMU_ARCH" != arm64 ] || machine=(qemu-system-aarch64 -M virt)
+  QEMU_CMD=("${machine[@]}" -accel "$accel" -cpu "$cpu" -m "$memory" -smp "${SYSCALL_PROBE_QEMU_SMP:-2}"
     -nographic -monitor none -serial "file:$console" -no-reboot -nic none
     -kernel "$kernel" -append "$append")
   [ -z "$initrd" ] || QEMU_CMD+=(-initrd "$initrd")

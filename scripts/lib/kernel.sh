@@ -5,18 +5,24 @@
 # Sourced after common.sh.
 
 # kernel_for SPEC: resolve SPEC to a bootable kernel; sets KERNEL (bzImage),
-# INITRD (empty for patched kernels) and KERNEL_RELEASE (empty when unknown
-# before boot). Progress on stderr. Returns 1, with the reason on stderr, if
+# INITRD (empty for patched kernels), KERNEL_RELEASE (empty when unknown
+# before boot) and KERNEL_ARCH (x86_64, or arm64 for a SPEC ending in -arm64:
+# the same kernel cross-built or Debian's arm64 one, for scripts/run-guest
+# --arch arm64). Progress on stderr. Returns 1, with the reason on stderr, if
 # no kernel came out. SPEC:
 #   patched-VERSION   scripts/build-kernel --version VERSION (5.10, 6.1, 6.12)
 #   source:PATH       scripts/build-kernel --source PATH (a Linux tree or tarball)
 #   bullseye|bookworm|trixie  Debian's stock cloud kernel (scripts/stock-kernel)
 kernel_for() {
-  local spec=$1 out
-  KERNEL="" INITRD="" KERNEL_RELEASE=""
+  local spec=$1 out arch=()
+  KERNEL="" INITRD="" KERNEL_RELEASE="" KERNEL_ARCH=x86_64
+  if [[ $spec == *-arm64 ]]; then
+    KERNEL_ARCH=arm64 spec=${spec%-arm64}
+    arch=(--arch arm64)
+  fi
   case $spec in
     patched-*|source:*)
-      local args=(--version "${spec#patched-}")
+      local args=("${arch[@]}" --version "${spec#patched-}")
       [[ $spec != source:* ]] || args=(--source "${spec#source:}")
       # build-kernel limits make itself; this bounds the rest (source download, copy).
       out=$(timeout $(( ${SYSCALL_PROBE_KERNEL_BUILD_TIMEOUT:-3600} + 1800 )) "$SP_ROOT/scripts/build-kernel" "${args[@]}" --print-path) \
@@ -26,7 +32,7 @@ kernel_for() {
       KERNEL_RELEASE=$(cat "$(dirname "$KERNEL")/kernel.release" 2>/dev/null || true)
       ;;
     bullseye|bookworm|trixie)
-      out=$(timeout 1800 "$SP_ROOT/scripts/stock-kernel" "$spec") \
+      out=$(timeout 1800 "$SP_ROOT/scripts/stock-kernel" "${arch[@]}" "$spec") \
         || { echo "scripts/stock-kernel $spec failed" >&2; return 1; }
       KERNEL=$(jq -r .kernel <<<"$out") INITRD=$(jq -r .initrd <<<"$out") KERNEL_RELEASE=$(jq -r .release <<<"$out")
       if [ ! -f "$KERNEL" ] || [ ! -f "$INITRD" ]; then
@@ -34,6 +40,6 @@ kernel_for() {
         return 1
       fi
       ;;
-    *) echo "kernel_for: unknown kernel '$spec' (patched-VERSION, source:PATH, bullseye, bookworm or trixie)" >&2; return 1 ;;
+    *) echo "kernel_for: unknown kernel '$spec' (patched-VERSION, source:PATH, bullseye, bookworm or trixie; -arm64 after any)" >&2; return 1 ;;
   esac
 }

@@ -1,0 +1,85 @@
+#!/usr/bin/env bash
+# A real arm64 kernel answers: QEMU's virt machine under TCG (scripts/run-guest
+# --arch arm64) with an arm64 Debian root and Docker inside, running the arm64
+# image (the multi-arch name's linux/arm64 image) natively.
+#   stock    Debian bookworm's cloud-arm64 kernel (scripts/stock-kernel --arch arm64):
+#            no emulation, our syscall absent; the catalogue's arm64 numbers and
+#            __arm64_sys_ symbols against that kernel: every call of 6.1 or older
+#            listed by kallsyms and BTF alike, nothing newer
+#   patched  the 6.1 kernel with our syscall, cross-built (scripts/build-kernel --arch
+#            arm64): implemented (verified) unconfined, with the kernel log line
+#            carrying the token; blocked under Docker's profile, from kallsyms
+. "$(dirname "$0")/lib.sh"
+CASE=${1:?usage: qemu_arm64_test.sh stock|patched OUTDIR}
+OUTDIR=${2:-$SP_ROOT/build/arm64-qemu}
+require_arm64_tools
+docker info >/dev/null 2>&1 || skip_test "no Docker engine answers (scripts/engine start)"
+[ "$(id -u)" -eq 0 ] || skip_test "building an arm64 guest root (debootstrap) needs root"
+IMAGE=$MULTI-arm64
+docker image inspect "$IMAGE" >/dev/null 2>&1 || fail "no $IMAGE: run scripts/build-multiarch (CTest: arm64_multiarch)"
+
+out=$OUTDIR/$CASE
+rm -rf "$out" && mkdir -p "$out"
+docker save "$IMAGE" -o "$OUTDIR/$CASE-images.tar"
+args=(--arch arm64 --images "$OUTDIR/$CASE-images.tar" --image "$IMAGE" --out "$out"
+  --label "qemu-arm64-$CASE" --timeout 1800)
+case $CASE in
+  stock)
+    "$SP_ROOT/scripts/stock-kernel" --arch arm64 bookworm >"$TEST_TMP/stock.json" \
+      || fail "scripts/stock-kernel --arch arm64 failed"
+    args+=(--kernel "$(jq -r .kernel "$TEST_TMP/stock.json")" --initrd "$(jq -r .initrd "$TEST_TMP/stock.json")") ;;
+  patched)
+    kernel=$("$SP_ROOT/scripts/build-kernel" --arch arm64 --version 6.1 --print-path) \
+      || fail "scripts/build-kernel --arch arm64 failed"
+    args+=(--kernel "$kernel") ;;
+  *) echo "qemu_arm64_test.sh: unknown case '$CASE' (stock or patched)" >&2; exit 2 ;;
+esac
+"$SP_ROOT/scripts/run-guest" "${args[@]}" \
+  || { tail -n 30 "$out/console.log" >&2; fail "scripts/run-guest --arch arm64 failed"; }
+rm -f "$OUTDIR/$CASE-images.tar"
+validate_reports "$out/unconfined.json" "$out/default.json" || fail "a report does not match the schema"
+pass "run-guest ($(cat "$out/accel"), $(cat "$out/guest/wall-seconds") s wall)"
+
+for run in unconfined default; do
+  cp "$out/$run.json" "$TEST_TMP/out"
+  expect_eq "$run: machine" "$(j .kernel.machine)" aarch64
+  expect_eq "$run: emulated" "$(j .emulation.emulated)" false
+  expect_eq "$run: symbol" "$(j .syscall.symbol)" __arm64_sys_syscall_probe
+done
+ju() { jq -r "$1" "$out/unconfined.json"; }
+jd() { jq -r "$1" "$out/default.json"; }
+since_61='(.since | split(".") | map(tonumber) | .[0] * 100 + .[1]) <= 601'
+
+case $CASE in
+  stock)
+    case $(ju .kernel.release) in *-cloud-arm64) pass "guest kernel $(ju .kernel.release)" ;;
+      *) fail "guest release '$(ju .kernel.release)' is not Debian's cloud-arm64 kernel" ;; esac
+    expect_eq "unconfined verdict" "$(ju .syscall.verdict)" absent
+    expect_eq "default verdict" "$(jd .syscall.verdict)" absent
+    # The kernel's own tables (--kallsyms always: BTF and kallsyms both read,
+    # agreeing) against the catalogue's arm64 numbers and since.
+    expect_eq "BTF contradicted" "$(jd '.btf.contradicted | length')" 0
+    unlisted=$(jd "[.catalogue[] | select($since_61) | select(.kernel_has_symbol != true) | .name] | join(\" \")")
+    [ -z "$unlisted" ] || fail "arm64 6.1 lacks the entry symbol of: $unlisted"
+    extra=$(jd "[.catalogue[] | select(($since_61) | not) | select(.kernel_has_symbol != false) | .name] | join(\" \")")
+    [ -z "$extra" ] || fail "arm64 6.1 lists calls newer than 6.1: $extra"
+    pass "every __arm64_sys_ symbol of 6.1 and older listed, none newer ($(jd '.catalogue | length') entries)"
+    # Unconfined, the numbers reach those calls: all of 6.1 and older answer as
+    # a kernel with them does, but memfd_secret (secretmem off before 6.5).
+    wrong=$(ju "[.catalogue[] | select($since_61) | select(.verdict != \"implemented\" and .name != \"memfd_secret\") | \"\(.name)=\(.verdict)\"] | join(\" \")")
+    [ -z "$wrong" ] || fail "calls of 6.1 not implemented at their arm64 numbers: $wrong"
+    pass "every catalogue call of 6.1 and older implemented at its arm64 number" ;;
+  patched)
+    marker=$(awk '$2 == "SYSCALL_PROBE_RELEASE_MARKER" { gsub(/"/, "", $3); print $3 }' \
+      "$SP_ROOT/kernel/include/uapi/linux/syscall_probe.h")
+    case $(ju .kernel.release) in *"$marker") pass "guest kernel $(ju .kernel.release)" ;;
+      *) fail "guest release '$(ju .kernel.release)' lacks $marker" ;; esac
+    expect_eq "unconfined verdict" "$(ju .syscall.verdict)" implemented
+    expect_eq "unconfined verified" "$(ju .syscall.verified)" true
+    token=$(ju .syscall.token)
+    grep -F 'syscall-probe: ' "$out/kernel-log.txt" | grep -qw -- "$token" \
+      || fail "kernel-log.txt has no syscall-probe line with token $token: $(cat "$out/kernel-log.txt")"
+    pass "kernel log: $(grep -F -m1 "$token" "$out/kernel-log.txt")"
+    expect_eq "default verdict" "$(jd .syscall.verdict)" blocked
+    expect_eq "default kernel_has_symbol" "$(jd .syscall.kernel_has_symbol)" true ;;
+esac
