@@ -29,6 +29,21 @@ constexpr CgroupMarker kCgroupMarkers[] = {
     {"containerd", "containerd"},
 };
 
+// The last mountinfo line whose mount point is "/" (the one in effect).
+std::optional<std::string_view> root_mount_line(std::string_view mountinfo) {
+  std::optional<std::string_view> found;
+  for (auto line : lines_of(mountinfo)) {
+    // Fields: id parent major:minor root mount-point ...
+    std::size_t pos = 0;
+    for (int field = 0; field < 4 && pos != std::string_view::npos; ++field) {
+      pos = line.find(' ', pos);
+      if (pos != std::string_view::npos) ++pos;
+    }
+    if (pos != std::string_view::npos && line.substr(pos, 2) == "/ ") found = line;
+  }
+  return found;
+}
+
 }  // namespace
 
 ContainerInfo detect_container(const ContainerClues& clues) {
@@ -55,6 +70,18 @@ ContainerInfo detect_container(const ContainerClues& clues) {
         fs && (*fs == "overlay" || *fs == "aufs" || *fs == "fuse-overlayfs")) {
       claim("other", "the root file system is " + *fs);
     }
+    // containerd's overlay snapshotter keeps image layers in
+    // <root>/io.containerd.snapshotter.v1.overlayfs/snapshots/N/fs, and the
+    // root mount's lowerdir= names them (ctr, the kubelet, nerdctl).
+    if (auto root = root_mount_line(*clues.mountinfo);
+        root && root->find("io.containerd.snapshotter.") != std::string_view::npos) {
+      claim("containerd", "the root file system's layers are in containerd's snapshotter");
+    }
+  }
+  // gVisor's Sentry answers the calls whichever engine started it.
+  if (clues.gvisor_kernel) {
+    info.runtime = "gvisor";
+    info.evidence.push_back("uname is gVisor's synthetic kernel (release 4.4.0, 2016)");
   }
   info.detected = !info.evidence.empty();
   return info;

@@ -92,6 +92,7 @@ Report gather_report(System& sys, const Options& opt, const std::string& now_utc
   clues.containerenv = exists(sys, "/run/.containerenv");
   clues.cgroup = read_opt(sys, "/proc/self/cgroup");
   clues.mountinfo = read_opt(sys, "/proc/self/mountinfo");
+  clues.gvisor_kernel = r.flavour.name == "gvisor";
   r.container = detect_container(clues);
   if (clues.cgroup) r.cgroup = parse_cgroup(*clues.cgroup);
 
@@ -164,6 +165,7 @@ Report gather_report(System& sys, const Options& opt, const std::string& now_utc
     ev.source = a->evidence.value_or(EvidenceSource::Kallsyms);
     ev.symbol = a->symbol;
     ev.name = a->name;
+    ev.runtime = r.container.runtime;
     Judgement j = judge(a->expectation, a->outcome, ev);
     a->verdict = j.verdict;
     a->explanation = std::move(j.explanation);
