@@ -6,6 +6,8 @@
 #include <array>
 #include <utility>
 
+#include "runtime_filter.h"
+
 namespace probe {
 
 namespace {
@@ -138,6 +140,9 @@ Judgement judge(const ExpectedAnswer& e, const Outcome& o, const Evidence& ev) {
   }
 
   if (o.kind == Outcome::Kind::Errno && o.err == ENOSYS) {
+    if (!ev.filtered && runtime_filter(ev.runtime).sentry) {
+      return say(Verdict::Absent, sentry_enosys(name));
+    }
     if (!ev.filtered) {
       return say(Verdict::Absent,
                  "The kernel answered ENOSYS and no seccomp filter is installed, so it has no " +
@@ -145,9 +150,8 @@ Judgement judge(const ExpectedAnswer& e, const Outcome& o, const Evidence& ev) {
     }
     if (has == true) {
       return say(Verdict::Blocked,
-                 "ENOSYS came from the seccomp filter, not the kernel: " + listed +
-                     ", and Docker's default profile answers ENOSYS for any number above the "
-                     "highest syscall it knows, so the kernel's own answer was never seen.");
+                 "ENOSYS came from the seccomp filter, not the kernel: " + listed + ", and " +
+                     filter_enosys_reason(ev.runtime, name) + ".");
     }
     if (has == false) {
       return say(Verdict::Absent, "A seccomp filter is installed, but " + lacks + ".");

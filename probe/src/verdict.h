@@ -59,6 +59,9 @@ struct Evidence {
   std::string symbol;                                ///< the symbol looked up, for explanations
   std::string name;                                  ///< the syscall's name, for explanations
   EvidenceSource source = EvidenceSource::Kallsyms;  ///< of kernel_has_symbol
+  /// container.runtime: names the filter's profile, and under "gvisor" says
+  /// the Sentry answered (runtime_filter.h).
+  std::string runtime = "none";
 };
 
 struct Judgement {
