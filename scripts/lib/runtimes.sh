@@ -327,6 +327,82 @@ rt_down_containerd() {
   RT_CTD_PID=""
 }
 
+# ---- each runtime's default seccomp profile, from its own source ---------------
+# rt_profile_NAME DIR: write DIR/NAME.json, the profile the runtime applies by
+# default, taken from the runtime's own files, and DIR/NAME.source, one line
+# saying which file of which package (or which command) it came from. Call
+# after rt_up_NAME. gvisor writes only the .source: runsc ignores the profile.
+
+# rt_fetch_deb SUITE PACKAGE VERSION: download PACKAGE=VERSION from Debian
+# SUITE into the cache (a private apt configuration: the system's sources are
+# untouched) and print the .deb's path.
+rt_fetch_deb() {
+  local suite=$1 pkg=$2 version=$3 dir=$SP_CACHE/apt/$1 deb
+  deb=$dir/debs/${pkg}_${version//:/%3a}_all.deb
+  [ -s "$deb" ] && { echo "$deb"; return 0; }
+  mkdir -p "$dir/lists/partial" "$dir/cache/archives/partial" "$dir/debs"
+  (
+    lock_or_die "$dir.lock" 600
+    [ -s "$deb" ] && exit 0
+    printf 'deb %s %s main\n' "$(apt_mirror)" "$suite" >"$dir/sources.list"
+    local opts=(-o "Dir::Etc::SourceList=$dir/sources.list" -o Dir::Etc::SourceParts=/dev/null
+      -o "Dir::State::Lists=$dir/lists" -o "Dir::Cache=$dir/cache"
+      -o Dir::State::Status=/dev/null -o APT::Get::List-Cleanup=0 -o APT::Sandbox::User=root)
+    if [ -z "$(find "$dir/lists" -maxdepth 1 -name '*Packages*' -print -quit)" ]; then
+      timeout 600 apt-get "${opts[@]}" -qq update >&2 || die "apt-get update for $suite failed"
+    fi
+    cd "$dir/debs" && timeout 600 apt-get "${opts[@]}" -qq download "$pkg=$version" >&2
+  ) || return 1
+  [ -s "$deb" ] && echo "$deb"
+}
+
+# rt_docker_profile DIR NAME SUITE SOURCE-VERSION: moby's
+# profiles/seccomp/default.json, as Debian ships it in
+# golang-github-docker-docker-dev built from the same docker.io source.
+rt_docker_profile() {
+  local dir=$1 name=$2 suite=$3 version=$4 deb x
+  local path=usr/share/gocode/src/github.com/docker/docker/profiles/seccomp/default.json
+  deb=$(rt_fetch_deb "$suite" golang-github-docker-docker-dev "$version") || return 1
+  x=$(mktemp -d "$RT_WORK/deb.XXXXXX")
+  dpkg-deb -x "$deb" "$x" && cp "$x/$path" "$dir/$name.json" || return 1
+  echo "/$path of golang-github-docker-docker-dev $version ($suite; the docker.io source the engine is built from)" \
+    >"$dir/$name.source"
+}
+
+rt_profile_docker() {
+  rt_docker_profile "$1" docker bookworm "$(dpkg-query -W -f '${source:Version}' docker.io)"
+}
+rt_profile_docker-current() {
+  rt_docker_profile "$1" docker-current "$RT_ENGINE_SUITE" \
+    "$(docker exec "$RT_DAEMON" dpkg-query -W -f '${source:Version}' docker.io)"
+}
+
+rt_podman_profile() {
+  local f=/usr/share/containers/seccomp.json
+  cp "$f" "$1/$2.json" || return 1
+  echo "$f of $(dpkg-query -S "$f" | cut -d: -f1) $(dpkg-query -W -f '${Version}' golang-github-containers-common)" >"$1/$2.source"
+}
+rt_profile_podman() { rt_podman_profile "$1" podman; }
+rt_profile_podman-rootless() { rt_podman_profile "$1" podman-rootless; }
+
+# containerd's default profile is Go code (contrib/seccomp): the spec that
+# `ctr containers create --seccomp` generates holds it, resolved for the
+# container's capabilities.
+rt_profile_containerd() {
+  local id=sp-$$-profile
+  rt_ctr containers create --seccomp "docker.io/library/$RT_IMAGE" "$id" >/dev/null || return 1
+  rt_ctr containers info "$id" | jq '.Spec.linux.seccomp' >"$1/containerd.json"
+  rt_ctr containers rm "$id" >/dev/null
+  jq -e .defaultAction "$1/containerd.json" >/dev/null || return 1
+  echo "linux.seccomp of the spec 'ctr containers create --seccomp' generates (containerd $(containerd --version | awk '{print $3}'))" \
+    >"$1/containerd.source"
+}
+
+rt_profile_gvisor() {
+  echo "none: runsc $(docker exec "$RT_DAEMON" runsc --version 2>/dev/null | awk 'NR == 1 { print $NF }') ignores the OCI profile unless started with --oci-seccomp; its Sentry answers every call" \
+    >"$1/gvisor.source"
+}
+
 # rt_cleanup: everything down, every mount below RT_WORK gone.
 rt_cleanup() {
   local r
