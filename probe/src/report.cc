@@ -11,6 +11,7 @@
 #include "kallsyms.h"
 #include "linux/syscall_probe.h"
 #include "log.h"
+#include "runtime_filter.h"
 
 namespace probe {
 
@@ -168,7 +169,7 @@ Report gather_report(System& sys, const Options& opt, const std::string& now_utc
     ev.runtime = r.container.runtime;
     Judgement j = judge(a->expectation, a->outcome, ev);
     a->verdict = j.verdict;
-    a->explanation = std::move(j.explanation);
+    a->explanation = attribute_answer(std::move(j.explanation), r.container.runtime);
   }
   return r;
 }

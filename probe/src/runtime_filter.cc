@@ -32,11 +32,11 @@ std::string filter_enosys_reason(std::string_view runtime, std::string_view name
     return f.profile + " answers ENOSYS for every call it does not allow" + unseen;
   }
   // Both profiles list clone3 with errnoRet ENOSYS for callers without
-  // CAP_SYS_ADMIN: glibc falls back to clone only on ENOSYS.
+  // CAP_SYS_ADMIN.
   if (f.default_errno == EPERM && name == "clone3") {
     return f.profile +
-           " answers ENOSYS for clone3 without CAP_SYS_ADMIN, so that glibc falls "
-           "back to clone" +
+           " answers ENOSYS for clone3 without CAP_SYS_ADMIN (glibc falls back to clone only "
+           "on ENOSYS)" +
            unseen;
   }
   if (f.default_errno == EPERM) {
@@ -53,6 +53,12 @@ std::string filter_enosys_reason(std::string_view runtime, std::string_view name
 std::string sentry_enosys(std::string_view name) {
   return "gVisor's Sentry answered ENOSYS, so it does not implement " + std::string(name) +
          "; the host kernel was never asked and may well have it.";
+}
+
+std::string attribute_answer(std::string explanation, std::string_view runtime) {
+  constexpr std::string_view kKernel = "The kernel ";
+  if (!runtime_filter(runtime).sentry || explanation.rfind(kKernel, 0) != 0) return explanation;
+  return "gVisor's Sentry (not the host kernel) " + explanation.substr(kKernel.size());
 }
 
 }  // namespace probe

@@ -38,4 +38,9 @@ std::string filter_enosys_reason(std::string_view runtime, std::string_view name
 /// the Sentry lacks it, whatever the host kernel has.
 std::string sentry_enosys(std::string_view name);
 
+/// `explanation` as judge() wrote it, with "The kernel ..." said of gVisor's
+/// Sentry under `runtime` "gvisor" (it answered, not the host); unchanged
+/// otherwise.
+std::string attribute_answer(std::string explanation, std::string_view runtime);
+
 }  // namespace probe

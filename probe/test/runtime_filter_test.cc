@@ -67,6 +67,7 @@ TEST(RuntimeFilter, EnosysExplanationNamesTheRuntimesProfile) {
   EXPECT_EQ(clone3.verdict, Verdict::Blocked);
   EXPECT_TRUE(has(clone3.explanation, "containerd's default profile")) << clone3.explanation;
   EXPECT_TRUE(has(clone3.explanation, "for clone3 without CAP_SYS_ADMIN")) << clone3.explanation;
+  EXPECT_FALSE(has(clone3.explanation, "runc")) << clone3.explanation;
 
   const Judgement other = judge(kBadFd, enosys, filtered_has("none", "cachestat"));
   EXPECT_EQ(other.verdict, Verdict::Blocked);
@@ -88,6 +89,18 @@ TEST(RuntimeFilter, SentryAnswersUnderGvisor) {
   ev.runtime = "docker";
   const Judgement host = judge(kBadFd, enosys_outcome(), ev);
   EXPECT_TRUE(has(host.explanation, "The kernel answered ENOSYS")) << host.explanation;
+}
+
+TEST(RuntimeFilter, AnswersUnderGvisorAreTheSentrys) {
+  const std::string implemented =
+      "The kernel answered EINVAL to deliberately bad arguments, as a kernel with clone3 does.";
+  EXPECT_EQ(attribute_answer(implemented, "gvisor"),
+            "gVisor's Sentry (not the host kernel) answered EINVAL to deliberately bad arguments, "
+            "as a kernel with clone3 does.");
+  EXPECT_EQ(attribute_answer(implemented, "docker"), implemented);
+  const std::string filter =
+      "A seccomp filter answered EPERM, so the call never reached the kernel.";
+  EXPECT_EQ(attribute_answer(filter, "gvisor"), filter);
 }
 
 }  // namespace

@@ -28,6 +28,12 @@ for profile in default unconfined; do
   [ "$n" -gt 0 ] || fail "$profile: no ENOSYS at all under gVisor"
   pass "$profile: $n ENOSYS answers, each explained as the Sentry's"
 
+  # No sentence may say "the kernel" answered: the host's was never asked.
+  bad=$(jq -r '[.syscall] + .catalogue | .[] | select(.explanation | startswith("The kernel"))
+        | "\(.name): \(.explanation)"' "$g")
+  [ -z "$bad" ] || fail "$profile: explanations that credit the kernel: $bad"
+  pass "$profile: every answer credited to gVisor's Sentry, none to the host kernel"
+
   # The calls the host kernel has but the Sentry lacks: the proof that the
   # Sentry answered. cachestat (6.5) is one on this 6.18 host.
   differ=$(jq -r --slurpfile h "$host" '[.catalogue[] | . as $a
