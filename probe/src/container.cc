@@ -24,9 +24,15 @@ struct CgroupMarker {
 // Markers in cgroup paths written by the runtimes (cgroupfs and systemd
 // drivers): /docker/<id>, docker-<id>.scope, /kubepods/..., libpod-<id>, ...
 constexpr CgroupMarker kCgroupMarkers[] = {
-    {"kubepods", "kubernetes"},   {"/docker/", "docker"}, {"docker-", "docker"},
-    {"libpod", "podman"},         {"/lxc/", "lxc"},       {"lxc.payload", "lxc"},
+    {"kubepods", "kubernetes"},
+    {"/docker/", "docker"},
+    {"docker-", "docker"},
+    {"libpod", "podman"},
+    {"/lxc/", "lxc"},
+    {"lxc.payload", "lxc"},
     {"containerd", "containerd"},
+    // gVisor's Sentry writes a "job" controller, which Linux has never had.
+    {":job:", "gvisor"},
 };
 
 // The last mountinfo line whose mount point is "/" (the one in effect).
@@ -82,6 +88,9 @@ ContainerInfo detect_container(const ContainerClues& clues) {
   if (clues.gvisor_kernel) {
     info.runtime = "gvisor";
     info.evidence.push_back("uname is gVisor's synthetic kernel (release 4.4.0, 2016)");
+  }
+  for (const auto& e : info.evidence) {
+    if (e.find(":job:") != std::string::npos) info.runtime = "gvisor";
   }
   info.detected = !info.evidence.empty();
   return info;

@@ -86,6 +86,24 @@ TEST(Container, GvisorWinsOverTheEngineThatStartedIt) {
   EXPECT_NE(info.evidence[1].find("gVisor's synthetic kernel"), std::string::npos);
 }
 
+// Captured under runsc (docker-current): gVisor's cgroup files name a "job"
+// controller that Linux does not have; its root overlay is "none".
+TEST(Container, GvisorFromCapturedFiles) {
+  ContainerClues clues;
+  clues.dockerenv = true;
+  clues.cgroup = fixture("cgroup-gvisor.txt");
+  clues.mountinfo = fixture("mountinfo-gvisor.txt");
+  ContainerInfo info = detect_container(clues);
+  EXPECT_EQ(info.runtime, "gvisor");
+  ASSERT_GE(info.evidence.size(), 2U);
+  EXPECT_EQ(info.evidence[0], "/.dockerenv exists");
+  EXPECT_NE(info.evidence[1].find(":job:"), std::string::npos) << info.evidence[1];
+  clues.gvisor_kernel = true;
+  info = detect_container(clues);
+  EXPECT_EQ(info.runtime, "gvisor");
+  EXPECT_NE(info.evidence.back().find("gVisor's synthetic kernel"), std::string::npos);
+}
+
 TEST(Cgroup, V2AndV1) {
   const CgroupInfo v2 = parse_cgroup("0::/system.slice/docker-abc.scope\n");
   EXPECT_EQ(v2.version, 2);
