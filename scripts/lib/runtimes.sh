@@ -1,9 +1,11 @@
 # shellcheck shell=bash
+# shellcheck disable=SC2034 # variables read by the scripts that source this block
 # The runtimes block: bring up, run the image under, and tear down every
 # container runtime scripts/runtimes compares. Source it after scripts/lib.sh;
 # it runs nothing by itself. Each runtime NAME has three functions:
 #   rt_up_NAME              start what it needs (under $RT_WORK); print one line,
 #                           its engine and runtime versions; non-zero: cannot start
+#                           (scripts call it through rt_up NAME)
 #   rt_run_NAME PROFILE OPTS-FILE -- PROBE-ARGS...
 #                           one run of the image, PROFILE default|unconfined,
 #                           report on stdout
@@ -11,11 +13,12 @@
 # rt_cleanup stops all of them (for an EXIT trap). Nothing is left behind: no
 # daemon, container, mount or user namespace outlives rt_cleanup.
 #
-# Needs: RT_WORK (an empty folder of this run, root-owned), RT_IMAGE (the image
-# in the host engine), RT_IMAGE_TAR (its `docker save`).
+# Sourced after common.sh and image.sh (image_run, profile_opts,
+# SP_RUN_TIMEOUT: the limit of every run). Needs: RT_WORK (an empty folder of
+# this run, root-owned), RT_IMAGE (the image in the host engine, NAME:TAG),
+# RT_IMAGE_TAR (its `docker save`, readable by all).
 
 RT_ALL=(docker docker-current podman podman-rootless containerd gvisor)
-RT_RUN_TIMEOUT=${SP_RUNTIMES_RUN_TIMEOUT:-120}
 # The current Docker Engine runs from a Debian trixie root (docker.io 26.1,
 # runc 1.1.15, containerd 1.7, runsc 2024), bootstrapped once into the cache.
 RT_ENGINE_SUITE=trixie
@@ -45,7 +48,6 @@ rt_describe() {
 }
 
 # What the runtimes need from Debian (scripts/deps installs them too).
-# shellcheck disable=SC2034 # read by the scripts that source this block
 RT_PACKAGES=(podman crun uidmap golang-github-containers-common containerd debootstrap)
 
 # ---- docker: the host's engine -------------------------------------------------
@@ -61,15 +63,15 @@ rt_runc_version() {
   "$@" --version 2>/dev/null | awk 'NR == 1 { print $NF; exit }' | sed 's/^v//; s/+.*//'
 }
 
-# rt_docker_run PROFILE OPTS... -- ARGS...: docker run of the image with the
-# profile's seccomp option, on whatever engine DOCKER_HOST names.
+# rt_docker_run PROFILE OPTS... -- ARGS...: image_run of the image under the
+# profile (profile_opts), on whatever engine DOCKER_HOST names.
 rt_docker_run() {
-  local profile=$1 opts=(--rm --network none)
+  local profile=$1 opts=()
   shift
   while [ $# -gt 0 ] && [ "$1" != -- ]; do opts+=("$1"); shift; done
   shift
-  [ "$profile" = unconfined ] && opts+=(--security-opt seccomp=unconfined)
-  timeout "$RT_RUN_TIMEOUT" docker run "${opts[@]}" "$RT_IMAGE" "$@"
+  mapfile -t -O "${#opts[@]}" opts < <(profile_opts "$profile")
+  image_run "$RT_IMAGE" "${opts[@]}" -- "$@"
 }
 
 # ---- docker-current: trixie's engine in a daemon container --------------------
@@ -84,7 +86,7 @@ rt_engine_image() {
   tarball=$dir/debian-$RT_ENGINE_SUITE-docker.tar.gz
   mkdir -p "$dir"
   (
-    lock_or_die "$dir/engine.lock" 900
+    lock_or_die "$dir/engine.lock" 1800
     if [ ! -s "$tarball" ]; then
       mirror=$(apt_mirror)
       tmp=$(mktemp -d "$dir/rootfs.XXXXXX")
@@ -167,7 +169,7 @@ rt_run_gvisor() {
   shift
   DOCKER_HOST="unix://$RT_WORK/docker-current/run/docker.sock" rt_docker_run "$profile" --runtime runsc "$@"
 }
-rt_down_gvisor() { rt_down_docker-current; }
+rt_down_gvisor() { rt_down_docker-current; }  # a no-op once it is down
 
 # ---- podman (rootful and rootless), crun ---------------------------------------
 # crun 1.8 refuses "hybrid" cgroups (v1 controllers plus a v2 hierarchy that
@@ -189,7 +191,7 @@ rt_podman_ns() {
   local drop=()
   [ "$user" = root ] || drop=(setpriv --reuid "$user" --regid "$user" --init-groups)
   # shellcheck disable=SC2016 # $1 is expanded by the inner shell
-  timeout "$RT_RUN_TIMEOUT" unshare -m --propagation private bash -c '
+  timeout "$SP_RUN_TIMEOUT" unshare -m --propagation private bash -c '
     if [ "$1" = 1 ]; then umount /sys/fs/cgroup/unified || exit 1; fi
     shift; exec "$@"' _ "$(rt_hybrid_cgroups && echo 1 || echo 0)" "${drop[@]}" "$@"
 }
@@ -228,7 +230,7 @@ rt_podman_run() {
   shift 2
   while [ $# -gt 0 ] && [ "$1" != -- ]; do opts+=("$1"); shift; done
   shift
-  [ "$profile" = unconfined ] && opts+=(--security-opt seccomp=unconfined)
+  mapfile -t -O "${#opts[@]}" opts < <(profile_opts "$profile")
   rt_podman "$who" run "${opts[@]}" "localhost/$RT_IMAGE" "$@"
 }
 
@@ -274,7 +276,7 @@ rt_down_podman-rootless() {
 
 # ---- containerd: its own daemon, ctr ------------------------------------------
 RT_CTD_PID=""
-rt_ctr() { timeout "$RT_RUN_TIMEOUT" ctr --address "$RT_WORK/containerd/c.sock" --namespace syscall-probe "$@"; }
+rt_ctr() { timeout "$SP_RUN_TIMEOUT" ctr --address "$RT_WORK/containerd/c.sock" --namespace syscall-probe "$@"; }
 
 rt_up_containerd() {
   local d=$RT_WORK/containerd
@@ -403,10 +405,22 @@ rt_profile_gvisor() {
     >"$1/gvisor.source"
 }
 
-# rt_cleanup: everything down, every mount below RT_WORK gone.
+# rt_up NAME: rt_up_NAME in this shell (it keeps the runtime's state), output
+# to stdout; remembered, so that rt_cleanup stops only what was started, once.
+declare -A RT_STARTED=()
+rt_up() {
+  RT_STARTED[$1]=1
+  "rt_up_$1"
+}
+
+# rt_cleanup: every runtime rt_up started down, every mount below RT_WORK gone.
 rt_cleanup() {
   local r
-  for r in "${RT_ALL[@]}"; do "rt_down_$r" || true; done
+  for r in "${RT_ALL[@]}"; do
+    [ -n "${RT_STARTED[$r]:-}" ] || continue
+    "rt_down_$r" || true
+    unset "RT_STARTED[$r]"
+  done
   [ -n "${RT_WORK:-}" ] && [ -d "$RT_WORK" ] && rt_umount_under "$RT_WORK"
   return 0
 }

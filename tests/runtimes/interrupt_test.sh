@@ -2,9 +2,7 @@
 # An interrupted run leaves nothing behind: Ctrl-C (SIGINT to the process
 # group) once the docker-current daemon container, containerd and rootful
 # podman are all up, then no daemon, container, process or mount may remain.
-. "$(dirname "$0")/lib.sh"
-. "$(dirname "$0")/leftovers.sh"
-IMAGE=${SYSCALL_PROBE_IMAGE:-syscall-probe}
+. "$(dirname "$0")/lib.sh" "$@"
 
 [ "$(id -u)" -eq 0 ] || skip_test "scripts/runtimes needs root"
 docker info >/dev/null 2>&1 || skip_test "no Docker engine answers (scripts/engine start)"
@@ -12,14 +10,14 @@ docker info >/dev/null 2>&1 || skip_test "no Docker engine answers (scripts/engi
 # Job control: the run leads its own process group, as under a terminal
 # (a background job of a script would ignore SIGINT).
 set -m
-"$SP_ROOT/scripts/runtimes" --runtimes docker-current,containerd,podman --out "$WORK/out" \
-  --image "$IMAGE" >/dev/null 2>"$WORK/err" &
+"$SP_ROOT/scripts/runtimes" --runtimes docker-current,containerd,podman --out "$TEST_TMP/out" \
+  --image "$IMAGE" >/dev/null 2>"$TEST_TMP/err" &
 pid=$!
 set +m
-up() { grep -q '^\[.*\] podman: podman ' "$WORK/err"; }
+up() { grep -q '^\[.*\] podman: podman ' "$TEST_TMP/err"; }
 if ! wait_for 300 "the three runtimes to be up" up; then
   kill -KILL -- "-$pid" 2>/dev/null || true
-  cat "$WORK/err" >&2
+  cat "$TEST_TMP/err" >&2
   fail "the runtimes did not come up"
 fi
 [ -n "$(docker ps --filter name=sp-runtimes- -q)" ] || fail "no daemon container while running"
