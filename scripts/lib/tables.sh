@@ -7,8 +7,8 @@
 # (docs/compare.md): a column whose kernel cell reads "FAILED: REASON". The
 # reason stays short (a table cell); LOG says where to look. Logs one line.
 host_failure() {
-  jq -n --arg label "$2" --arg reason "$3" --arg log "$4" \
-    '{"schema": "syscall-probe/host-failure", "schema_version": 1, "label": $label,
+  jq -n --arg name "$2" --arg reason "$3" --arg log "$4" \
+    '{"schema": "syscall-probe/host-failure", "schema_version": 1, "label": $name,
       "reason": $reason, "log": $log}' >"$1"
   log "$2: FAILED: $3; see $4"
 }

@@ -26,5 +26,8 @@ kill -INT -- "-$pid"
 rc=0
 timeout 120 tail --pid="$pid" -f /dev/null || fail "scripts/runtimes still running 120 s after SIGINT"
 wait "$pid" || rc=$?
-expect_eq "exit status after SIGINT" "$rc" 130
+# 130 when the shell takes the signal itself; a child that catches SIGINT
+# and exits with its own status (podman: 2) may end the run first (set -e).
+[ "$rc" -ne 0 ] || fail "scripts/runtimes exited 0 after SIGINT"
+pass "scripts/runtimes stopped after SIGINT (exit $rc)"
 no_leftovers
