@@ -1,14 +1,15 @@
 # shellcheck shell=bash
 # shellcheck disable=SC2034 # variables read by the scripts that source this block
 # The runtimes block: bring up, run the image under, and tear down every
-# container runtime scripts/runtimes compares. Source it after scripts/lib.sh;
-# it runs nothing by itself. Each runtime NAME has three functions:
+# container runtime scripts/runtimes compares (docs/runtimes.md); it runs
+# nothing by itself. Each runtime NAME has four functions:
 #   rt_up_NAME              start what it needs (under $RT_WORK); print one line,
 #                           its engine and runtime versions; non-zero: cannot start
 #                           (scripts call it through rt_up NAME)
-#   rt_run_NAME PROFILE OPTS-FILE -- PROBE-ARGS...
+#   rt_run_NAME PROFILE [RUNTIME-OPTS...] -- PROBE-ARGS...
 #                           one run of the image, PROFILE default|unconfined,
-#                           report on stdout
+#                           the probe's stdout on stdout
+#   rt_profile_NAME DIR     its default seccomp profile, from its own source
 #   rt_down_NAME            stop it; safe to call twice, or before rt_up_NAME
 # rt_cleanup stops all of them (for an EXIT trap). Nothing is left behind: no
 # daemon, container, mount or user namespace outlives rt_cleanup.
