@@ -161,7 +161,9 @@ Report gather_report(System& sys, const Options& opt, const std::string& now_utc
 
   for (Attempt* a : all) {
     Evidence ev;
-    ev.filtered = filtered;
+    // An errno the runtime's profile never gives is the kernel's, filter or not.
+    ev.filtered = filtered && (a->outcome.kind != Outcome::Kind::Errno ||
+                               profile_may_answer(r.container.runtime, a->name, a->outcome.err));
     ev.kernel_has_symbol = a->kernel_has_symbol;
     ev.source = a->evidence.value_or(EvidenceSource::Kallsyms);
     ev.symbol = a->symbol;

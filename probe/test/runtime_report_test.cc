@@ -85,5 +85,27 @@ TEST(RuntimeReport, PodmanNamesItsOwnProfile) {
   EXPECT_EQ(attempt(r, "clone3").verdict, Verdict::Implemented);
 }
 
+// Podman's profile never answers EPERM to fsopen: that EPERM is the kernel's
+// (no CAP_SYS_ADMIN), which a kernel with fsopen gives; process_madvise's
+// EPERM may be the profile's (it lists it), so it stays blocked.
+TEST(RuntimeReport, PodmanEpermOutsideItsListIsTheKernels) {
+  FakeSystem sys;
+  sys.files["/run/.containerenv"] = "";
+  sys.files["/proc/self/status"] = fixture("status-docker.txt");
+  sys.kallsyms =
+      "ffffffff81234000 T __x64_sys_read\n"
+      "ffffffff81300000 T __x64_sys_fsopen\n"
+      "ffffffff81300100 T __x64_sys_process_madvise\n";
+  sys.outcomes[430] = errno_outcome(EPERM);  // fsopen
+  sys.outcomes[440] = errno_outcome(EPERM);  // process_madvise
+  Options o = with_catalogue();
+  o.syscalls = {"fsopen", "process_madvise"};
+  const Report r = gather_report(sys, o, "t");
+  const Attempt& fsopen = attempt(r, "fsopen");
+  EXPECT_EQ(fsopen.verdict, Verdict::Implemented) << fsopen.explanation;
+  EXPECT_EQ(fsopen.explanation.rfind("The kernel answered EPERM", 0), 0U) << fsopen.explanation;
+  EXPECT_NE(attempt(r, "process_madvise").verdict, Verdict::Implemented);
+}
+
 }  // namespace
 }  // namespace probe

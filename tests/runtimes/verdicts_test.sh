@@ -9,9 +9,9 @@
 
 rt=${2:?usage: verdicts_test.sh OUT-DIR RUNTIME}
 case $rt in
-  docker|docker-current) want=docker who="Docker's default profile" stub=--stub ;;
-  podman|podman-rootless) want=podman who="Podman's default profile" stub= ;;
-  containerd) want=containerd who="containerd's default profile" stub=--stub ;;
+  docker|docker-current) want=docker who="Docker's default profile" stub=--stub eperm='' ;;
+  podman|podman-rootless) want=podman who="Podman's default profile" stub='' eperm=--eperm-known ;;
+  containerd) want=containerd who="containerd's default profile" stub=--stub eperm='' ;;
   *) fail "no profile check for runtime '$rt'" ;;
 esac
 d=$(report "$rt" default)
@@ -34,7 +34,7 @@ validate_report "$u"
 py=$(sp_python) || py=python3
 "$py" "$(dirname "$0")/profile_oracle.py" "$profile" "$d" $stub >"$TEST_TMP/oracle.json" \
   || fail "profile_oracle.py could not read $profile"
-"$py" "$(dirname "$0")/check_verdicts.py" "$d" "$u" "$TEST_TMP/oracle.json" "$who" \
+"$py" "$(dirname "$0")/check_verdicts.py" "$d" "$u" "$TEST_TMP/oracle.json" "$who" $eperm \
   || fail "verdicts under $rt's default profile disagree with the profile (lines marked BAD)"
 pass "every verdict under $rt's default profile agrees with $profile"
 
