@@ -36,6 +36,18 @@ const Attempt& attempt(const Report& r, const std::string& name) {
   throw std::runtime_error("no attempt " + name);
 }
 
+// A Podman container (its marker file, a filter) on a kernel whose kallsyms
+// lists the calls these tests try.
+void podman_files(FakeSystem& sys) {
+  sys.files["/run/.containerenv"] = "";
+  sys.files["/proc/self/status"] = fixture("status-docker.txt");
+  sys.kallsyms =
+      "ffffffff81234000 T __x64_sys_read\n"
+      "ffffffff81300000 T __x64_sys_fsopen\n"
+      "ffffffff81300100 T __x64_sys_process_madvise\n"
+      "ffffffff815958f0 T __x64_sys_cachestat\n";
+}
+
 // runsc 2024-07-29 as captured: gVisor's uname, status without a filter, the
 // "job" cgroup controller; the Sentry lacks cachestat and checks clone3.
 TEST(RuntimeReport, GvisorNamesTheSentryNotTheHost) {
@@ -68,11 +80,7 @@ TEST(RuntimeReport, GvisorNamesTheSentryNotTheHost) {
 // has cachestat (kallsyms), so blocked, and the sentence names Podman's profile.
 TEST(RuntimeReport, PodmanNamesItsOwnProfile) {
   FakeSystem sys;
-  sys.files["/run/.containerenv"] = "";
-  sys.files["/proc/self/status"] = fixture("status-docker.txt");
-  sys.kallsyms =
-      "ffffffff81234000 T __x64_sys_read\n"
-      "ffffffff815958f0 T __x64_sys_cachestat\n";
+  podman_files(sys);
   sys.outcomes[kCachestat] = errno_outcome(ENOSYS);
   sys.outcomes[kClone3] = errno_outcome(EINVAL);
   const Report r = gather_report(sys, with_catalogue(), "t");
@@ -90,12 +98,7 @@ TEST(RuntimeReport, PodmanNamesItsOwnProfile) {
 // EPERM may be the profile's (it lists it), so it stays blocked.
 TEST(RuntimeReport, PodmanEpermOutsideItsListIsTheKernels) {
   FakeSystem sys;
-  sys.files["/run/.containerenv"] = "";
-  sys.files["/proc/self/status"] = fixture("status-docker.txt");
-  sys.kallsyms =
-      "ffffffff81234000 T __x64_sys_read\n"
-      "ffffffff81300000 T __x64_sys_fsopen\n"
-      "ffffffff81300100 T __x64_sys_process_madvise\n";
+  podman_files(sys);
   sys.outcomes[430] = errno_outcome(EPERM);  // fsopen
   sys.outcomes[440] = errno_outcome(EPERM);  // process_madvise
   Options o = with_catalogue();
