@@ -16,10 +16,31 @@ struct CgroupMarker {
 // Markers in cgroup paths written by the runtimes (cgroupfs and systemd
 // drivers): /docker/<id>, docker-<id>.scope, /kubepods/..., libpod-<id>, ...
 constexpr CgroupMarker kCgroupMarkers[] = {
-    {"kubepods", "kubernetes"},   {"/docker/", "docker"}, {"docker-", "docker"},
-    {"libpod", "podman"},         {"/lxc/", "lxc"},       {"lxc.payload", "lxc"},
+    {"kubepods", "kubernetes"},
+    {"/docker/", "docker"},
+    {"docker-", "docker"},
+    {"libpod", "podman"},
+    {"/lxc/", "lxc"},
+    {"lxc.payload", "lxc"},
     {"containerd", "containerd"},
+    // gVisor's Sentry writes a "job" controller, which Linux has never had.
+    {":job:", "gvisor"},
 };
+
+// The last mountinfo line whose mount point is "/" (the one in effect).
+std::optional<std::string_view> root_mount_line(std::string_view mountinfo) {
+  std::optional<std::string_view> found;
+  for (auto line : lines_of(mountinfo)) {
+    // Fields: id parent major:minor root mount-point ...
+    std::size_t pos = 0;
+    for (int field = 0; field < 4 && pos != std::string_view::npos; ++field) {
+      pos = line.find(' ', pos);
+      if (pos != std::string_view::npos) ++pos;
+    }
+    if (pos != std::string_view::npos && line.substr(pos, 2) == "/ ") found = line;
+  }
+  return found;
+}
 
 }  // namespace
 
@@ -47,6 +68,21 @@ ContainerInfo detect_container(const ContainerClues& clues) {
         fs && (*fs == "overlay" || *fs == "aufs" || *fs == "fuse-overlayfs")) {
       claim("other", "the root file system is " + *fs);
     }
+    // containerd's overlay snapshotter keeps image layers in
+    // <root>/io.containerd.snapshotter.v1.overlayfs/snapshots/N/fs, and the
+    // root mount's lowerdir= names them (ctr, the kubelet, nerdctl).
+    if (auto root = root_mount_line(*clues.mountinfo);
+        root && root->find("io.containerd.snapshotter.") != std::string_view::npos) {
+      claim("containerd", "the root file system's layers are in containerd's snapshotter");
+    }
+  }
+  // gVisor's Sentry answers the calls whichever engine started it.
+  if (clues.gvisor_kernel) {
+    info.runtime = "gvisor";
+    info.evidence.push_back("uname is gVisor's synthetic kernel (release 4.4.0, 2016)");
+  }
+  for (const auto& e : info.evidence) {
+    if (e.find(":job:") != std::string::npos) info.runtime = "gvisor";
   }
   info.detected = !info.evidence.empty();
   return info;

@@ -14,6 +14,7 @@ struct ContainerClues {
   bool containerenv = false;             ///< /run/.containerenv exists (podman)
   std::optional<std::string> cgroup;     ///< text of /proc/self/cgroup
   std::optional<std::string> mountinfo;  ///< text of /proc/self/mountinfo
+  bool gvisor_kernel = false;            ///< uname is gVisor's synthetic one (kernel_flavour.h)
 };
 
 struct ContainerInfo {
@@ -22,6 +23,11 @@ struct ContainerInfo {
   std::vector<std::string> evidence;
 };
 
+/// The runtime, from the clues, with one line of evidence per clue that
+/// matched. gVisor wins over the engine that started it (its Sentry answers
+/// the calls); /.dockerenv and /run/.containerenv over cgroup paths; a
+/// containerd snapshot as root file system names containerd when nothing
+/// else does.
 ContainerInfo detect_container(const ContainerClues& clues);
 
 struct CgroupInfo {

@@ -14,6 +14,7 @@
 #include "kallsyms.h"
 #include "linux/syscall_probe.h"
 #include "log.h"
+#include "runtime_filter.h"
 
 namespace probe {
 
@@ -143,6 +144,7 @@ Report gather_report(System& sys, const Options& opt, const std::string& now_utc
   clues.containerenv = exists(sys, "/run/.containerenv");
   clues.cgroup = read_opt(sys, "/proc/self/cgroup");
   clues.mountinfo = read_opt(sys, "/proc/self/mountinfo");
+  clues.gvisor_kernel = r.flavour.name == "gvisor";
   r.container = detect_container(clues);
   if (clues.cgroup) r.cgroup = parse_cgroup(*clues.cgroup);
   r.emulation = detect_emulation(read_emulation_clues(sys, probe_arch()));
@@ -241,19 +243,22 @@ Report gather_report(System& sys, const Options& opt, const std::string& now_utc
 
   for (Attempt* a : all) {
     Evidence ev;
-    ev.filtered = filtered;
+    // An errno the runtime's profile never gives is the kernel's, filter or not.
+    ev.filtered = filtered && (a->outcome.kind != Outcome::Kind::Errno ||
+                               profile_may_answer(r.container.runtime, a->name, a->outcome.err));
     ev.kernel_has_symbol = a->kernel_has_symbol;
     ev.source = a->evidence.value_or(EvidenceSource::Kallsyms);
     ev.symbol = a->symbol;
     ev.name = a->name;
     ev.precheck_passed = a->precheck_passed;
     ev.precheck = precheck_text(a->precheck);
+    ev.runtime = r.container.runtime;
     // Under an emulator the kernel's view is rewritten: ENOSYS may be the
     // emulator's own answer (emulation.h).
     Judgement j = judge_under_emulation(judge(a->expectation, a->outcome, ev), a->outcome,
                                         r.emulation, a->name);
     a->verdict = j.verdict;
-    a->explanation = std::move(j.explanation);
+    a->explanation = attribute_answer(std::move(j.explanation), r.container.runtime);
   }
   return r;
 }

@@ -6,6 +6,8 @@
 #include <array>
 #include <utility>
 
+#include "runtime_filter.h"
+
 namespace probe {
 
 namespace {
@@ -175,6 +177,9 @@ Judgement judge(const ExpectedAnswer& e, const Outcome& o, const Evidence& ev) {
   }
 
   if (o.kind == Outcome::Kind::Errno && o.err == ENOSYS) {
+    if (!ev.filtered && runtime_filter(ev.runtime).sentry) {
+      return say(Verdict::Absent, sentry_enosys(name));
+    }
     if (!ev.filtered) {
       return say(Verdict::Absent,
                  "The kernel answered ENOSYS and no seccomp filter is installed, so it has no " +
@@ -184,9 +189,7 @@ Judgement judge(const ExpectedAnswer& e, const Outcome& o, const Evidence& ev) {
       return say(Verdict::Blocked,
                  "ENOSYS came from the seccomp filter, not the kernel: " + listed +
                      ", and a kernel that has a call never answers ENOSYS for it" +
-                     passed(e, o, ev) +
-                     " (filters answer ENOSYS for calls they do not allow or know: runc for any "
-                     "number above the highest its profile names, Podman's profile by default).");
+                     passed(e, o, ev) + " (" + filter_enosys_reason(ev.runtime, name) + ").");
     }
     if (has == false) {
       return say(Verdict::Absent, "A seccomp filter is installed, but " + lacks + ".");

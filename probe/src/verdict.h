@@ -72,6 +72,9 @@ struct Evidence {
   /// the entry has none.
   std::optional<bool> precheck_passed;
   std::string precheck;  ///< what that check needs ("cap_sys_admin"), for explanations
+  /// container.runtime: names the filter's profile, and under "gvisor" says
+  /// the Sentry answered (runtime_filter.h).
+  std::string runtime = "none";
 };
 
 struct Judgement {

@@ -57,6 +57,53 @@ TEST(Container, OtherRuntimes) {
   EXPECT_FALSE(detect_container(ContainerClues{}).detected);
 }
 
+TEST(Container, ContainerdFromCapturedFiles) {
+  ContainerClues clues;
+  clues.cgroup = fixture("cgroup-containerd.txt");
+  clues.mountinfo = fixture("mountinfo-containerd.txt");
+  const ContainerInfo info = detect_container(clues);
+  EXPECT_EQ(info.runtime, "containerd");
+  ASSERT_EQ(info.evidence.size(), 2U);
+  EXPECT_EQ(info.evidence[0], "the root file system is overlay");
+  EXPECT_EQ(info.evidence[1], "the root file system's layers are in containerd's snapshotter");
+
+  // Docker's overlay2 root is not containerd's, and /.dockerenv wins anyway.
+  ContainerClues docker;
+  docker.mountinfo = fixture("mountinfo-docker.txt");
+  EXPECT_EQ(detect_container(docker).runtime, "other");
+  clues.dockerenv = true;
+  EXPECT_EQ(detect_container(clues).runtime, "docker");
+}
+
+TEST(Container, GvisorWinsOverTheEngineThatStartedIt) {
+  ContainerClues clues;
+  clues.dockerenv = true;
+  clues.gvisor_kernel = true;
+  const ContainerInfo info = detect_container(clues);
+  EXPECT_EQ(info.runtime, "gvisor");
+  ASSERT_EQ(info.evidence.size(), 2U);
+  EXPECT_EQ(info.evidence[0], "/.dockerenv exists");
+  EXPECT_NE(info.evidence[1].find("gVisor's synthetic kernel"), std::string::npos);
+}
+
+// Captured under runsc (docker-current): gVisor's cgroup files name a "job"
+// controller that Linux does not have; its root overlay is "none".
+TEST(Container, GvisorFromCapturedFiles) {
+  ContainerClues clues;
+  clues.dockerenv = true;
+  clues.cgroup = fixture("cgroup-gvisor.txt");
+  clues.mountinfo = fixture("mountinfo-gvisor.txt");
+  ContainerInfo info = detect_container(clues);
+  EXPECT_EQ(info.runtime, "gvisor");
+  ASSERT_GE(info.evidence.size(), 2U);
+  EXPECT_EQ(info.evidence[0], "/.dockerenv exists");
+  EXPECT_NE(info.evidence[1].find(":job:"), std::string::npos) << info.evidence[1];
+  clues.gvisor_kernel = true;
+  info = detect_container(clues);
+  EXPECT_EQ(info.runtime, "gvisor");
+  EXPECT_NE(info.evidence.back().find("gVisor's synthetic kernel"), std::string::npos);
+}
+
 TEST(Cgroup, V2AndV1) {
   const CgroupInfo v2 = parse_cgroup("0::/system.slice/docker-abc.scope\n");
   EXPECT_EQ(v2.version, 2);

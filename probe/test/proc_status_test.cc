@@ -45,6 +45,17 @@ TEST(ProcStatus, GvisorLacksNewerFields) {
   EXPECT_EQ(st.cap_eff, 0xa80425fbULL);
 }
 
+// The same, captured under runsc 2024-07-29 (not reconstructed): still no
+// NoNewPrivs and no Seccomp_filters, and no task filter (Seccomp 0).
+TEST(ProcStatus, GvisorCaptured) {
+  const ProcStatus st = parse_proc_status(fixture("status-gvisor-captured.txt"));
+  EXPECT_EQ(st.seccomp, 0);
+  EXPECT_FALSE(seccomp_confined(st));
+  EXPECT_FALSE(st.seccomp_filters.has_value());
+  EXPECT_FALSE(st.no_new_privs.has_value());
+  EXPECT_EQ(st.cap_eff, 0xa80405fbULL);
+}
+
 TEST(ProcStatus, MalformedAndMissing) {
   const ProcStatus st = parse_proc_status("Seccomp:\tx\nCapEff:\tzz\nNoNewPrivs:\t1\nnonsense\n");
   EXPECT_FALSE(st.seccomp.has_value());

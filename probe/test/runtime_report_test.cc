@@ -1,0 +1,114 @@
+// gather_report under other runtimes, through the scripted FakeSystem and the
+// files captured there (fixtures/README.md): the runtime it names, and whose
+// answer its explanations say it was.
+#include <gtest/gtest.h>
+
+#include <cerrno>
+#include <stdexcept>
+#include <string>
+
+#include "fake_system.h"
+#include "fixtures.h"
+#include "linux/syscall_probe.h"
+#include "report.h"
+
+namespace probe {
+namespace {
+
+using testing::errno_outcome;
+using testing::FakeSystem;
+using testing::fixture;
+
+constexpr long kCachestat = 451;
+constexpr long kClone3 = 435;
+
+Options with_catalogue() {
+  Options o;
+  o.nr = SYSCALL_PROBE_NR;
+  o.syscalls = {"clone3", "cachestat"};
+  return o;
+}
+
+const Attempt& attempt(const Report& r, const std::string& name) {
+  for (const auto& a : r.catalogue) {
+    if (a.name == name) return a;
+  }
+  throw std::runtime_error("no attempt " + name);
+}
+
+// A Podman container (its marker file, a filter) on a kernel whose kallsyms
+// lists the calls these tests try.
+void podman_files(FakeSystem& sys) {
+  sys.files["/run/.containerenv"] = "";
+  sys.files["/proc/self/status"] = fixture("status-docker.txt");
+  sys.kallsyms =
+      "ffffffff81234000 T __x64_sys_read\n"
+      "ffffffff81300000 T __x64_sys_fsopen\n"
+      "ffffffff81300100 T __x64_sys_process_madvise\n"
+      "ffffffff815958f0 T __x64_sys_cachestat\n";
+}
+
+// runsc 2024-07-29 as captured: gVisor's uname, status without a filter, the
+// "job" cgroup controller; the Sentry lacks cachestat and checks clone3.
+TEST(RuntimeReport, GvisorNamesTheSentryNotTheHost) {
+  FakeSystem sys;
+  sys.uts.release = "4.4.0";
+  sys.uts.version = "#1 SMP Sun Jan 10 15:06:54 PST 2016";
+  sys.files["/.dockerenv"] = "";
+  sys.files["/proc/self/status"] = fixture("status-gvisor-captured.txt");
+  sys.files["/proc/self/cgroup"] = fixture("cgroup-gvisor.txt");
+  sys.files["/proc/self/mountinfo"] = fixture("mountinfo-gvisor.txt");
+  sys.outcomes[kCachestat] = errno_outcome(ENOSYS);
+  sys.outcomes[kClone3] = errno_outcome(EINVAL);
+  const Report r = gather_report(sys, with_catalogue(), "t");
+  EXPECT_EQ(r.container.runtime, "gvisor");
+  EXPECT_FALSE(r.flavour.shared_kernel);
+  EXPECT_EQ(r.syscall.verdict, Verdict::Absent);
+  EXPECT_EQ(r.syscall.explanation.rfind("gVisor's Sentry answered ENOSYS", 0), 0U)
+      << r.syscall.explanation;
+  const Attempt& cachestat = attempt(r, "cachestat");
+  EXPECT_EQ(cachestat.verdict, Verdict::Absent);
+  EXPECT_NE(cachestat.explanation.find("host kernel was never asked"), std::string::npos);
+  const Attempt& clone3 = attempt(r, "clone3");
+  EXPECT_EQ(clone3.verdict, Verdict::Implemented);
+  EXPECT_EQ(clone3.explanation.rfind("gVisor's Sentry (not the host kernel) answered EINVAL", 0),
+            0U)
+      << clone3.explanation;
+}
+
+// Podman: its filter answers ENOSYS for what it does not list; the kernel
+// has cachestat (kallsyms), so blocked, and the sentence names Podman's profile.
+TEST(RuntimeReport, PodmanNamesItsOwnProfile) {
+  FakeSystem sys;
+  podman_files(sys);
+  sys.outcomes[kCachestat] = errno_outcome(ENOSYS);
+  sys.outcomes[kClone3] = errno_outcome(EINVAL);
+  const Report r = gather_report(sys, with_catalogue(), "t");
+  EXPECT_EQ(r.container.runtime, "podman");
+  const Attempt& cachestat = attempt(r, "cachestat");
+  EXPECT_EQ(cachestat.verdict, Verdict::Blocked);
+  EXPECT_NE(cachestat.explanation.find("Podman's default profile"), std::string::npos)
+      << cachestat.explanation;
+  EXPECT_EQ(cachestat.explanation.find("Docker"), std::string::npos) << cachestat.explanation;
+  EXPECT_EQ(attempt(r, "clone3").verdict, Verdict::Implemented);
+}
+
+// Podman's profile never answers EPERM to fsopen: that EPERM is the kernel's
+// (no CAP_SYS_ADMIN), which a kernel with fsopen gives; process_madvise's
+// EPERM may be the profile's (it lists it), so it stays blocked.
+TEST(RuntimeReport, PodmanEpermOutsideItsListIsTheKernels) {
+  FakeSystem sys;
+  podman_files(sys);
+  sys.outcomes[430] = errno_outcome(EPERM);  // fsopen
+  sys.outcomes[440] = errno_outcome(EPERM);  // process_madvise
+  Options o = with_catalogue();
+  o.syscalls = {"fsopen", "process_madvise"};
+  const Report r = gather_report(sys, o, "t");
+  const Attempt& fsopen = attempt(r, "fsopen");
+  EXPECT_EQ(fsopen.verdict, Verdict::Implemented) << fsopen.explanation;
+  EXPECT_EQ(fsopen.explanation.rfind("The kernel answered EPERM", 0), 0U) << fsopen.explanation;
+  EXPECT_NE(attempt(r, "process_madvise").verdict, Verdict::Implemented);
+}
+
+}  // namespace
+}  // namespace probe

@@ -1,0 +1,431 @@
+# shellcheck shell=bash
+# shellcheck disable=SC2034 # variables read by the scripts that source this block
+# The runtimes block: bring up, run the image under, and tear down every
+# container runtime scripts/runtimes compares (docs/runtimes.md); it runs
+# nothing by itself. Each runtime NAME has four functions:
+#   rt_up_NAME              start what it needs (under $RT_WORK); print one line,
+#                           its engine and runtime versions; non-zero: cannot start
+#                           (scripts call it through rt_up NAME)
+#   rt_run_NAME PROFILE [RUNTIME-OPTS...] -- PROBE-ARGS...
+#                           one run of the image, PROFILE default|unconfined,
+#                           the probe's stdout on stdout
+#   rt_profile_NAME DIR     its default seccomp profile, from its own source
+#   rt_down_NAME            stop it; safe to call twice, or before rt_up_NAME
+# rt_cleanup stops all of them (for an EXIT trap). Nothing is left behind: no
+# daemon, container, mount or user namespace outlives rt_cleanup.
+#
+# Sourced after common.sh and image.sh (image_run, profile_opts,
+# SP_RUN_TIMEOUT: the limit of every run). Needs: RT_WORK (an empty folder of
+# this run, root-owned), RT_IMAGE (the image in the host engine, NAME:TAG),
+# RT_IMAGE_TAR (its `docker save`, readable by all).
+
+RT_ALL=(docker docker-current podman podman-rootless containerd gvisor)
+# The current Docker Engine runs from a Debian trixie root (docker.io 26.1,
+# runc 1.1.15, containerd 1.7, runsc 2024), bootstrapped once into the cache.
+RT_ENGINE_SUITE=trixie
+RT_ENGINE_IMAGE=syscall-probe-engine:$RT_ENGINE_SUITE
+RT_ENGINE_PACKAGES=docker.io,runsc
+# The unprivileged user rootless Podman runs as (created with subordinate ids).
+RT_ROOTLESS_USER=sp-rootless
+RT_ROOTLESS_IDS=1000000-1065535
+
+# rt_known NAME: is NAME a runtime of this block?
+rt_known() {
+  local r
+  for r in "${RT_ALL[@]}"; do [ "$r" = "$1" ] && return 0; done
+  return 1
+}
+
+# rt_describe NAME: one line for --help.
+rt_describe() {
+  case $1 in
+    docker) echo "this machine's Docker Engine (Debian 12 docker.io, runc)" ;;
+    docker-current) echo "Debian trixie's Docker Engine 26.1 + runc 1.1.15, in a daemon container" ;;
+    podman) echo "Podman + crun, rootful (Debian 12)" ;;
+    podman-rootless) echo "Podman + crun, rootless, as user $RT_ROOTLESS_USER" ;;
+    containerd) echo "containerd + runc via ctr; default = ctr run --seccomp (Kubernetes' RuntimeDefault)" ;;
+    gvisor) echo "gVisor runsc (trixie's) as a runtime of the docker-current daemon" ;;
+  esac
+}
+
+# What the runtimes need from Debian (scripts/deps installs them too).
+RT_PACKAGES=(podman crun uidmap golang-github-containers-common containerd debootstrap)
+
+# ---- docker: the host's engine -------------------------------------------------
+rt_up_docker() {
+  docker info >/dev/null 2>&1 || return 1
+  printf 'docker %s/runc %s\n' "$(docker version --format '{{.Server.Version}}' | sed 's/+.*//')" "$(rt_runc_version runc)"
+}
+rt_run_docker() { rt_docker_run "$@"; }
+rt_down_docker() { :; }
+
+# rt_runc_version CMD...: "1.1.5" from `CMD --version` (runc or crun or runsc).
+rt_runc_version() {
+  "$@" --version 2>/dev/null | awk 'NR == 1 { print $NF; exit }' | sed 's/^v//; s/+.*//'
+}
+
+# rt_docker_run PROFILE OPTS... -- ARGS...: image_run of the image under the
+# profile (profile_opts), on whatever engine DOCKER_HOST names.
+rt_docker_run() {
+  local profile=$1 opts=()
+  shift
+  while [ $# -gt 0 ] && [ "$1" != -- ]; do opts+=("$1"); shift; done
+  shift
+  mapfile -t -O "${#opts[@]}" opts < <(profile_opts "$profile")
+  image_run "$RT_IMAGE" "${opts[@]}" -- "$@"
+}
+
+# ---- docker-current: trixie's engine in a daemon container --------------------
+RT_DAEMON=""  # the daemon container's name while it runs
+
+# rt_engine_image: make sure the host engine has $RT_ENGINE_IMAGE: a trixie
+# minbase root with docker.io and runsc, bootstrapped once into the cache
+# (debootstrap from this machine's mirror) and imported.
+rt_engine_image() {
+  local dir=$SP_CACHE/runtimes tarball mirror tmp
+  docker image inspect "$RT_ENGINE_IMAGE" >/dev/null 2>&1 && return 0
+  tarball=$dir/debian-$RT_ENGINE_SUITE-docker.tar.gz
+  mkdir -p "$dir"
+  (
+    lock_or_die "$dir/engine.lock" 1800
+    if [ ! -s "$tarball" ]; then
+      mirror=$(apt_mirror)
+      tmp=$(mktemp -d "$dir/rootfs.XXXXXX")
+      # debootstrap mounts /proc etc. inside the root on the way; on any exit
+      # unmount them and drop the half-made root.
+      trap 'rt_umount_under "$tmp"; rm -rf --one-file-system "$tmp"; rm -f "$tarball.part"' EXIT
+      log "runtimes: debootstrap $RT_ENGINE_SUITE minbase + $RT_ENGINE_PACKAGES (once, cached)"
+      timeout 1200 debootstrap --variant=minbase --include="$RT_ENGINE_PACKAGES" \
+        "$RT_ENGINE_SUITE" "$tmp/root" "$mirror" >"$dir/debootstrap.log" 2>&1 \
+        || { tail -n 5 "$dir/debootstrap.log" >&2; die "debootstrap $RT_ENGINE_SUITE failed; see $dir/debootstrap.log"; }
+      rm -rf "$tmp/root/var/lib/apt/lists/"* "$tmp/root/var/cache/apt/archives/"*.deb
+      tar --numeric-owner -C "$tmp/root" -c . | gzip -1 >"$tarball.part"
+      mv "$tarball.part" "$tarball"
+    fi
+    docker image inspect "$RT_ENGINE_IMAGE" >/dev/null 2>&1 && exit 0
+    log "runtimes: importing $tarball as $RT_ENGINE_IMAGE"
+    docker import --change 'ENV PATH=/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin' \
+      "$tarball" "$RT_ENGINE_IMAGE" >/dev/null
+  )
+}
+
+# rt_umount_under DIR: unmount everything mounted below DIR, deepest first.
+rt_umount_under() {
+  awk -v r="$1/" 'index($2, r) == 1 { print $2 }' /proc/mounts | sort -r \
+    | while read -r m; do umount -l "$m" 2>/dev/null || true; done
+}
+
+# The daemon container: what Docker-in-Docker does, minus --privileged (it
+# fails here: this machine's bounding set lacks CAP_SYS_RESOURCE, so runc
+# cannot apply "all" capabilities). /var/lib/docker on an anonymous volume
+# (removed with the container), /run on a folder of this run so the host's
+# docker client reaches its socket. Its dockerd has no bridge and no iptables,
+# like the host's, and registers runsc with --network=none.
+rt_up_docker-current() {
+  local d=$RT_WORK/docker-current
+  rt_engine_image || return 1
+  mkdir -p "$d/run"
+  cat >"$d/daemon.json" <<'JSON'
+{"bridge": "none", "iptables": false, "ip6tables": false,
+ "runtimes": {"runsc": {"path": "/usr/bin/runsc", "runtimeArgs": ["--network=none"]}}}
+JSON
+  RT_DAEMON=sp-runtimes-$$
+  docker run -d --rm --name "$RT_DAEMON" --network none \
+    --cap-add ALL --cap-drop SYS_RESOURCE \
+    --security-opt seccomp=unconfined --security-opt apparmor=unconfined \
+    --security-opt systempaths=unconfined --cgroupns host \
+    -v /sys/fs/cgroup:/sys/fs/cgroup:rw -v /var/lib/docker -v "$d/run:/run" \
+    -v "$d/daemon.json:/etc/docker/daemon.json:ro" \
+    "$RT_ENGINE_IMAGE" dockerd --config-file /etc/docker/daemon.json >/dev/null || return 1
+  if ! wait_for 90 "dockerd in $RT_DAEMON" env DOCKER_HOST="unix://$d/run/docker.sock" docker info; then
+    docker logs "$RT_DAEMON" 2>&1 | tail -n 5 >&2
+    return 1
+  fi
+  DOCKER_HOST="unix://$d/run/docker.sock" timeout 120 docker load -q -i "$RT_IMAGE_TAR" >/dev/null || return 1
+  printf 'docker %s/runc %s\n' \
+    "$(DOCKER_HOST="unix://$d/run/docker.sock" docker version --format '{{.Server.Version}}' | sed 's/+.*//')" \
+    "$(rt_runc_version docker exec "$RT_DAEMON" runc)"
+}
+rt_run_docker-current() {
+  DOCKER_HOST="unix://$RT_WORK/docker-current/run/docker.sock" rt_docker_run "$@"
+}
+rt_down_docker-current() {
+  [ -n "$RT_DAEMON" ] || return 0
+  # dockerd stops its containers first; --rm then removes the daemon container
+  # and its /var/lib/docker volume.
+  docker stop -t 30 "$RT_DAEMON" >/dev/null 2>&1 || true
+  docker rm -f -v "$RT_DAEMON" >/dev/null 2>&1 || true
+  RT_DAEMON=""
+}
+
+# ---- gvisor: runsc registered in the docker-current daemon ---------------------
+rt_up_gvisor() {
+  [ -n "$RT_DAEMON" ] || rt_up_docker-current >/dev/null || return 1
+  printf 'docker %s/runsc %s\n' \
+    "$(DOCKER_HOST="unix://$RT_WORK/docker-current/run/docker.sock" docker version --format '{{.Server.Version}}' | sed 's/+.*//')" \
+    "$(docker exec "$RT_DAEMON" runsc --version 2>/dev/null | awk 'NR == 1 { print $NF }' | sed 's/^0.0~//; s/\.0$//')"
+}
+rt_run_gvisor() {
+  local profile=$1
+  shift
+  DOCKER_HOST="unix://$RT_WORK/docker-current/run/docker.sock" rt_docker_run "$profile" --runtime runsc "$@"
+}
+rt_down_gvisor() { rt_down_docker-current; }  # a no-op once it is down
+
+# ---- podman (rootful and rootless), crun ---------------------------------------
+# crun 1.8 refuses "hybrid" cgroups (v1 controllers plus a v2 hierarchy that
+# has a controller: here /sys/fs/cgroup/unified holds hugetlb). Podman runs in
+# a private mount namespace where that v2 mount is gone, so crun sees plain v1;
+# the host's mounts are untouched. Default rlimits exceed this machine's hard
+# limits, so the ulimits are given explicitly.
+RT_PODMAN_OPTS=(--ulimit nofile=1024:1024 --ulimit nproc=1024:1024)
+
+rt_hybrid_cgroups() {
+  [ "$(stat -f -c %T /sys/fs/cgroup/unified 2>/dev/null)" = cgroup2fs ] \
+    && [ -n "$(cat /sys/fs/cgroup/unified/cgroup.controllers 2>/dev/null)" ]
+}
+
+# rt_podman_ns USER CMD...: CMD in a private mount namespace (as USER, or root).
+rt_podman_ns() {
+  local user=$1
+  shift
+  local drop=()
+  [ "$user" = root ] || drop=(setpriv --reuid "$user" --regid "$user" --init-groups)
+  # shellcheck disable=SC2016 # $1 is expanded by the inner shell
+  timeout "$SP_RUN_TIMEOUT" unshare -m --propagation private bash -c '
+    if [ "$1" = 1 ]; then umount /sys/fs/cgroup/unified || exit 1; fi
+    shift; exec "$@"' _ "$(rt_hybrid_cgroups && echo 1 || echo 0)" "${drop[@]}" "$@"
+}
+
+# Podman's storage is this run's own (never /var/lib/containers), so removing
+# everything in it touches no one else.
+rt_podman_args() {
+  local d=$RT_WORK/$1
+  echo --root "$d/storage" --runroot "$d/run" --tmpdir "$d/tmp" --events-backend none
+}
+
+rt_podman() {
+  local who=$1 user=root envs=()
+  shift
+  if [ "$who" = podman-rootless ]; then
+    user=$RT_ROOTLESS_USER
+    local d=$RT_WORK/$who
+    envs=(env "HOME=$d" "XDG_RUNTIME_DIR=$d/xdg" "XDG_CONFIG_HOME=$d/config" "XDG_DATA_HOME=$d/data")
+  fi
+  local args
+  read -r -a args <<<"$(rt_podman_args "$who")"
+  rt_podman_ns "$user" "${envs[@]}" podman "${args[@]}" "$@"
+}
+
+rt_up_podman() {
+  command -v podman >/dev/null && command -v crun >/dev/null || return 1
+  mkdir -p "$RT_WORK/podman"
+  rt_podman podman load -q -i "$RT_IMAGE_TAR" >/dev/null || return 1
+  printf 'podman %s/crun %s\n' "$(podman --version | awk '{print $NF}')" "$(rt_runc_version crun)"
+}
+rt_run_podman() { rt_podman_run podman "$@"; }
+rt_down_podman() { rt_podman_down podman; }
+
+rt_podman_run() {
+  local who=$1 profile=$2 opts=(--rm --network none "${RT_PODMAN_OPTS[@]}")
+  shift 2
+  while [ $# -gt 0 ] && [ "$1" != -- ]; do opts+=("$1"); shift; done
+  shift
+  mapfile -t -O "${#opts[@]}" opts < <(profile_opts "$profile")
+  rt_podman "$who" run "${opts[@]}" "localhost/$RT_IMAGE" "$@"
+}
+
+rt_podman_down() {
+  [ -d "$RT_WORK/$1/storage" ] || return 0
+  rt_podman "$1" rm -f --all >/dev/null 2>&1 || true
+}
+
+# The rootless user: a system account with subordinate ids for its user
+# namespace (newuidmap), created once.
+rt_rootless_user() {
+  if ! id "$RT_ROOTLESS_USER" >/dev/null 2>&1; then
+    log "runtimes: creating user $RT_ROOTLESS_USER for rootless podman"
+    useradd --system --no-create-home --home-dir /nonexistent --shell /usr/sbin/nologin \
+      "$RT_ROOTLESS_USER" || return 1
+  fi
+  if grep -q "^$RT_ROOTLESS_USER:" /etc/subuid && grep -q "^$RT_ROOTLESS_USER:" /etc/subgid; then
+    return 0
+  fi
+  usermod --add-subuids "$RT_ROOTLESS_IDS" --add-subgids "$RT_ROOTLESS_IDS" "$RT_ROOTLESS_USER"
+}
+
+rt_up_podman-rootless() {
+  local d=$RT_WORK/podman-rootless
+  command -v podman >/dev/null && command -v newuidmap >/dev/null || return 1
+  rt_rootless_user || return 1
+  mkdir -p "$d/xdg"
+  cp "$RT_IMAGE_TAR" "$d/image.tar"
+  chown -R "$RT_ROOTLESS_USER:" "$d"
+  chmod 700 "$d" "$d/xdg"
+  rt_podman podman-rootless load -q -i "$d/image.tar" >/dev/null || return 1
+  printf 'podman %s/crun %s rootless\n' "$(podman --version | awk '{print $NF}')" "$(rt_runc_version crun)"
+}
+rt_run_podman-rootless() { rt_podman_run podman-rootless "$@"; }
+rt_down_podman-rootless() {
+  rt_podman_down podman-rootless
+  # Rootless storage holds files owned by subordinate ids: remove them from
+  # inside the user namespace.
+  if [ -d "$RT_WORK/podman-rootless/storage" ]; then
+    rt_podman podman-rootless system reset -f >/dev/null 2>&1 || true
+  fi
+}
+
+# ---- containerd: its own daemon, ctr ------------------------------------------
+RT_CTD_PID=""
+rt_ctr() { timeout "$SP_RUN_TIMEOUT" ctr --address "$RT_WORK/containerd/c.sock" --namespace syscall-probe "$@"; }
+
+rt_up_containerd() {
+  local d=$RT_WORK/containerd
+  command -v containerd >/dev/null && command -v ctr >/dev/null || return 1
+  mkdir -p "$d"
+  # Its own root, state and sockets: the host engine's containerd is untouched.
+  cat >"$d/config.toml" <<TOML
+version = 2
+root = "$d/root"
+state = "$d/state"
+disabled_plugins = ["io.containerd.grpc.v1.cri"]
+[grpc]
+  address = "$d/c.sock"
+[ttrpc]
+  address = "$d/c.sock.ttrpc"
+TOML
+  setsid containerd --config "$d/config.toml" >"$d/containerd.log" 2>&1 </dev/null &
+  RT_CTD_PID=$!
+  wait_for 30 "containerd" rt_ctr version || return 1
+  rt_ctr images import "$RT_IMAGE_TAR" >/dev/null || return 1
+  printf 'containerd %s/runc %s\n' "$(containerd --version | awk '{print $3}' | sed 's/~.*//')" "$(rt_runc_version runc)"
+}
+
+# default: `ctr run --seccomp`, containerd's default profile, the one the
+# kubelet asks for with seccompProfile RuntimeDefault; unconfined: none.
+RT_CTR_N=0
+rt_run_containerd() {
+  local profile=$1 opts=(--rm)
+  shift
+  while [ $# -gt 0 ] && [ "$1" != -- ]; do opts+=("$1"); shift; done
+  shift
+  [ "$profile" = default ] && opts+=(--seccomp)
+  RT_CTR_N=$((RT_CTR_N + 1))
+  # No --net-host: the container gets a network namespace of its own, empty.
+  rt_ctr run "${opts[@]}" "docker.io/library/$RT_IMAGE" "sp-$$-$RT_CTR_N" \
+    /syscall-probe "$@"
+}
+
+rt_down_containerd() {
+  local id
+  [ -n "$RT_CTD_PID" ] || return 0
+  for id in $(rt_ctr containers ls -q 2>/dev/null); do
+    rt_ctr tasks kill -s KILL "$id" >/dev/null 2>&1 || true
+    rt_ctr tasks rm -f "$id" >/dev/null 2>&1 || true
+    rt_ctr containers rm "$id" >/dev/null 2>&1 || true
+  done
+  kill -TERM "$RT_CTD_PID" 2>/dev/null || true
+  wait_for 20 "containerd $RT_CTD_PID to exit" bash -c "! kill -0 $RT_CTD_PID" \
+    || kill -KILL "$RT_CTD_PID" 2>/dev/null || true
+  RT_CTD_PID=""
+}
+
+# ---- each runtime's default seccomp profile, from its own source ---------------
+# rt_profile_NAME DIR: write DIR/NAME.json, the profile the runtime applies by
+# default, taken from the runtime's own files, and DIR/NAME.source, one line
+# saying which file of which package (or which command) it came from. Call
+# after rt_up_NAME. gvisor writes only the .source: runsc ignores the profile.
+
+# rt_fetch_deb SUITE PACKAGE VERSION: download PACKAGE=VERSION from Debian
+# SUITE into the cache (a private apt configuration: the system's sources are
+# untouched) and print the .deb's path.
+rt_fetch_deb() {
+  local suite=$1 pkg=$2 version=$3 dir=$SP_CACHE/apt/$1 deb
+  deb=$dir/debs/${pkg}_${version//:/%3a}_all.deb
+  [ -s "$deb" ] && { echo "$deb"; return 0; }
+  mkdir -p "$dir/lists/partial" "$dir/cache/archives/partial" "$dir/debs"
+  (
+    lock_or_die "$dir.lock" 600
+    [ -s "$deb" ] && exit 0
+    printf 'deb %s %s main\n' "$(apt_mirror)" "$suite" >"$dir/sources.list"
+    local opts=(-o "Dir::Etc::SourceList=$dir/sources.list" -o Dir::Etc::SourceParts=/dev/null
+      -o "Dir::State::Lists=$dir/lists" -o "Dir::Cache=$dir/cache"
+      -o Dir::State::Status=/dev/null -o APT::Get::List-Cleanup=0 -o APT::Sandbox::User=root)
+    if [ -z "$(find "$dir/lists" -maxdepth 1 -name '*Packages*' -print -quit)" ]; then
+      timeout 600 apt-get "${opts[@]}" -qq update >&2 || die "apt-get update for $suite failed"
+    fi
+    cd "$dir/debs" && timeout 600 apt-get "${opts[@]}" -qq download "$pkg=$version" >&2
+  ) || return 1
+  [ -s "$deb" ] && echo "$deb"
+}
+
+# rt_docker_profile DIR NAME SUITE SOURCE-VERSION: moby's
+# profiles/seccomp/default.json, as Debian ships it in
+# golang-github-docker-docker-dev built from the same docker.io source.
+rt_docker_profile() {
+  local dir=$1 name=$2 suite=$3 version=$4 deb x
+  local path=usr/share/gocode/src/github.com/docker/docker/profiles/seccomp/default.json
+  deb=$(rt_fetch_deb "$suite" golang-github-docker-docker-dev "$version") || return 1
+  x=$(mktemp -d "$RT_WORK/deb.XXXXXX")
+  dpkg-deb -x "$deb" "$x" && cp "$x/$path" "$dir/$name.json" || return 1
+  echo "/$path of golang-github-docker-docker-dev $version ($suite; the docker.io source the engine is built from)" \
+    >"$dir/$name.source"
+}
+
+rt_profile_docker() {
+  rt_docker_profile "$1" docker bookworm "$(dpkg-query -W -f '${source:Version}' docker.io)"
+}
+rt_profile_docker-current() {
+  rt_docker_profile "$1" docker-current "$RT_ENGINE_SUITE" \
+    "$(docker exec "$RT_DAEMON" dpkg-query -W -f '${source:Version}' docker.io)"
+}
+
+rt_podman_profile() {
+  local f=/usr/share/containers/seccomp.json
+  cp "$f" "$1/$2.json" || return 1
+  echo "$f of $(dpkg-query -S "$f" | cut -d: -f1) $(dpkg-query -W -f '${Version}' golang-github-containers-common)" >"$1/$2.source"
+}
+rt_profile_podman() { rt_podman_profile "$1" podman; }
+rt_profile_podman-rootless() { rt_podman_profile "$1" podman-rootless; }
+
+# containerd's default profile is Go code (contrib/seccomp): the spec that
+# `ctr containers create --seccomp` generates holds it, resolved for the
+# container's capabilities.
+rt_profile_containerd() {
+  local id=sp-$$-profile
+  rt_ctr containers create --seccomp "docker.io/library/$RT_IMAGE" "$id" >/dev/null || return 1
+  rt_ctr containers info "$id" | jq '.Spec.linux.seccomp' >"$1/containerd.json"
+  rt_ctr containers rm "$id" >/dev/null
+  jq -e .defaultAction "$1/containerd.json" >/dev/null || return 1
+  echo "linux.seccomp of the spec 'ctr containers create --seccomp' generates (containerd $(containerd --version | awk '{print $3}'))" \
+    >"$1/containerd.source"
+}
+
+rt_profile_gvisor() {
+  echo "none: runsc $(docker exec "$RT_DAEMON" runsc --version 2>/dev/null | awk 'NR == 1 { print $NF }') ignores the OCI profile unless started with --oci-seccomp; its Sentry answers every call" \
+    >"$1/gvisor.source"
+}
+
+# rt_up NAME: rt_up_NAME in this shell (it keeps the runtime's state), output
+# to stdout; remembered, so that rt_cleanup stops only what was started, once.
+declare -A RT_STARTED=()
+rt_up() {
+  RT_STARTED[$1]=1
+  "rt_up_$1"
+}
+
+# rt_cleanup: every runtime rt_up started down, every mount below RT_WORK gone.
+rt_cleanup() {
+  local r
+  for r in "${RT_ALL[@]}"; do
+    [ -n "${RT_STARTED[$r]:-}" ] || continue
+    "rt_down_$r" || true
+    unset "RT_STARTED[$r]"
+  done
+  [ -n "${RT_WORK:-}" ] && [ -d "$RT_WORK" ] && rt_umount_under "$RT_WORK"
+  return 0
+}
+
+# rt_normalise_image NAME: image references as Podman and containerd store
+# them ("syscall-probe" means "syscall-probe:latest").
+rt_normalise_image() { case $1 in *:*) echo "$1" ;; *) echo "$1:latest" ;; esac; }

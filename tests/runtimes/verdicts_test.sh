@@ -1,0 +1,43 @@
+#!/usr/bin/env bash
+# One runtime with a seccomp profile (docker, docker-current, podman,
+# podman-rootless, containerd): its two reports, from the runtimes_run
+# fixture, checked against the runtime's own default profile
+# (DIR/profiles/RUNTIME.json, from the file its package ships or the spec it
+# generates; DIR/profiles/RUNTIME.source says which).
+#   verdicts_test.sh OUT-DIR RUNTIME
+. "$(dirname "$0")/lib.sh" "$@"
+
+rt=${2:?usage: verdicts_test.sh OUT-DIR RUNTIME}
+case $rt in
+  docker|docker-current) want=docker who="Docker's default profile" stub=--stub eperm='' ;;
+  podman|podman-rootless) want=podman who="Podman's default profile" stub='' eperm=--eperm-known ;;
+  containerd) want=containerd who="containerd's default profile" stub=--stub eperm='' ;;
+  *) fail "no profile check for runtime '$rt'" ;;
+esac
+d=$(report "$rt" default)
+u=$(report "$rt" unconfined)
+profile=$OUT/profiles/$rt.json
+[ -s "$profile" ] || fail "no $profile: scripts/runtimes could not save $rt's profile"
+echo "profile: $(cat "$OUT/profiles/$rt.source")"
+echo "column: $(r "$d" .label)"
+
+for f in "$d" "$u"; do
+  expect_eq "$(basename "$f") container.runtime" "$(r "$f" .container.runtime)" "$want"
+  expect_eq "$(basename "$f") kernel release (shared with the host)" "$(r "$f" .kernel.release)" "$(uname -r)"
+  expect_eq "$(basename "$f") shared_kernel" "$(r "$f" .kernel.shared_kernel)" true
+done
+expect_eq "default: seccomp" "$(r "$d" .confinement.seccomp.mode_name)" filter
+expect_eq "unconfined: seccomp" "$(r "$u" .confinement.seccomp.mode_name)" disabled
+validate_report "$d"
+validate_report "$u"
+
+py=$(sp_python) || py=python3
+"$py" "$(dirname "$0")/profile_oracle.py" "$profile" "$d" $stub >"$TEST_TMP/oracle.json" \
+  || fail "profile_oracle.py could not read $profile"
+"$py" "$(dirname "$0")/check_verdicts.py" "$d" "$u" "$TEST_TMP/oracle.json" "$who" $eperm \
+  || fail "verdicts under $rt's default profile disagree with the profile (lines marked BAD)"
+pass "every verdict under $rt's default profile agrees with $profile"
+
+# Our syscall: nothing lets 548 through; the kernel here lacks it.
+expect_eq "syscall_probe outcome" "$(r "$d" .syscall.outcome.errno_name)" ENOSYS
+expect_eq "syscall_probe verdict" "$(r "$d" .syscall.verdict)" absent
