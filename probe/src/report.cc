@@ -39,13 +39,25 @@ Attempt catalogue_attempt(const CatalogueEntry& e, SyscallRequest& req) {
   a.nr = nr_here(e);
   a.arch = probe_arch();
   a.since = std::string(e.since);
-  a.symbol = syscall_symbol(e.name);
-  if (e.expect.kind == probe::Expectation::Kind::Signal) {
-    a.expectation = {ExpectedAnswer::Kind::Signal, e.expect.value};
-    a.expected = signal_name(e.expect.value);
-  } else {
-    a.expectation = {ExpectedAnswer::Kind::Errno, e.expect.value};
-    a.expected = errno_name(e.expect.value);
+  a.symbol = syscall_symbol(entry_point_here(e));
+  switch (e.expect.kind) {
+    case Expectation::Kind::Signal:
+      a.expectation = {ExpectedAnswer::Kind::Signal, e.expect.value};
+      a.expected = signal_name(e.expect.value);
+      break;
+    case Expectation::Kind::Errno:
+      a.expectation = {ExpectedAnswer::Kind::Errno, e.expect.value};
+      a.expected = errno_name(e.expect.value);
+      break;
+    case Expectation::Kind::Returns:
+      a.expectation = {ExpectedAnswer::Kind::Returns, 0};
+      a.expected = "a value >= 0";
+      break;
+    case Expectation::Kind::NeverImplemented:
+    case Expectation::Kind::NotProbed:  // never attempted: gather_report skips it
+      a.expectation = {ExpectedAnswer::Kind::NeverImplemented, 0};
+      a.expected = "ENOSYS (never implemented)";
+      break;
   }
   if (e.precheck != Precheck::None) a.expectation.alt_errno = e.alt_errno;
   req.nr = a.nr;
@@ -125,7 +137,8 @@ Report gather_report(System& sys, const Options& opt, const std::string& now_utc
   requests[0].nr = own.nr;
   requests[0].args[0] = *own.token;
   for (const auto& name : opt.syscalls) {
-    if (const CatalogueEntry* e = find_syscall(name)) {
+    // Calls no argument can stop (exit, fork, ...) are never made.
+    if (const CatalogueEntry* e = find_syscall(name); e != nullptr && probed(*e)) {
       requests.emplace_back();
       r.catalogue.push_back(catalogue_attempt(*e, requests.back()));
     }
