@@ -1,6 +1,6 @@
-// Catalogue rows: the machine: mounts, modules, reboot, kexec, keys, accounting, tracing, and
-// reserved numbers. One row a call, ordered by x86_64 number; docs/catalogue.md says per row which
-// check answers and how the row was verified.
+// Catalogue rows: the machine: mounts, modules, reboot, kexec, keys, accounting, tracing, and reserved numbers.
+// One row a call, ordered by x86_64 number; docs/catalogue.md says per row
+// which check answers and how the row was verified.
 #include "catalogue_rows.h"
 
 namespace probe::rows {
@@ -67,7 +67,7 @@ constexpr CatalogueEntry kRows[] = {
      "reserved for the TUX web server, never implemented"},
     {"security", 185, -1, "", {}, never_implemented(), "reserved, never implemented"},
     {"lookup_dcookie", 212, 18, "", {0, kBadPtr}, never_implemented(),
-     "dcookies were removed in 6.8 (ENOSYS since); oprofile-only before"},
+     "dcookies went with oprofile in 5.12: ENOSYS since (a weak stub until 6.10)"},
     {"epoll_ctl_old", 214, -1, "", {}, never_implemented(), "never implemented for 64-bit callers"},
     {"epoll_wait_old", 215, -1, "", {}, never_implemented(),
      "never implemented for 64-bit callers"},
