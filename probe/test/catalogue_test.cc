@@ -7,9 +7,14 @@
 
 #include <cerrno>
 #include <csignal>
+#include <cstring>
+#include <fstream>
+#include <map>
 #include <set>
+#include <sstream>
 #include <string>
 #include <utility>
+#include <vector>
 
 #include "catalogue_util.h"
 
@@ -251,6 +256,46 @@ TEST(Catalogue, UretprobeIs335OnX86Only) {
   EXPECT_EQ(e->nr_x86_64, 335);
   EXPECT_EQ(e->nr_arm64, -1);
   EXPECT_EQ(e->expect.kind, Expectation::Kind::Signal);
+}
+
+// docs/catalogue.md has one table row per entry, with its numbers and answer.
+TEST(Catalogue, DocsTableHasEveryRow) {
+  std::ifstream in(std::string(PROBE_DOCS_DIR) + "/catalogue.md");
+  ASSERT_TRUE(in) << PROBE_DOCS_DIR << "/catalogue.md";
+  std::map<std::string, std::vector<std::string>, std::less<>> rows;
+  std::string line;
+  while (std::getline(in, line)) {
+    if (line.rfind("| ", 0) != 0) continue;
+    std::vector<std::string> cells;
+    std::istringstream cols(line.substr(1));
+    std::string cell;
+    while (std::getline(cols, cell, '|')) {
+      const auto b = cell.find_first_not_of(' ');
+      const auto e = cell.find_last_not_of(' ');
+      cells.push_back(b == std::string::npos ? "" : cell.substr(b, e - b + 1));
+    }
+    if (cells.size() >= 6) rows[cells[0]] = cells;
+  }
+  const auto number = [](int nr) { return nr < 0 ? std::string("—") : std::to_string(nr); };
+  for (const auto& e : catalogue()) {
+    const auto it = rows.find(e.name);
+    ASSERT_NE(it, rows.end()) << e.name << " has no row in docs/catalogue.md";
+    const auto& cells = it->second;
+    EXPECT_EQ(cells[1], number(e.nr_x86_64)) << e.name;
+    EXPECT_EQ(cells[2], number(e.nr_arm64)) << e.name;
+    EXPECT_EQ(cells[3], e.since.empty() ? std::string("<5.0") : std::string(e.since)) << e.name;
+    std::string answer;
+    switch (e.expect.kind) {
+      case Expectation::Kind::Errno: answer = ::strerrorname_np(e.expect.value); break;
+      case Expectation::Kind::Signal:
+        answer = std::string("SIG") + ::sigabbrev_np(e.expect.value);
+        break;
+      case Expectation::Kind::Returns: answer = "returns ≥ 0"; break;
+      case Expectation::Kind::NotProbed: answer = "not probed"; break;
+      case Expectation::Kind::NeverImplemented: answer = "ENOSYS (never implemented)"; break;
+    }
+    EXPECT_EQ(cells[5], answer) << e.name;
+  }
 }
 
 TEST(Catalogue, ParsersReadTableSyntax) {
