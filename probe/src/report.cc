@@ -4,6 +4,7 @@
 #include <csignal>
 #include <ctime>
 
+#include <algorithm>
 #include <array>
 #include <set>
 
@@ -146,10 +147,22 @@ Report gather_report(System& sys, const Options& opt, const std::string& now_utc
   std::vector<Attempt*> all{&own};
   for (auto& a : r.catalogue) all.push_back(&a);
 
-  // Every call in forked children, as few forks as the answers allow.
-  std::vector<Outcome> outcomes = sys.attempt_all(requests, opt.timeout_ms);
+  // Every call in forked children, as few forks as the answers allow: the
+  // calls expected to kill their caller (uretprobe) go last, so that their
+  // death does not cost a fresh child for the calls after them.
+  std::vector<std::size_t> order(all.size());
+  for (std::size_t i = 0; i < order.size(); ++i) order[i] = i;
+  std::stable_partition(order.begin(), order.end(), [&](std::size_t i) {
+    return all[i]->expectation.kind != ExpectedAnswer::Kind::Signal;
+  });
+  std::vector<SyscallRequest> ordered;
+  ordered.reserve(order.size());
+  for (const std::size_t i : order) ordered.push_back(requests[i]);
+  std::vector<Outcome> outcomes = sys.attempt_all(ordered, opt.timeout_ms);
+  for (std::size_t k = 0; k < order.size(); ++k) {
+    all[order[k]]->outcome = std::move(outcomes.at(k));
+  }
   for (std::size_t i = 0; i < all.size(); ++i) {
-    all[i]->outcome = std::move(outcomes.at(i));
     log().debug("{} (nr {}): {}", all[i]->name, all[i]->nr, describe(all[i]->outcome));
   }
   own.verified = meets(own.expectation, own.outcome);
