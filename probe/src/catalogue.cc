@@ -66,10 +66,18 @@ std::span<const CatalogueEntry> catalogue() {
 }
 
 const CatalogueEntry* find_syscall(std::string_view name) {
-  const auto& all = table();
-  const auto it = std::find_if(all.begin(), all.end(),
-                               [name](const CatalogueEntry& e) { return e.name == name; });
-  return it == all.end() ? nullptr : &*it;
+  // The table by name, once: `--syscalls all` looks up every row.
+  static const std::vector<const CatalogueEntry*> by_name = [] {
+    std::vector<const CatalogueEntry*> v;
+    for (const auto& e : table()) v.push_back(&e);
+    std::sort(v.begin(), v.end(),
+              [](const CatalogueEntry* a, const CatalogueEntry* b) { return a->name < b->name; });
+    return v;
+  }();
+  const auto it =
+      std::lower_bound(by_name.begin(), by_name.end(), name,
+                       [](const CatalogueEntry* e, std::string_view n) { return e->name < n; });
+  return it != by_name.end() && (*it)->name == name ? *it : nullptr;
 }
 
 }  // namespace probe

@@ -137,6 +137,8 @@ Report gather_report(System& sys, const Options& opt, const std::string& now_utc
   std::vector<SyscallRequest> requests(1);
   requests[0].nr = own.nr;
   requests[0].args[0] = *own.token;
+  r.catalogue.reserve(opt.syscalls.size());
+  requests.reserve(opt.syscalls.size() + 1);
   for (const auto& name : opt.syscalls) {
     // Calls no argument can stop (exit, fork, ...) are never made.
     if (const CatalogueEntry* e = find_syscall(name); e != nullptr && probed(*e)) {
