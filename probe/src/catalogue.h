@@ -94,6 +94,34 @@ enum class Precheck : std::uint8_t {
   X86IoplIoperm,
 };
 
+/// Whether the precheck is about the caller's privilege (a capability, a
+/// limit, a sysctl that gates unprivileged callers): its alt errno is EPERM,
+/// which a seccomp filter may answer too. False for the host's features
+/// (Landlock, secretmem, shadow stacks, iopl/ioperm built in).
+constexpr bool privilege_check(Precheck p) {
+  switch (p) {
+    case Precheck::None:
+    case Precheck::LandlockEnabled:
+    case Precheck::SecretmemEnabled:
+    case Precheck::UserShadowStack:
+    case Precheck::X86IoplIoperm: return false;
+    case Precheck::CapSysAdmin:
+    case Precheck::NoNewPrivsOrCapSysAdmin:
+    case Precheck::IoUringAllowed:
+    case Precheck::CapSysAdminHost:
+    case Precheck::CapSysBoot:
+    case Precheck::CapSysModule:
+    case Precheck::CapSysPacct:
+    case Precheck::CapSyslog:
+    case Precheck::CapSetgid:
+    case Precheck::MemlockAllowed:
+    case Precheck::CapDacReadSearchBefore6_10:
+    case Precheck::UserfaultfdAllowedBefore5_11:
+    case Precheck::BpfAllowedBefore6_5: return true;
+  }
+  return false;
+}
+
 struct CatalogueEntry {
   std::string_view name;  ///< as in the kernel's tables: "cachestat"
   int nr_x86_64;          ///< -1 where x86_64 has no such call

@@ -350,27 +350,12 @@ bool risky_as_root(const CatalogueEntry& e) {
       "mount",         "umount2",        "pivot_root",      "chroot",      "iopl",
       "ioperm",        "syslog",         "quotactl",        "quotactl_fd", "_sysctl",
       "uselib",        "lookup_dcookie", "fchroot"};
-  switch (e.precheck) {
-    case Precheck::None:
-    case Precheck::IoUringAllowed:
-    case Precheck::LandlockEnabled:
-    case Precheck::SecretmemEnabled:
-    case Precheck::UserShadowStack:
-    case Precheck::NoNewPrivsOrCapSysAdmin:
-    // the mount API rows: verified as root before this census
-    case Precheck::CapSysAdmin: break;
-    case Precheck::CapSysAdminHost:
-    case Precheck::CapSysBoot:
-    case Precheck::CapSysModule:
-    case Precheck::CapSysPacct:
-    case Precheck::CapSyslog:
-    case Precheck::CapSetgid:
-    case Precheck::MemlockAllowed:
-    case Precheck::CapDacReadSearchBefore6_10:
-    case Precheck::UserfaultfdAllowedBefore5_11:
-    case Precheck::BpfAllowedBefore6_5: return true;
-    case Precheck::X86IoplIoperm: break;
-  }
+  // The privilege checks that existed before the census (the mount API,
+  // landlock_restrict_self, io_uring) were verified as root already.
+  const bool verified_before = e.precheck == Precheck::CapSysAdmin ||
+                               e.precheck == Precheck::NoNewPrivsOrCapSysAdmin ||
+                               e.precheck == Precheck::IoUringAllowed;
+  if (privilege_check(e.precheck) && !verified_before) return true;
   return kMachine.count(e.name) != 0;
 }
 
