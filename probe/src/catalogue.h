@@ -45,7 +45,8 @@ struct Expectation {
 enum class Precheck : std::uint8_t {
   None,
   /// CAP_SYS_ADMIN in the user namespace that owns the caller's mount
-  /// namespace (may_mount()); a container without it gets EPERM.
+  /// namespace (may_mount(): the mount API, pivot_root) or UTS namespace
+  /// (sethostname, setdomainname); a container without it gets EPERM.
   CapSysAdmin,
   /// no_new_privs set, or CAP_SYS_ADMIN (landlock_restrict_self); else EPERM.
   NoNewPrivsOrCapSysAdmin,
