@@ -1,16 +1,13 @@
 #!/usr/bin/env bash
 # Real reports from the built probe, validated against docs/report.schema.json:
 # a plain run, the whole catalogue with kallsyms, and a failing --expect.
-set -euo pipefail
-# shellcheck source=../../scripts/lib.sh
-. "$(dirname "$0")/../../scripts/lib.sh"
+# shellcheck source=../../tests/lib.sh
+. "$(dirname "$0")/../../tests/lib.sh"
 
-usage() { echo "usage: schema_test.sh PROBE" >&2; }
-[ $# -eq 1 ] || { usage; exit 2; }
+[ $# -eq 1 ] || usage_error "usage: schema_test.sh PROBE"
 probe=$1
 
-dir=$(mktemp -d)
-trap 'rm -rf "$dir"' EXIT
+dir=$TEST_TMP
 timeout 60 "$probe" --format json --label plain >"$dir/plain.json"
 timeout 120 "$probe" --format json --syscalls all --kallsyms always >"$dir/all.json"
 rc=0

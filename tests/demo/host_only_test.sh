@@ -2,16 +2,12 @@
 # scripts/demo --host-only for real: builds (or reuses) the image, runs it on
 # this host's engine twice, and prints the summary. Asserts the lesson's
 # host half from the reports it wrote and the summary it printed.
-set -euo pipefail
 . "$(dirname "$0")/lib.sh"
 
-usage() { echo "usage: $(basename "$0") OUT_DIR"; }
-[ $# -eq 1 ] || { usage >&2; exit 2; }
+[ $# -eq 1 ] || usage_error "usage: host_only_test.sh OUT_DIR"
 out=$1
 
 docker info >/dev/null 2>&1 || skip_test "no Docker engine answers (scripts/engine start, or run scripts/test)"
-
-is_report() { jq -e '.schema == "syscall-probe/report" and .schema_version == 1' "$1" >/dev/null; }
 
 rm -rf "$out"
 mkdir -p "$(dirname "$out")"
@@ -25,7 +21,7 @@ fi
 stdout=$(cat "$out.stdout")
 
 for f in default unconfined; do
-  check "host/$f.json is a v1 report" is_report "$out/host/$f.json"
+  check "host/$f.json is a $(report_schema) report" is_report "$out/host/$f.json"
 done
 rel=$(jq -r .kernel.release "$out/host/unconfined.json")
 node=$(jq -r .kernel.nodename "$out/host/unconfined.json")
@@ -35,6 +31,9 @@ check "unconfined: absent on this stock kernel" test "$(jq -r .syscall.verdict "
 check "default profile: not implemented" test "$(jq -r .syscall.verdict "$out/host/default.json")" != implemented
 check "default profile: seccomp is on (mode 2)" test "$(jq -r .confinement.seccomp.mode "$out/host/default.json")" = 2
 check "unconfined: seccomp is off (mode 0)" test "$(jq -r .confinement.seccomp.mode "$out/host/unconfined.json")" = 0
+# The host column is run as the VM's is (image_report): the same flags.
+check "default profile: kallsyms read too (--kallsyms always)" test "$(jq -r .kallsyms.consulted "$out/host/default.json")" = true
+check "both runs: the whole catalogue (--syscalls all)" test "$(jq -s 'map(.catalogue | length > 0) | all' "$out/host/default.json" "$out/host/unconfined.json")" = true
 check "no guest column in a host-only run" test ! -e "$out/guest"
 
 check "summary row: kernel $rel" contains "$(row "$stdout" 'kernel (uname -r)')" "$rel"
@@ -47,5 +46,5 @@ check "stdout fits 80 columns (widest $w, the --out path aside)" test "$w" -le 8
 check "stdout names the reports' directory" contains "$stdout" "  $out"
 check "no colour when stdout is not a terminal" no_escapes "$stdout"
 check "progress went to stderr with stage names" contains "$(cat "$out.stderr")" "this host: docker run"
-check "no container left running from the image" test -z "$(docker ps -q --filter ancestor=syscall-probe)"
+check "no container left running from the image" test -z "$(docker ps -q --filter "ancestor=$IMAGE")"
 finish

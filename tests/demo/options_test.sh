@@ -2,15 +2,13 @@
 # scripts/demo's option handling: every bad option exits 2 with one line on
 # stderr and nothing on stdout, before any work; --help; --clean on a scratch
 # cache (never the real one) empties it but keeps a running engine's state.
-set -euo pipefail
 . "$(dirname "$0")/lib.sh"
 demo=$SP_ROOT/scripts/demo
 
 documents() { [[ $1 == *--host-only* && $1 == *--clean* && $1 == *"Exit codes"* ]]; }
 gone() { local p; for p in "$@"; do [ ! -e "$p" ] || return 1; done; }
 
-tmp=$(mktemp -d)
-trap 'rm -rf "$tmp"' EXIT
+tmp=$TEST_TMP
 
 bad() {
   local rc=0 so
@@ -39,7 +37,7 @@ check "--help fits 80 columns ($w)" test "$w" -le 80
 mkdir -p "$tmp/cache/kernel/x" "$tmp/cache/guest" "$tmp/cache/engine"
 touch "$tmp/cache/kernel/x/bzImage" "$tmp/cache/engine/dockerd.pid"
 rc=0
-SYSCALL_PROBE_CACHE=$tmp/cache SP_DEMO_IMAGE=syscall-probe-no-such-image-$$ "$demo" --clean </dev/null >/dev/null 2>&1 || rc=$?
+SYSCALL_PROBE_CACHE=$tmp/cache SYSCALL_PROBE_IMAGE=syscall-probe-no-such-image-$$ "$demo" --clean </dev/null >/dev/null 2>&1 || rc=$?
 check "--clean exits 0 without input" test "$rc" -eq 0
 check "--clean removed kernel/ and guest/" gone "$tmp/cache/kernel" "$tmp/cache/guest"
 check "--clean kept engine/" test -f "$tmp/cache/engine/dockerd.pid"

@@ -2,11 +2,9 @@
 # The demo's summary rendered from REAL reports captured on this machine
 # (fixtures/README.md says how): the rows carry the releases, hostnames and
 # verdicts of the reports, the lesson's truths hold, and it fits 80 columns.
-set -euo pipefail
 . "$(dirname "$0")/lib.sh"
 
-usage() { echo "usage: $(basename "$0") FIXTURES_DIR"; }
-[ $# -eq 1 ] || { usage >&2; exit 2; }
+[ $# -eq 1 ] || usage_error "usage: summary_test.sh FIXTURES_DIR"
 fx=$1
 summary=$SP_ROOT/tools/summary.py
 
@@ -75,8 +73,7 @@ else
 fi
 
 # --- bad input: one line, documented exit code, nothing on stdout -----------
-tmp=$(mktemp -d)
-trap 'rm -rf "$tmp"' EXIT
+tmp=$TEST_TMP
 cp "$fx/host/default.json" "$tmp/default.json"
 head -c 200 "$fx/host/unconfined.json" >"$tmp/unconfined.json"
 rc=0; so=$("$summary" "$tmp" 2>"$tmp/err") || rc=$?

@@ -5,7 +5,7 @@
 # by default from BTF alone (kallsyms, ~30 ms here, is not read); with
 # --kallsyms always from kallsyms too, the two agreeing; with --btf never from
 # kallsyms alone.
-. "$(dirname "$0")/lib.sh"
+. "$(dirname "$0")/../lib.sh"
 require_image
 probe_json
 expect_eq "seccomp mode" "$(j .confinement.seccomp.mode_name)" filter

@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # The most confined ordinary run still gives a full, correct report: every
 # fork of the catalogue fits under --pids-limit 16 and --memory 16m.
-. "$(dirname "$0")/lib.sh"
+. "$(dirname "$0")/../lib.sh"
 require_image
 probe_json --read-only --cap-drop ALL --security-opt no-new-privileges \
   --user 65534:65534 --pids-limit 16 --memory 16m -- --syscalls all
@@ -15,4 +15,4 @@ n=$(j '.catalogue | length')
 bad=$(j '[.catalogue[], .syscall | select(.verdict == "error" or .outcome.kind == "error" or .outcome.kind == "timeout") | "\(.name): \(.outcome.error // .outcome.kind)"] | join("; ")')
 [ -z "$bad" ] || fail "attempts that could not run: $bad"
 pass "all $n catalogue attempts ran; own syscall: $(j .syscall.verdict)"
-validate_report "$WORK/out"
+validate_report "$TEST_TMP/out"

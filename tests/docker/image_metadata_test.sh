@@ -1,9 +1,9 @@
 #!/usr/bin/env bash
 # The final image: one layer under 2 MB, non-root, the probe as entrypoint, a
 # default command, OCI labels.
-. "$(dirname "$0")/lib.sh"
+. "$(dirname "$0")/../lib.sh"
 require_image
-docker image inspect "$IMAGE" >"$WORK/out"
+docker image inspect "$IMAGE" >"$TEST_TMP/out"
 size=$(j '.[0].Size')
 [ "$size" -lt 2000000 ] || fail "image is $size bytes, want < 2000000"
 pass "size $size bytes < 2 MB"
@@ -18,8 +18,8 @@ for l in title description source version licenses; do
 done
 # The default command prints the full text report: every section, a verdict.
 probe
-[ "$rc" -eq 0 ] || fail "default run exited $rc: $(head -c 500 "$WORK/err")"
+[ "$rc" -eq 0 ] || fail "default run exited $rc: $(head -c 500 "$TEST_TMP/err")"
 for section in Kernel Hostname Container Seccomp Caps Namespaces Cgroup BTF kallsyms Syscall Verdict; do
-  grep -q "^$section " "$WORK/out" || fail "default output lacks its '$section' line"
+  grep -q "^$section " "$TEST_TMP/out" || fail "default output lacks its '$section' line"
 done
-pass "default run prints the full report ($(wc -l <"$WORK/out") lines)"
+pass "default run prints the full report ($(wc -l <"$TEST_TMP/out") lines)"

@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # The container shares the host's kernel (same release) but not its hostname.
-. "$(dirname "$0")/lib.sh"
+. "$(dirname "$0")/../lib.sh"
 require_image
 probe_json
 expect_eq "kernel release inside vs host" "$(j .kernel.release)" "$(uname -r)"

@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # No seccomp filter: the kernel itself answers, and this host's kernel lacks
 # the syscall.
-. "$(dirname "$0")/lib.sh"
+. "$(dirname "$0")/../lib.sh"
 require_image
 probe_json --security-opt seccomp=unconfined
 expect_eq "seccomp mode" "$(j .confinement.seccomp.mode_name)" disabled

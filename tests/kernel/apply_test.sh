@@ -1,7 +1,6 @@
 #!/usr/bin/env bash
 # Fast tests of kernel/apply on a scratch copy of a real Debian Linux tree.
-set -euo pipefail
-. "$(dirname "$0")/../../scripts/lib.sh"
+. "$(dirname "$0")/../lib.sh"
 
 usage() {
   cat <<EOF
@@ -14,7 +13,7 @@ Exit codes: 0 pass, 1 fail, 77 skip (no kernel source available).
 EOF
 }
 
-[ $# -ge 1 ] || { usage >&2; exit 2; }
+[ $# -ge 1 ] || usage_error "missing CASE"
 case $1 in -h|--help) usage; exit 0 ;; esac
 CASE=$1
 VERSION=${2:-6.1}
@@ -22,10 +21,7 @@ APPLY=$SP_ROOT/kernel/apply
 HEADER=$SP_ROOT/kernel/include/uapi/linux/syscall_probe.h
 NR=$(awk '$2 == "SYSCALL_PROBE_NR" { print $3 }' "$HEADER")
 
-fail() { echo "FAIL: $*" >&2; exit 1; }
-
-SCRATCH=$(mktemp -d)
-trap 'rm -rf "$SCRATCH"' EXIT
+SCRATCH=$TEST_TMP
 
 # The files kernel/apply reads or edits, copied from the real tree (a full
 # copy is 1.3 GB; these are what the apply step sees).
@@ -159,5 +155,5 @@ case $CASE in
     done
     echo "PASS: checkpatch --strict clean on kernel/syscall_probe/"
     ;;
-  *) usage >&2; exit 2 ;;
+  *) usage_error "unknown CASE '$CASE'" ;;
 esac

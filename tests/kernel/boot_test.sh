@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # Boot the patched kernel with a one-file root whose /init calls the syscall.
-set -euo pipefail
-. "$(dirname "$0")/../../scripts/lib.sh"
+. "$(dirname "$0")/../lib.sh"
+. "$SP_ROOT/scripts/lib/guest.sh"
 
 usage() {
   cat <<EOF2
@@ -18,33 +18,23 @@ case ${1:-} in -h|--help) usage; exit 0 ;; esac
 VERSION=${1:-6.1}
 HEADER_DIR=$SP_ROOT/kernel/include/uapi
 
-fail() { echo "FAIL: $*" >&2; exit 1; }
-
 command -v qemu-system-x86_64 >/dev/null || skip_test "no qemu-system-x86_64"
 command -v mke2fs >/dev/null || skip_test "no mke2fs"
 [ -f /usr/lib/x86_64-linux-gnu/libc.a ] || skip_test "no static libc (libc6-dev)"
 
-TMP=$(mktemp -d)
-QEMU_PID=""
-cleanup() {
-  if [ -n "$QEMU_PID" ]; then kill "$QEMU_PID" 2>/dev/null || true; fi
-  rm -rf "$TMP"
-}
-trap cleanup EXIT
+TMP=$TEST_TMP
+trap 'qemu_kill; rm -rf "$TMP"' EXIT
 
 bz=$("$SP_ROOT/scripts/build-kernel" --version "$VERSION" --print-path) || fail "build-kernel failed"
 mkdir -p "$TMP/root/dev" "$TMP/root/proc"
 gcc -static -Os -o "$TMP/root/init" -I "$HEADER_DIR" "$(dirname "$0")/syscall_init.c" || fail "cannot build /init"
 mke2fs -q -t ext4 -d "$TMP/root" "$TMP/root.img" 16M >/dev/null || fail "mke2fs failed"
 
-timeout 300 qemu-system-x86_64 -accel tcg -m 256 -smp 1 -nographic -no-reboot -monitor none -nic none \
-  -kernel "$bz" -drive "file=$TMP/root.img,format=raw,if=virtio" \
-  -append "console=ttyS0 root=/dev/vda rw init=/init panic=-1 loglevel=7" \
-  -serial "file:$TMP/console.log" </dev/null >/dev/null 2>&1 &
-QEMU_PID=$!
+# The same machine as every guest (qemu_command), one vCPU.
+SYSCALL_PROBE_QEMU_SMP=1 qemu_command tcg "$TMP/console.log" 256 "$bz" "" \
+  "console=ttyS0 root=/dev/vda rw init=/init panic=-1 loglevel=7" "$TMP/root.img:raw"
 rc=0
-wait "$QEMU_PID" || rc=$?
-QEMU_PID=""
+qemu_boot 300 "$TMP/qemu.log" || rc=$?
 [ "$rc" -ne 124 ] || fail "guest did not power off within 300 s; console: $(tail -n5 "$TMP/console.log")"
 
 magic=$(awk '$2 == "SYSCALL_PROBE_MAGIC" { sub(/UL$/, "", $3); print $3 }' "$HEADER_DIR/linux/syscall_probe.h")

@@ -1,7 +1,6 @@
 #!/usr/bin/env bash
 # Build (or reuse) the patched kernel and check what came out.
-set -euo pipefail
-. "$(dirname "$0")/../../scripts/lib.sh"
+. "$(dirname "$0")/../lib.sh"
 
 usage() {
   cat <<EOF2
@@ -16,14 +15,12 @@ Exit codes: 0 pass, 1 fail, 77 skip (no compiler or kernel source).
 EOF2
 }
 
-[ $# -ge 1 ] || { usage >&2; exit 2; }
+[ $# -ge 1 ] || usage_error "missing CASE"
 case $1 in -h|--help) usage; exit 0 ;; esac
 CASE=$1
 VERSION=${2:-6.1}
 HEADER=$SP_ROOT/kernel/include/uapi/linux/syscall_probe.h
 MARKER=$(awk '$2 == "SYSCALL_PROBE_RELEASE_MARKER" { gsub(/"/, "", $3); print $3 }' "$HEADER")
-
-fail() { echo "FAIL: $*" >&2; exit 1; }
 
 command -v gcc >/dev/null || [ "$(id -u)" -eq 0 ] || skip_test "no gcc and not root to install it"
 "$SP_ROOT/scripts/kernel-source" "$VERSION" >/dev/null 2>&1 || skip_test "no linux-source-$VERSION"
@@ -43,7 +40,7 @@ case $CASE in
     grep -qx 'CONFIG_SYSCALL_PROBE=y' "$cfg" || fail "$cfg lacks CONFIG_SYSCALL_PROBE=y"
     grep -qxF "CONFIG_LOCALVERSION=\"$MARKER\"" "$cfg" || fail "$cfg lacks the release marker"
     # ...and an option that cannot survive is named in the failure.
-    tmp=$(mktemp -d); trap 'rm -rf "$tmp"' EXIT
+    tmp=$TEST_TMP
     cp -a "$SP_ROOT/kernel" "$tmp/kernel"
     echo 'CONFIG_SYSCALL_PROBE_NO_SUCH_OPTION=y' >>"$tmp/kernel/config/guest.config"
     rc=0
@@ -61,7 +58,7 @@ case $CASE in
     grep -q ' T __x64_sys_syscall_probe$' "$dir/System.map" || fail "System.map lacks __x64_sys_syscall_probe"
     grep -qx 'CONFIG_SYSCALL_PROBE=y' "$dir/config" || fail "config lacks CONFIG_SYSCALL_PROBE=y"
     # A second run is warm: same path, nothing rebuilt.
-    log=$(mktemp); trap 'rm -f "$log"' EXIT
+    log=$TEST_TMP/warm.log
     again=$("$SP_ROOT/scripts/build-kernel" --version "$VERSION" --print-path 2>"$log")
     [ "$again" = "$bz" ] || fail "warm run gave another path: $again"
     grep -q 'cached:' "$log" || fail "warm run did work: $(cat "$log")"
@@ -82,5 +79,5 @@ case $CASE in
     ! grep -qi 'warning:' <<<"$out" || fail "W=1 warnings: $(grep -i 'warning:' <<<"$out")"
     echo "PASS: make W=1 syscall_probe/ clean"
     ;;
-  *) usage >&2; exit 2 ;;
+  *) usage_error "unknown CASE '$CASE'" ;;
 esac

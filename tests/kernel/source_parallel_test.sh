@@ -3,13 +3,9 @@
 # parallel CTest tests do on a fresh machine: every run prints the same tree,
 # one unpacks it, the others wait (a cold CI run once failed here: two runs
 # unpacked into the same directory). A fake tree keeps it fast.
-set -euo pipefail
-here=$(cd "$(dirname "$0")" && pwd)
-. "$here/../../scripts/lib.sh"
+. "$(dirname "$0")/../lib.sh"
 
-tmp=$(mktemp -d)
-trap 'rm -rf "$tmp"' EXIT
-fail() { echo "FAIL: $*" >&2; exit 1; }
+tmp=$TEST_TMP
 
 tree=$tmp/linux-fake
 mkdir -p "$tree/arch/x86" "$tree/include/linux"

@@ -2,17 +2,15 @@
 # A host that cannot be run is a column saying so, not a crash: scripts/matrix
 # with a kernel that cannot be built (patched-0.0) still writes its tables.
 #   failed_host_test.sh OUT_DIR
-set -euo pipefail
-here=$(cd "$(dirname "$0")" && pwd)
-. "$here/../../scripts/lib.sh"
+. "$(dirname "$0")/../lib.sh"
 
-[ $# -eq 1 ] || { echo "usage: $0 OUT_DIR" >&2; exit 2; }
+[ $# -eq 1 ] || usage_error "usage: failed_host_test.sh OUT_DIR"
 out=$1
 rm -rf "$out"
 rc=0
 "$SP_ROOT/scripts/matrix" --hosts qemu --kernels patched-0.0 --label patched-0.0=no-such-kernel \
   --out "$out" >"$out.stdout" 2>"$out.stderr" || rc=$?
-fail() { echo "FAIL: $*" >&2; cat "$out.stderr" >&2; exit 1; }
+trap 'rm -rf "$TEST_TMP"; [ $? -eq 0 ] || cat "$out.stderr" >&2' EXIT
 [ "$rc" = 0 ] || fail "scripts/matrix exited $rc with one failed host"
 f=$out/no-such-kernel-failed.json
 [ -f "$f" ] || fail "no $f"

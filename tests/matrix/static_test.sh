@@ -1,11 +1,8 @@
 #!/usr/bin/env bash
 # Checks files that cannot run here: the GitHub workflow and the DaemonSet.
 #   static_test.sh workflow|manifest
-set -euo pipefail
 here=$(cd "$(dirname "$0")" && pwd)
-. "$here/../../scripts/lib.sh"
-
-usage() { echo "usage: $0 workflow|manifest" >&2; }
+. "$here/../lib.sh"
 
 # Debian's python3 carries the apt-installed modules (a pyenv one may not).
 py=/usr/bin/python3
@@ -28,5 +25,5 @@ case "${1:-}" in
     "$py" "$here/check_manifest.py" "$SP_ROOT/deploy/daemonset.yaml"
     echo "manifest: yamllint + Kubernetes models + policy ok"
     ;;
-  *) usage; exit 2 ;;
+  *) usage_error "usage: static_test.sh workflow|manifest" ;;
 esac

@@ -3,36 +3,28 @@
 # `scripts/matrix` run (matrix.run, CTest fixture `matrix_run`), unconfined.
 #   truth_test.sh TRUTH MATRIX_OUT_DIR PROBE_BINARY
 # A host that failed to boot is a failure here, not a skip: the matrix must work.
-set -euo pipefail
-here=$(cd "$(dirname "$0")" && pwd)
-. "$here/../../scripts/lib.sh"
+. "$(dirname "$0")/../lib.sh"
 
-[ $# -eq 3 ] || { echo "usage: $0 TRUTH MATRIX_OUT_DIR PROBE_BINARY" >&2; exit 2; }
+[ $# -eq 3 ] || usage_error "usage: truth_test.sh TRUTH MATRIX_OUT_DIR PROBE_BINARY"
 truth=$1 out=$2 bin=$3
-[ -f "$out/matrix.txt" ] || { echo "FAIL: $out/matrix.txt missing: matrix.run did not make a table" >&2; exit 1; }
+[ -f "$out/matrix.txt" ] || fail "$out/matrix.txt missing: matrix.run did not make a table"
 
 # report LABEL: the unconfined report of that host, or fail with the host's reason.
 report() {
   local f
   for f in "$out/$1-failed.json" "$out/$1-unconfined-failed.json"; do
     if [ -f "$f" ]; then
-      echo "FAIL: host $1 failed in the matrix run: $(jq -r .reason "$f")" >&2
-      exit 1
+      fail "host $1 failed in the matrix run: $(jq -r .reason "$f")"
     fi
   done
   f=$out/$1-unconfined.json
-  [ -f "$f" ] || { echo "FAIL: no $f (was $1 in the run's --kernels?)" >&2; exit 1; }
+  [ -f "$f" ] || fail "no $f (was $1 in the run's --kernels?)"
   [ "$(jq -r .confinement.seccomp.mode_name "$f")" = disabled ] \
-    || { echo "FAIL: $f is not an unconfined run" >&2; exit 1; }
+    || fail "$f is not an unconfined run"
   echo "$f"
 }
 verdict() { jq -r --arg n "$2" '.catalogue[] | select(.name == $n) | .verdict' "$1"; }
 release() { jq -r .kernel.release "$1"; }
-# expect WHAT GOT WANT
-expect() {
-  if [ "$2" != "$3" ]; then echo "FAIL: $1: got '$2', expected '$3'" >&2; exit 1; fi
-  echo "ok: $1 = $3"
-}
 # at_least RELEASE MAJOR.MINOR: the release's version is >= MAJOR.MINOR.
 at_least() {
   local v=${1%%[!0-9.]*} want=$2
@@ -43,76 +35,76 @@ all_unconfined() { find "$out" -maxdepth 1 -name '*-unconfined.json' | sort; }
 
 case $truth in
   cachestat-absent-5.10)
-    f=$(report bullseye); [[ $(release "$f") == 5.10.* ]] || { echo "FAIL: bullseye runs $(release "$f")" >&2; exit 1; }
-    expect "cachestat on $(release "$f")" "$(verdict "$f" cachestat)" absent ;;
+    f=$(report bullseye); [[ $(release "$f") == 5.10.* ]] || fail "bullseye runs $(release "$f")"
+    expect_eq "cachestat on $(release "$f")" "$(verdict "$f" cachestat)" absent ;;
   cachestat-absent-6.1)
-    f=$(report bookworm); [[ $(release "$f") == 6.1.* ]] || { echo "FAIL: bookworm runs $(release "$f")" >&2; exit 1; }
-    expect "cachestat on $(release "$f")" "$(verdict "$f" cachestat)" absent ;;
+    f=$(report bookworm); [[ $(release "$f") == 6.1.* ]] || fail "bookworm runs $(release "$f")"
+    expect_eq "cachestat on $(release "$f")" "$(verdict "$f" cachestat)" absent ;;
   cachestat-implemented-6.12)
-    f=$(report trixie); [[ $(release "$f") == 6.12.* ]] || { echo "FAIL: trixie runs $(release "$f")" >&2; exit 1; }
-    expect "cachestat on $(release "$f")" "$(verdict "$f" cachestat)" implemented ;;
+    f=$(report trixie); [[ $(release "$f") == 6.12.* ]] || fail "trixie runs $(release "$f")"
+    expect_eq "cachestat on $(release "$f")" "$(verdict "$f" cachestat)" implemented ;;
   cachestat-implemented-host)
     f=$(report this-host)
-    expect "the container's kernel is this machine's" "$(release "$f")" "$(uname -r)"
+    expect_eq "the container's kernel is this machine's" "$(release "$f")" "$(uname -r)"
     at_least "$(uname -r)" 6.5 || skip_test "this machine's kernel $(uname -r) predates cachestat (6.5)"
-    expect "cachestat on $(release "$f")" "$(verdict "$f" cachestat)" implemented ;;
+    expect_eq "cachestat on $(release "$f")" "$(verdict "$f" cachestat)" implemented ;;
   nr335-by-kernel)
     # 335 is uretprobe since 6.11: from user space it always dies of SIGILL.
     n=0
     while IFS= read -r f; do
       r=$(release "$f")
       nr=$(jq -r '.catalogue[] | select(.name == "uretprobe") | .nr' "$f")
-      expect "uretprobe's number on $r" "$nr" 335
+      expect_eq "uretprobe's number on $r" "$nr" 335
       if at_least "$r" 6.11; then
-        expect "number 335 on $r" "$(jq -r '.catalogue[] | select(.name == "uretprobe")
+        expect_eq "number 335 on $r" "$(jq -r '.catalogue[] | select(.name == "uretprobe")
           | "\(.verdict) \(.outcome.kind) \(.outcome.signal_name)"' "$f")" "implemented signal SIGILL"
       else
-        expect "number 335 on $r" "$(verdict "$f" uretprobe)" absent
+        expect_eq "number 335 on $r" "$(verdict "$f" uretprobe)" absent
       fi
       n=$((n + 1))
     done < <(all_unconfined)
-    [ "$n" -ge 4 ] || { echo "FAIL: only $n unconfined reports in $out" >&2; exit 1; } ;;
+    [ "$n" -ge 4 ] || fail "only $n unconfined reports in $out" ;;
   own-nr335-host)
     # Our own attempt aimed at 335 (--nr 335): occupied, SIGILL, on this machine and in the image.
     at_least "$(uname -r)" 6.11 || skip_test "this machine's kernel $(uname -r) predates uretprobe (6.11)"
     got=$("$bin" --format json --nr 335 | jq -r '"\(.syscall.verdict) \(.syscall.outcome.signal_name)"')
-    expect "probe --nr 335 on this machine" "$got" "occupied SIGILL"
-    got=$(timeout 120 docker run --rm --network none --security-opt seccomp=unconfined syscall-probe \
-      --format json --nr 335 | jq -r '"\(.syscall.verdict) \(.syscall.outcome.signal_name)"')
-    expect "image --nr 335, unconfined" "$got" "occupied SIGILL" ;;
+    expect_eq "probe --nr 335 on this machine" "$got" "occupied SIGILL"
+    probe --security-opt seccomp=unconfined -- --format json --nr 335
+    got=$(j '"\(.syscall.verdict) \(.syscall.outcome.signal_name)"')
+    expect_eq "image --nr 335, unconfined" "$got" "occupied SIGILL" ;;
   own-implemented-only-patched)
     patched=0
     while IFS= read -r f; do
       r=$(release "$f")
       if [[ $r == *"-syscall-probe"* ]]; then
-        expect "syscall 548 on $r (verified)" "$(jq -r '"\(.syscall.verdict) \(.syscall.verified)"' "$f")" "implemented true"
+        expect_eq "syscall 548 on $r (verified)" "$(jq -r '"\(.syscall.verdict) \(.syscall.verified)"' "$f")" "implemented true"
         patched=$((patched + 1))
       else
-        expect "syscall 548 on $r" "$(jq -r .syscall.verdict "$f")" absent
+        expect_eq "syscall 548 on $r" "$(jq -r .syscall.verdict "$f")" absent
       fi
     done < <(all_unconfined)
-    [ "$patched" -ge 1 ] || { echo "FAIL: no patched kernel among the hosts of $out" >&2; exit 1; } ;;
+    [ "$patched" -ge 1 ] || fail "no patched kernel among the hosts of $out" ;;
   btf-agrees-with-kallsyms)
     # The default-profile runs read BTF and kallsyms both: BTF must never call
     # absent what kallsyms lists, on any kernel; Debian's kernels have BTF.
     n=0
     while IFS= read -r f; do
       r=$(release "$f")
-      expect "BTF contradictions on $r" "$(jq -c '.btf.contradicted' "$f")" "[]"
-      expect "kallsyms read on $r" "$(jq -r .kallsyms.readable "$f")" true
+      expect_eq "BTF contradictions on $r" "$(jq -c '.btf.contradicted' "$f")" "[]"
+      expect_eq "kallsyms read on $r" "$(jq -r .kallsyms.readable "$f")" true
       case $r in
         *-syscall-probe*) ;;  # our tinyconfig kernels are built without BTF
-        *) expect "BTF readable on $r" "$(jq -r .btf.readable "$f")" true; n=$((n + 1)) ;;
+        *) expect_eq "BTF readable on $r" "$(jq -r .btf.readable "$f")" true; n=$((n + 1)) ;;
       esac
     done < <(find "$out" -maxdepth 1 -name '*-default.json' | sort)
-    [ "$n" -ge 4 ] || { echo "FAIL: only $n default reports with BTF in $out" >&2; exit 1; } ;;
+    [ "$n" -ge 4 ] || fail "only $n default reports with BTF in $out" ;;
   table)
     n=$(find "$out" -maxdepth 1 -name '*.json' | wc -l)
-    expect "columns in matrix.md" "$(head -n1 "$out/matrix.md" | awk -F'|' '{print NF - 5}')" "$n"
-    grep -q '^<!DOCTYPE html>' "$out/matrix.html" || { echo "FAIL: matrix.html" >&2; exit 1; }
+    expect_eq "columns in matrix.md" "$(head -n1 "$out/matrix.md" | awk -F'|' '{print NF - 5}')" "$n"
+    grep -q '^<!DOCTYPE html>' "$out/matrix.html" || fail "matrix.html"
     if grep -qiE '<script|src=|https?:' "$out/matrix.html"; then echo "FAIL: matrix.html not self-contained" >&2; exit 1; fi
     grep -q '^\* syscall_probe (548)' "$out/matrix.txt" \
-      || { echo "FAIL: our syscall's row is not marked as differing (patched vs stock)" >&2; exit 1; }
+      || fail "our syscall's row is not marked as differing (patched vs stock)"
     echo "ok: $n reports, tables written" ;;
-  *) echo "unknown truth '$truth'" >&2; exit 2 ;;
+  *) usage_error "unknown truth '$truth'" ;;
 esac

@@ -1,8 +1,9 @@
 #!/usr/bin/env bash
 # End-to-end tests of the guest: real kernels booted in QEMU, Docker Engine
 # inside, the real syscall-probe image loaded from this machine's engine.
-set -euo pipefail
-. "$(dirname "$0")/../../scripts/lib.sh"
+. "$(dirname "$0")/../lib.sh"
+. "$SP_ROOT/scripts/lib/kernel.sh"
+. "$SP_ROOT/scripts/lib/guest.sh"
 
 usage() {
   cat <<USAGE
@@ -20,21 +21,15 @@ OUTDIR: where run-guest writes (a build directory)
 Exit codes: 0 pass, 1 fail, 77 skip (no QEMU or no Docker engine).
 USAGE
 }
-[ $# -ge 1 ] || { usage >&2; exit 2; }
+[ $# -ge 1 ] || usage_error "missing CASE"
 case $1 in -h|--help) usage; exit 0 ;; esac
 CASE=$1
 OUTDIR=${2:-$SP_ROOT/build/qemu-test}
-IMAGE=syscall-probe
 HEADER=$SP_ROOT/kernel/include/uapi/linux/syscall_probe.h
 hdr() { awk -v n="$1" '$2 == n { gsub(/"/, "", $3); print $3 }' "$HEADER"; }
 MARKER=$(hdr SYSCALL_PROBE_RELEASE_MARKER)
 LOG_PREFIX="syscall-probe: "
 
-fail() { echo "FAIL: $*" >&2; exit 1; }
-expect_eq() { # WHAT GOT WANT
-  [ "$2" = "$3" ] || fail "$1: got '$2', want '$3'"
-  echo "ok: $1 = $3"
-}
 
 need_qemu() {
   command -v qemu-system-x86_64 >/dev/null || [ "$(id -u)" -eq 0 ] \
@@ -43,37 +38,22 @@ need_qemu() {
 need_image() {
   command -v docker >/dev/null || skip_test "no docker client"
   docker info >/dev/null 2>&1 || skip_test "no Docker engine answers (scripts/engine start)"
-  if ! docker image inspect "$IMAGE" >/dev/null 2>&1; then
-    "$SP_ROOT/scripts/build-image" >&2 || fail "scripts/build-image failed"
-  fi
+  image_ensure "$IMAGE"
 }
 
-# Each report must also satisfy the schema the probe promises.
-check_schema() {
-  validate_reports "$1" || fail "$1 does not match docs/report.schema.json"
-  echo "ok: $(basename "$1") matches the schema"
-}
-
-# boot KERNEL [INITRD]: save the image and run it in the guest, into $OUTDIR/$CASE.
+# boot SPEC: kernel_for SPEC, then guest_boot the image into $OUTDIR/$CASE.
 boot() {
-  local kernel=$1 initrd=${2:-} args=()
-  [ -n "$initrd" ] && args=(--initrd "$initrd")
+  kernel_for "$1" || fail "no kernel for $1"
   out=$OUTDIR/$CASE
   rm -rf "$out" && mkdir -p "$out"
-  docker save "$IMAGE" -o "$OUTDIR/$CASE-images.tar"
-  # The ID of the image actually saved (its config digest), read from the tar:
-  # the tag may move meanwhile (another build), the ID cannot.
-  image_id=sha256:$(tar -xOf "$OUTDIR/$CASE-images.tar" manifest.json \
-    | jq -r '.[0].Config' | sed -E 's|^blobs/sha256/||; s|\.json$||')
-  [[ $image_id =~ ^sha256:[0-9a-f]{64}$ ]] || fail "cannot read the image ID from the docker save tar"
-  "$SP_ROOT/scripts/run-guest" --kernel "$kernel" "${args[@]}" --images "$OUTDIR/$CASE-images.tar" \
-    --out "$out" --label "qemu-test-$CASE" --timeout 900 \
+  guest_boot "$KERNEL" "$INITRD" "$IMAGE" "$out" "qemu-test-$CASE" --timeout 900 \
     || { tail -n 30 "$out/console.log" 2>/dev/null >&2; fail "scripts/run-guest failed"; }
-  rm -f "$OUTDIR/$CASE-images.tar"
-  expect_eq "image ID in the guest" "$(cat "$out/guest/image-id" 2>/dev/null)" "$image_id"
+  # IMAGE_ID is the image saved (image_tar): the tag may move meanwhile
+  # (another build), the ID cannot.
+  expect_eq "image ID in the guest" "$(cat "$out/guest/image-id" 2>/dev/null)" "$IMAGE_ID"
   echo "ok: run-guest ($(cat "$out/accel")) wrote $(find "$out" -maxdepth 1 -type f -printf '%f ')"
-  check_schema "$out/unconfined.json"
-  check_schema "$out/default.json"
+  validate_report "$out/unconfined.json"
+  validate_report "$out/default.json"
 }
 ju() { jq -r "$1" "$out/unconfined.json"; }
 jd() { jq -r "$1" "$out/default.json"; }
@@ -82,8 +62,7 @@ case $CASE in
   patched)
     need_qemu
     need_image
-    kernel=$("$SP_ROOT/scripts/build-kernel" --version 6.1 --print-path) || fail "scripts/build-kernel failed"
-    boot "$kernel"
+    boot patched-6.1
     release=$(ju .kernel.release)
     case $release in *"$MARKER") echo "ok: guest kernel $release" ;; *) fail "guest release '$release' lacks $MARKER" ;; esac
     expect_eq "unconfined seccomp" "$(ju .confinement.seccomp.mode_name)" disabled
@@ -104,8 +83,7 @@ case $CASE in
     expect_eq "default release" "$(jd .kernel.release)" "$release"
     # The same image (by the ID saved) on this machine's own kernel: the
     # kernel itself says ENOSYS.
-    host=$(docker run --rm --network none --security-opt seccomp=unconfined "$image_id" \
-      --format json --label "this-host unconfined")
+    host=$(image_run "$IMAGE_ID" --security-opt seccomp=unconfined -- --format json --label "this-host unconfined")
     expect_eq "host release is not the guest's" "$([ "$(jq -r .kernel.release <<<"$host")" != "$release" ] && echo yes)" yes
     expect_eq "host unconfined verdict" "$(jq -r .syscall.verdict <<<"$host")" absent
     expect_eq "host unconfined errno" "$(jq -r .syscall.outcome.errno_name <<<"$host")" ENOSYS
@@ -113,9 +91,7 @@ case $CASE in
   stock)
     need_qemu
     need_image
-    eval "$("$SP_ROOT/scripts/stock-kernel" bookworm)" || fail "scripts/stock-kernel bookworm failed"
-    # shellcheck disable=SC2154 # kernel and initrd come from stock-kernel's output
-    boot "$kernel" "$initrd"
+    boot bookworm
     case $(ju .kernel.release) in *-cloud-amd64) echo "ok: guest kernel $(ju .kernel.release)" ;;
       *) fail "guest release '$(ju .kernel.release)' is not Debian's cloud kernel" ;; esac
     expect_eq "unconfined verdict" "$(ju .syscall.verdict)" absent
@@ -140,8 +116,7 @@ case $CASE in
       expect_eq "$what: one line" "$(wc -l <<<"$msg")" 1
       case $msg in *"$want"*) echo "ok: $what: $msg" ;; *) fail "$what: message '$msg' lacks '$want'" ;; esac
     }
-    tmp=$(mktemp -d)
-    trap 'rm -rf "$tmp"' EXIT
+    tmp=$TEST_TMP
     : >"$tmp/kernel"
     check_refusal "no --kernel" "--kernel" "$rg" --images x --out "$tmp/o"
     check_refusal "missing kernel file" "no such file" "$rg" --kernel "$tmp/none" --images x --out "$tmp/o"
@@ -154,6 +129,6 @@ case $CASE in
     check_refusal "stock-kernel unknown suite" "unknown SUITE" "$SP_ROOT/scripts/stock-kernel" buster
     check_refusal "stock-kernel no suite" "missing SUITE" "$SP_ROOT/scripts/stock-kernel"
     ;;
-  *) usage >&2; exit 2 ;;
+  *) usage_error "unknown CASE '$CASE'" ;;
 esac
 echo "PASS: qemu $CASE"

@@ -1,0 +1,127 @@
+# shellcheck shell=bash
+# shellcheck disable=SC2034 # variables read by the scripts that source this block
+# The block every script sources first: where things are, how to log and stop,
+# locks, waits and Debian packages. Source it; it runs nothing by itself.
+#   . "$(dirname "$0")/lib/common.sh"          (from scripts/)
+# Blocks by subject, sourced after this one when a script needs them:
+#   scripts/lib/image.sh   run the image under a profile (also carried into the guest)
+#   scripts/lib/engine.sh  a Docker engine for this run
+#   scripts/lib/kernel.sh  which kernel to boot (patched build or Debian stock)
+#   scripts/lib/guest.sh   boot a kernel with the image in a guest (QEMU)
+# A new subject gets its own file here (e.g. runtimes.sh), never a copy in a script.
+
+# SP_ROOT and SP_CACHE are shell variables, recomputed by every script that
+# sources this block: the environment carries only SYSCALL_PROBE_* (HACKING.md).
+SP_ROOT=$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)
+# Caches live outside the repository: kernels, guests, base images.
+SP_CACHE=${SYSCALL_PROBE_CACHE:-${XDG_CACHE_HOME:-$HOME/.cache}/syscall-probe}
+# One clock for a script and the scripts it runs: progress lines show the
+# time since the first of them started.
+SYSCALL_PROBE_T0=${SYSCALL_PROBE_T0:-$(date +%s)}
+export SYSCALL_PROBE_T0
+
+sp_elapsed() { echo "$(( $(date +%s) - SYSCALL_PROBE_T0 ))s"; }
+
+# One progress line on stderr: "[  12s] stage: message".
+log() { printf '[%5s] %s\n' "$(sp_elapsed)" "$*" >&2; }
+
+die() { printf '%s: error: %s\n' "$(basename "$0")" "$*" >&2; exit 1; }
+
+# usage_error MESSAGE: the one way a command refuses its arguments: one line
+# on stderr naming the command, exit 2 (every command documents exit 2).
+usage_error() { printf '%s: %s (see --help)\n' "$(basename "$0")" "$*" >&2; exit 2; }
+
+# need_value OPTION ARGC: usage_error unless OPTION has a value after it
+# (ARGC is the caller's $#, counting OPTION itself).
+need_value() { [ "$2" -ge 2 ] || usage_error "$1 needs a value"; }
+
+# sp_command: the command line of this script's process, shell-quoted, as
+# the user could type it again (the interpreter bash left out): what
+# need_root tells the user to rerun.
+sp_command() {
+  local args=() out="" a
+  mapfile -d '' -t args </proc/$$/cmdline
+  case ${args[0]##*/} in bash|sh) args=("${args[@]:1}") ;; esac
+  for a in "${args[@]}"; do out+="${out:+ }$(printf '%q' "$a")"; done
+  echo "$out"
+}
+
+# need_root WHAT: stop, naming WHAT and the exact command to rerun, unless root.
+need_root() {
+  [ "$(id -u)" -eq 0 ] || die "$1 needs root; run: sudo $(sp_command)"
+}
+
+# lock_or_die FILE [SECONDS]: hold an exclusive flock on FILE (on fd 8) until
+# this shell or subshell exits, waiting at most SECONDS (default 1800;
+# SYSCALL_PROBE_LOCK_TIMEOUT overrides every lock) for another run that holds
+# it: one run fills a cache entry, the others wait. One lock per shell at a
+# time (a second call releases the first).
+lock_or_die() {
+  local limit=${SYSCALL_PROBE_LOCK_TIMEOUT:-${2:-1800}}
+  exec 8>"$1"
+  if ! flock -n 8; then
+    log "waiting for another run that holds $1"
+    flock -w "$limit" 8 || die "waited ${limit}s for $1: another run still holds it"
+  fi
+}
+
+# wait_for SECONDS DESCRIPTION COMMAND...: poll COMMAND every 0.2 s until it
+# succeeds; fail after SECONDS.
+wait_for() {
+  local limit=$1 what=$2 deadline
+  shift 2
+  deadline=$(( $(date +%s) + limit ))
+  until "$@" >/dev/null 2>&1; do
+    [ "$(date +%s)" -lt "$deadline" ] || { log "timed out after ${limit}s waiting for $what"; return 1; }
+    sleep 0.2
+  done
+}
+
+# The Debian mirror this machine's apt uses (never hard-coded in the repo).
+apt_mirror() {
+  local uri=""
+  if [ -d /etc/apt/sources.list.d ]; then
+    uri=$(grep -hE '^URIs:' /etc/apt/sources.list.d/*.sources 2>/dev/null \
+      | awk '{print $2}' | grep -v -- '-security' | head -n1 || true)
+  fi
+  if [ -z "$uri" ] && [ -f /etc/apt/sources.list ]; then
+    uri=$(awk '$1 == "deb" && $0 !~ /security/ { for (i = 2; i <= NF; i++) if ($i ~ /^[a-z]+:\/\//) { print $i; exit } }' /etc/apt/sources.list)
+  fi
+  [ -n "$uri" ] || die "cannot read a Debian mirror from /etc/apt (sources.list or sources.list.d/*.sources)"
+  echo "${uri%/}"
+}
+
+# apt_missing PKG...: print the packages of the list that are not installed.
+apt_missing() {
+  local p
+  for p in "$@"; do
+    dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q 'install ok installed' || echo "$p"
+  done
+}
+
+# apt_install PKG...: install Debian packages that are missing (root only).
+apt_install() {
+  local missing=()
+  mapfile -t missing < <(apt_missing "$@")
+  [ ${#missing[@]} -eq 0 ] && return 0
+  need_root "installing ${missing[*]}"
+  log "apt: installing ${missing[*]}"
+  if [ ! -f /var/lib/apt/periodic/.sp-updated ] || [ -z "$(find /var/lib/apt/lists -maxdepth 1 -name '*Packages*' -print -quit)" ]; then
+    timeout 600 apt-get update -qq
+    mkdir -p /var/lib/apt/periodic && touch /var/lib/apt/periodic/.sp-updated
+  fi
+  DEBIAN_FRONTEND=noninteractive timeout 1800 apt-get install -y -qq --no-install-recommends "${missing[@]}" >&2
+}
+
+# sp_python: a python3 that can import jsonschema (Debian's python3-jsonschema
+# serves /usr/bin/python3, which a pyenv shim on PATH may hide); empty if none.
+sp_python() {
+  local py
+  for py in python3 /usr/bin/python3; do
+    if command -v "$py" >/dev/null 2>&1 && "$py" -c 'import jsonschema' 2>/dev/null; then
+      echo "$py"
+      return 0
+    fi
+  done
+  return 1
+}

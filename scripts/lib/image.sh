@@ -1,0 +1,113 @@
+# shellcheck shell=bash
+# shellcheck disable=SC2034 # variables read by the scripts that source this block
+# How the image is run: the ONE docker run of syscall-probe, under a seccomp
+# profile, with the same flags, time limit and exit-status check everywhere
+# (demo, matrix, the tests here and, installed as /usr/lib/syscall-probe/image.sh
+# by scripts/build-guest, guest/sp-guest inside the QEMU guest).
+# Guest-safe: needs only bash, coreutils' timeout and docker; nothing from
+# common.sh at source time. Functions that need the host say so.
+
+# The image every command runs unless told otherwise.
+SP_IMAGE=${SYSCALL_PROBE_IMAGE:-syscall-probe}
+# Seconds one docker run may take before it is killed (exit 124).
+SP_RUN_TIMEOUT=${SYSCALL_PROBE_RUN_TIMEOUT:-120}
+
+# image_run IMAGE [DOCKER-OPTS...] [-- PROBE-ARGS...]: one
+#   docker run --rm --network none DOCKER-OPTS IMAGE PROBE-ARGS
+# limited to SP_RUN_TIMEOUT seconds. Stdout and stderr are the caller's.
+# Returns the probe's exit status (0 report, 1 --expect mismatch, 2 bad
+# usage, 3 internal error), 125-127 docker's own failures, 124 the time limit.
+image_run() {
+  local image=$1 opts=()
+  shift
+  while [ $# -gt 0 ] && [ "$1" != -- ]; do opts+=("$1"); shift; done
+  [ $# -gt 0 ] && shift
+  timeout "$SP_RUN_TIMEOUT" docker run --rm --network none "${opts[@]}" "$image" "$@"
+}
+
+# profile_opts PROFILE: the docker options of a seccomp PROFILE, one per line:
+#   default     Docker's default profile (no option)
+#   unconfined  no filter
+#   FILE.json   that profile (e.g. seccomp/kill.json)
+profile_opts() {
+  case $1 in
+    default) ;;
+    unconfined) echo "--security-opt=seccomp=unconfined" ;;
+    *) echo "--security-opt=seccomp=$1" ;;
+  esac
+}
+
+# image_report IMAGE PROFILE LABEL [PROBE-ARGS...]: the standard report of a
+# host: `--format json --syscalls all --label LABEL` under PROFILE, JSON on
+# stdout. Under every filter the probe reads BTF and kallsyms both
+# (--kallsyms always): the verdicts rest on kallsyms and the report lists any
+# symbol BTF wrongly calls absent (btf.contradicted), a check on every kernel.
+# Returns image_run's status.
+image_report() {
+  local image=$1 profile=$2 label=$3 opts=() args=()
+  shift 3
+  mapfile -t opts < <(profile_opts "$profile")
+  [ "$profile" = unconfined ] || args=(--kallsyms always)
+  image_run "$image" "${opts[@]}" -- --format json --syscalls all "${args[@]}" --label "$label" "$@"
+}
+
+# ---- host only (jq, common.sh) ----------------------------------------------
+
+# is_report FILE: FILE is a report of the schema this checkout describes: its
+# `schema` and `schema_version` are the constants of docs/report.schema.json.
+is_report() {
+  jq -e --slurpfile s "$SP_ROOT/docs/report.schema.json" \
+    '.schema == $s[0].properties.schema.const
+     and .schema_version == $s[0].properties.schema_version.const' "$1" >/dev/null 2>&1
+}
+
+# report_schema: "NAME/VERSION" of docs/report.schema.json, e.g. syscall-probe/report/1.
+report_schema() {
+  jq -r '"\(.properties.schema.const)/\(.properties.schema_version.const)"' "$SP_ROOT/docs/report.schema.json"
+}
+
+# host_report IMAGE PROFILE LABEL FILE ERRLOG: image_report on this host into
+# FILE, written whole or not at all; the probe's and docker's stderr appended
+# to ERRLOG. Returns 0 with a valid report in FILE, else 1 (FILE absent).
+host_report() {
+  local image=$1 profile=$2 label=$3 file=$4 errlog=$5 rc=0
+  image_report "$image" "$profile" "$label" >"$file.tmp" 2>>"$errlog" || rc=$?
+  if [ "$rc" -ne 0 ] || ! is_report "$file.tmp"; then
+    echo "image_report $image $profile: exit $rc$([ "$rc" -ne 124 ] || echo " (killed after ${SP_RUN_TIMEOUT}s)")" >>"$errlog"
+    rm -f "$file.tmp"
+    return 1
+  fi
+  mv "$file.tmp" "$file"
+}
+
+# image_ensure IMAGE: the engine has IMAGE, else build it (scripts/build-image
+# --tag IMAGE; its output to stderr). Needs a running engine.
+image_ensure() {
+  docker image inspect "$1" >/dev/null 2>&1 && return 0
+  log "image: $1 absent, building it (scripts/build-image --tag $1)"
+  "$SP_ROOT/scripts/build-image" --tag "$1" >&2 || die "scripts/build-image --tag $1 failed (see above)"
+}
+
+# image_tar IMAGE: `docker save IMAGE` once per image ID, cached in
+# $SP_CACHE/images/<id>.tar; sets IMAGE_TAR (its path) and IMAGE_ID. Holds a
+# shared lock (fd 7) on the cache until this shell exits, so no other run
+# prunes the tar while a guest boots from it; tars of other images are pruned
+# only when no run holds the lock. Call it in the shell that boots the guest
+# (not in $(...)).
+image_tar() {
+  local image=$1 dir=$SP_CACHE/images
+  IMAGE_ID=$(docker image inspect -f '{{.Id}}' "$image") || die "no image $image in the engine"
+  mkdir -p "$dir"
+  IMAGE_TAR=$dir/${IMAGE_ID#sha256:}.tar
+  exec 7>"$dir/.lock"
+  flock -s -w 600 7 || die "$dir/.lock held for 600 s by another run"
+  if [ ! -s "$IMAGE_TAR" ]; then
+    log "image: docker save $image ($IMAGE_ID)"
+    timeout 600 docker save "$image" -o "$IMAGE_TAR.tmp.$$" || { rm -f "$IMAGE_TAR.tmp.$$"; die "docker save $image failed"; }
+    mv "$IMAGE_TAR.tmp.$$" "$IMAGE_TAR"
+  fi
+  if flock -n -x 7; then
+    find "$dir" -maxdepth 1 -name '*.tar*' ! -name "$(basename "$IMAGE_TAR")" -delete
+    flock -s 7
+  fi
+}

@@ -1,0 +1,39 @@
+# shellcheck shell=bash
+# shellcheck disable=SC2034 # variables read by the scripts that source this block
+# Which kernel to boot: a patched build (scripts/build-kernel, cached) or a
+# Debian stock kernel with our initramfs (scripts/stock-kernel, cached).
+# Sourced after common.sh.
+
+# kernel_for SPEC: resolve SPEC to a bootable kernel; sets KERNEL (bzImage),
+# INITRD (empty for patched kernels) and KERNEL_RELEASE (empty when unknown
+# before boot). Progress on stderr. Returns 1, with the reason on stderr, if
+# no kernel came out. SPEC:
+#   patched-VERSION   scripts/build-kernel --version VERSION (5.10, 6.1, 6.12)
+#   source:PATH       scripts/build-kernel --source PATH (a Linux tree or tarball)
+#   bullseye|bookworm|trixie  Debian's stock cloud kernel (scripts/stock-kernel)
+kernel_for() {
+  local spec=$1 out
+  KERNEL="" INITRD="" KERNEL_RELEASE=""
+  case $spec in
+    patched-*|source:*)
+      local args=(--version "${spec#patched-}")
+      [[ $spec != source:* ]] || args=(--source "${spec#source:}")
+      # build-kernel limits make itself; this bounds the rest (source download, copy).
+      out=$(timeout $(( ${SYSCALL_PROBE_KERNEL_BUILD_TIMEOUT:-3600} + 1800 )) "$SP_ROOT/scripts/build-kernel" "${args[@]}" --print-path) \
+        || { echo "scripts/build-kernel ${args[*]} failed" >&2; return 1; }
+      KERNEL=$(tail -n1 <<<"$out")
+      [ -f "$KERNEL" ] || { echo "scripts/build-kernel ${args[*]} printed '$KERNEL', not a file" >&2; return 1; }
+      KERNEL_RELEASE=$(cat "$(dirname "$KERNEL")/kernel.release" 2>/dev/null || true)
+      ;;
+    bullseye|bookworm|trixie)
+      out=$(timeout 1800 "$SP_ROOT/scripts/stock-kernel" "$spec") \
+        || { echo "scripts/stock-kernel $spec failed" >&2; return 1; }
+      KERNEL=$(jq -r .kernel <<<"$out") INITRD=$(jq -r .initrd <<<"$out") KERNEL_RELEASE=$(jq -r .release <<<"$out")
+      if [ ! -f "$KERNEL" ] || [ ! -f "$INITRD" ]; then
+        echo "scripts/stock-kernel $spec printed no kernel/initrd: $out" >&2
+        return 1
+      fi
+      ;;
+    *) echo "kernel_for: unknown kernel '$spec' (patched-VERSION, source:PATH, bullseye, bookworm or trixie)" >&2; return 1 ;;
+  esac
+}

@@ -1,0 +1,98 @@
+# shellcheck shell=bash
+# Test helpers shared by tests/*/*_test.sh (never by scripts/): skips,
+# assertions, report validation, and the docker runs of the image built on
+# image_run, the one run function of scripts/lib/image.sh.
+#   . "$(dirname "$0")/../lib.sh"
+set -euo pipefail
+# shellcheck source=../scripts/lib/common.sh
+. "$(dirname "${BASH_SOURCE[0]}")/../scripts/lib/common.sh"
+# shellcheck source=../scripts/lib/image.sh
+. "$SP_ROOT/scripts/lib/image.sh"
+
+# The image under test: SYSCALL_PROBE_IMAGE, else syscall-probe.
+IMAGE=$SP_IMAGE
+# A scratch directory for the test, removed at exit.
+TEST_TMP=$(mktemp -d "${TMPDIR:-/tmp}/sp-test.XXXXXX")
+trap 'rm -rf "$TEST_TMP"' EXIT
+
+# skip_test REASON: exit 77, "skipped" to CTest (SKIP_RETURN_CODE 77), unless
+# SYSCALL_PROBE_MUST_WORK=1 (set by .ci/run), which turns a skip into a failure.
+skip_test() {
+  if [ "${SYSCALL_PROBE_MUST_WORK:-0}" = 1 ]; then
+    echo "FAIL (skip forbidden by SYSCALL_PROBE_MUST_WORK=1): $*" >&2
+    exit 1
+  fi
+  echo "SKIP: $*" >&2
+  exit 77
+}
+
+# ---- assertions that stop at the first failure --------------------------------
+fail() { echo "FAIL: $*" >&2; exit 1; }
+pass() { echo "ok: $*"; }
+# expect_eq WHAT ACTUAL EXPECTED
+expect_eq() { [ "$2" = "$3" ] || fail "$1: got '$2', want '$3'"; pass "$1 = $2"; }
+
+# ---- assertions that count: every failure is named, finish exits 1 if any -----
+failures=0
+fail_check() { echo "FAIL: $*" >&2; failures=$((failures + 1)); }
+# check DESCRIPTION COMMAND...: pass when COMMAND succeeds.
+check() {
+  local what=$1
+  shift
+  if "$@"; then pass "$what"; else fail_check "$what"; fi
+}
+finish() {
+  if [ "$failures" -gt 0 ]; then echo "$failures check(s) failed" >&2; exit 1; fi
+  echo "all checks passed"
+}
+
+# ---- reports ------------------------------------------------------------------
+# validate_reports FILE...: each report satisfies docs/report.schema.json;
+# prints the offending fields, returns 1 if any is invalid. Skips where no
+# python3 has jsonschema.
+validate_reports() {
+  local py
+  py=$(sp_python) || skip_test "no python3 with the jsonschema module (apt-get install python3-jsonschema)"
+  "$py" "$SP_ROOT/probe/test/validate_report.py" "$SP_ROOT/docs/report.schema.json" "$@"
+}
+# validate_report FILE: as validate_reports, failing the test.
+validate_report() {
+  validate_reports "$1" || fail "$1 does not validate against docs/report.schema.json"
+  pass "$(basename "$1") validates against docs/report.schema.json"
+}
+
+# ---- the image under real Docker ---------------------------------------------
+# require_image: skip only when no engine can run here; a missing image is a
+# failure (the docker_build_image fixture builds it).
+require_image() {
+  command -v jq >/dev/null || skip_test "jq is not installed (scripts/deps installs it)"
+  docker info >/dev/null 2>&1 || skip_test "no Docker engine answers (scripts/engine start)"
+  docker image inspect "$IMAGE" >/dev/null 2>&1 \
+    || fail "image $IMAGE is missing: run scripts/build-image --tag $IMAGE (CTest: docker_build_image)"
+}
+
+# probe DOCKER-OPTS... [-- PROBE-ARGS...]: one image_run of $IMAGE. Stdout to
+# $TEST_TMP/out, stderr to $TEST_TMP/err, exit code in $rc; a run killed by
+# the time limit fails the test.
+rc=0
+# shellcheck disable=SC2120 # every argument is optional
+probe() {
+  rc=0
+  image_run "$IMAGE" "$@" >"$TEST_TMP/out" 2>"$TEST_TMP/err" || rc=$?
+  [ "$rc" -ne 124 ] || fail "docker run timed out after ${SP_RUN_TIMEOUT}s: $*"
+}
+
+# probe_json DOCKER-OPTS... [-- PROBE-ARGS...]: probe with --format json; fails
+# unless it exits 0 with JSON on stdout (left in $TEST_TMP/out).
+# shellcheck disable=SC2120 # every argument is optional
+probe_json() {
+  local opts=() args=()
+  while [ $# -gt 0 ] && [ "$1" != -- ]; do opts+=("$1"); shift; done
+  [ $# -gt 0 ] && { shift; args=("$@"); }
+  probe "${opts[@]}" -- --format json "${args[@]}"
+  [ "$rc" -eq 0 ] || fail "probe exited $rc (${opts[*]} -- ${args[*]}); stderr: $(head -c 2000 "$TEST_TMP/err")"
+  jq -e . "$TEST_TMP/out" >/dev/null || fail "stdout is not JSON: $(head -c 500 "$TEST_TMP/out")"
+}
+
+# j FILTER: jq -r FILTER on the last output ($TEST_TMP/out).
+j() { jq -r "$1" "$TEST_TMP/out"; }
