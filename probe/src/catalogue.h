@@ -39,16 +39,24 @@ struct Expectation {
   int value;
 };
 
+/// Where the capability prechecks start among Precheck's values.
+inline constexpr std::uint8_t kPrecheckCapability = 64;
+
 /// A check on the caller or the host that the kernel makes BEFORE it looks
 /// at the entry's arguments. Where the check fails, a kernel that has the
 /// call answers `alt_errno` instead of `expect`; the call is still harmless.
+///
+/// The verdicts are generic over this (probe/src/precheck.h): every
+/// capability has its value, kPrecheckCapability + its number in
+/// include/uapi/linux/capability.h, so a row that needs a capability needs
+/// no new code. The probe reads the caller's effective capabilities from
+/// /proc/self/status (CapEff) and so knows whether the kernel's own check
+/// failed: an EPERM under a seccomp filter is then the filter's, the
+/// kernel's, or either (docs/verdicts.md).
 enum class Precheck : std::uint8_t {
   None,
-  /// CAP_SYS_ADMIN in the user namespace that owns the caller's mount
-  /// namespace (may_mount(): the mount API, pivot_root) or UTS namespace
-  /// (sethostname, setdomainname); a container without it gets EPERM.
-  CapSysAdmin,
   /// no_new_privs set, or CAP_SYS_ADMIN (landlock_restrict_self); else EPERM.
+  /// The probe sets no_new_privs in its child before such a call.
   NoNewPrivsOrCapSysAdmin,
   /// kernel.io_uring_disabled is 0 (or 1 and the caller may use io_uring);
   /// else EPERM (Linux >= 6.6).
@@ -60,24 +68,6 @@ enum class Precheck : std::uint8_t {
   /// the CPU and kernel support user shadow stacks (x86 user_shstk, arm64
   /// GCS); else EOPNOTSUPP.
   UserShadowStack,
-  /// CAP_SYS_ADMIN in the initial user namespace (capable(): swapoff,
-  /// fanotify_init); else EPERM. A container's own user namespace is not enough.
-  CapSysAdminHost,
-  /// CAP_SYS_BOOT (reboot: in the pid namespace's owner; kexec_load and
-  /// kexec_file_load: initial namespace and kernel.kexec_load_disabled=0);
-  /// else EPERM.
-  CapSysBoot,
-  /// CAP_SYS_MODULE in the initial namespace and kernel.modules_disabled=0
-  /// (may_init_module()); else EPERM.
-  CapSysModule,
-  /// CAP_SYS_PACCT in the initial namespace (acct); else EPERM.
-  CapSysPacct,
-  /// CAP_SYSLOG, or kernel.dmesg_restrict=0 for the unrestricted actions
-  /// (check_syslog_permissions()); else EPERM.
-  CapSyslog,
-  /// CAP_SETGID in the caller's user namespace and setgroups allowed there
-  /// (may_setgroups()); else EPERM.
-  CapSetgid,
   /// RLIMIT_MEMLOCK > 0 or CAP_IPC_LOCK (can_do_mlock()); else EPERM.
   MemlockAllowed,
   /// Before Linux 6.10 only: CAP_DAC_READ_SEARCH (open_by_handle_at); else
@@ -93,34 +83,72 @@ enum class Precheck : std::uint8_t {
   /// x86 CONFIG_X86_IOPL_IOPERM (iopl, ioperm): without it the entry points
   /// exist (kallsyms T) but answer ENOSYS before any check.
   X86IoplIoperm,
+  /// The caller holds this capability (CapSysAdmin: CAP_SYS_ADMIN, e.g. in
+  /// the user namespace that owns the caller's mount namespace, may_mount());
+  /// a container without it gets EPERM (or EACCES, per the row's alt_errno).
+  CapChown = kPrecheckCapability + 0,
+  CapDacOverride = kPrecheckCapability + 1,
+  CapDacReadSearch = kPrecheckCapability + 2,
+  CapFowner = kPrecheckCapability + 3,
+  CapFsetid = kPrecheckCapability + 4,
+  CapKill = kPrecheckCapability + 5,
+  CapSetgid = kPrecheckCapability + 6,
+  CapSetuid = kPrecheckCapability + 7,
+  CapSetpcap = kPrecheckCapability + 8,
+  CapLinuxImmutable = kPrecheckCapability + 9,
+  CapNetBindService = kPrecheckCapability + 10,
+  CapNetBroadcast = kPrecheckCapability + 11,
+  CapNetAdmin = kPrecheckCapability + 12,
+  CapNetRaw = kPrecheckCapability + 13,
+  CapIpcLock = kPrecheckCapability + 14,
+  CapIpcOwner = kPrecheckCapability + 15,
+  CapSysModule = kPrecheckCapability + 16,
+  CapSysRawio = kPrecheckCapability + 17,
+  CapSysChroot = kPrecheckCapability + 18,
+  CapSysPtrace = kPrecheckCapability + 19,
+  CapSysPacct = kPrecheckCapability + 20,
+  CapSysAdmin = kPrecheckCapability + 21,
+  CapSysBoot = kPrecheckCapability + 22,
+  CapSysNice = kPrecheckCapability + 23,
+  CapSysResource = kPrecheckCapability + 24,
+  CapSysTime = kPrecheckCapability + 25,
+  CapSysTtyConfig = kPrecheckCapability + 26,
+  CapMknod = kPrecheckCapability + 27,
+  CapLease = kPrecheckCapability + 28,
+  CapAuditWrite = kPrecheckCapability + 29,
+  CapAuditControl = kPrecheckCapability + 30,
+  CapSetfcap = kPrecheckCapability + 31,
+  CapMacOverride = kPrecheckCapability + 32,
+  CapMacAdmin = kPrecheckCapability + 33,
+  CapSyslog = kPrecheckCapability + 34,
+  CapWakeAlarm = kPrecheckCapability + 35,
+  CapBlockSuspend = kPrecheckCapability + 36,
+  CapAuditRead = kPrecheckCapability + 37,
+  CapPerfmon = kPrecheckCapability + 38,
+  CapBpf = kPrecheckCapability + 39,
+  CapCheckpointRestore = kPrecheckCapability + 40,
 };
+
+/// The capability number a Precheck names (CapSysAdmin: 21), or -1 for the
+/// checks that are not a capability.
+constexpr int precheck_capability(Precheck p) {
+  const auto v = static_cast<int>(p);
+  return v >= kPrecheckCapability ? v - kPrecheckCapability : -1;
+}
 
 /// Whether the precheck is about the caller's privilege (a capability, a
 /// limit, a sysctl that gates unprivileged callers): its alt errno is EPERM,
 /// which a seccomp filter may answer too. False for the host's features
-/// (Landlock, secretmem, shadow stacks, iopl/ioperm built in).
+/// (Landlock, secretmem, shadow stacks, iopl/ioperm built in). Capability
+/// rows: reboot checks CAP_SYS_BOOT in its pid namespace's owner; kexec_*
+/// CAP_SYS_BOOT and kernel.kexec_load_disabled; *_module CAP_SYS_MODULE and
+/// kernel.modules_disabled; swapoff and fanotify_init CAP_SYS_ADMIN in the
+/// initial namespace (capable()).
 constexpr bool privilege_check(Precheck p) {
-  switch (p) {
-    case Precheck::None:
-    case Precheck::LandlockEnabled:
-    case Precheck::SecretmemEnabled:
-    case Precheck::UserShadowStack:
-    case Precheck::X86IoplIoperm: return false;
-    case Precheck::CapSysAdmin:
-    case Precheck::NoNewPrivsOrCapSysAdmin:
-    case Precheck::IoUringAllowed:
-    case Precheck::CapSysAdminHost:
-    case Precheck::CapSysBoot:
-    case Precheck::CapSysModule:
-    case Precheck::CapSysPacct:
-    case Precheck::CapSyslog:
-    case Precheck::CapSetgid:
-    case Precheck::MemlockAllowed:
-    case Precheck::CapDacReadSearchBefore6_10:
-    case Precheck::UserfaultfdAllowedBefore5_11:
-    case Precheck::BpfAllowedBefore6_5: return true;
-  }
-  return false;
+  return precheck_capability(p) >= 0 || p == Precheck::NoNewPrivsOrCapSysAdmin ||
+         p == Precheck::IoUringAllowed || p == Precheck::MemlockAllowed ||
+         p == Precheck::CapDacReadSearchBefore6_10 || p == Precheck::UserfaultfdAllowedBefore5_11 ||
+         p == Precheck::BpfAllowedBefore6_5;
 }
 
 struct CatalogueEntry {

@@ -207,7 +207,7 @@ constexpr CatalogueEntry kRows[] = {
      "offset 0 passes, then fd -1 is not open"},
     {"fanotify_init", 300, 262, "", {kBadFlag}, fails(EINVAL),
      "unknown flag bit refused (after the privilege check)",
-     P::CapSysAdminHost, EPERM},
+     P::CapSysAdmin, EPERM},
     {"fanotify_mark", 301, 263, "", {kBadFd, kBadFlag, 0, kBadFd, kBadPtr}, fails(EINVAL),
      "unknown mark flag bit refused before fd and path"},
     {"name_to_handle_at", 303, 264, "", {kBadFd, kBadPtr, kBadPtr, kBadPtr, kBadFlag}, fails(EINVAL),

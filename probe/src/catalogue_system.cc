@@ -34,7 +34,7 @@ constexpr CatalogueEntry kRows[] = {
      "unknown flag bit refused before the privilege check"},
     {"swapoff", 168, 225, "", {kBadPtr}, fails(EFAULT),
      "the path at 8 faults (after the privilege check); no swap changes",
-     P::CapSysAdminHost, EPERM},
+     P::CapSysAdmin, EPERM},
     {"reboot", 169, 142, "", {}, fails(EINVAL),
      "magic 0 is wrong (after the privilege check): nothing happens",
      P::CapSysBoot, EPERM},

@@ -7,6 +7,37 @@
 
 namespace probe {
 
+namespace {
+
+constexpr std::array<std::pair<LogLevel, std::string_view>, 7> kNames{{
+    {LogLevel::Trace, "trace"},
+    {LogLevel::Debug, "debug"},
+    {LogLevel::Info, "info"},
+    {LogLevel::Warn, "warn"},
+    {LogLevel::Error, "error"},
+    {LogLevel::Critical, "critical"},
+    {LogLevel::Off, "off"},
+}};
+
+spdlog::level::level_enum spdlog_level(LogLevel level) {
+  switch (level) {
+    case LogLevel::Trace: return spdlog::level::trace;
+    case LogLevel::Debug: return spdlog::level::debug;
+    case LogLevel::Info: return spdlog::level::info;
+    case LogLevel::Warn: return spdlog::level::warn;
+    case LogLevel::Error: return spdlog::level::err;
+    case LogLevel::Critical: return spdlog::level::critical;
+    case LogLevel::Off: return spdlog::level::off;
+  }
+  return spdlog::level::warn;
+}
+
+}  // namespace
+
+std::span<const std::pair<LogLevel, std::string_view>> log_level_names() {
+  return kNames;
+}
+
 spdlog::logger& log() {
   static spdlog::logger logger = [] {
     spdlog::logger l("syscall-probe", std::make_shared<spdlog::sinks::stderr_sink_st>());
@@ -17,23 +48,8 @@ spdlog::logger& log() {
   return logger;
 }
 
-bool set_log_level(std::string_view name) {
-  static constexpr std::array<std::pair<std::string_view, spdlog::level::level_enum>, 7> kLevels{{
-      {"trace", spdlog::level::trace},
-      {"debug", spdlog::level::debug},
-      {"info", spdlog::level::info},
-      {"warn", spdlog::level::warn},
-      {"error", spdlog::level::err},
-      {"critical", spdlog::level::critical},
-      {"off", spdlog::level::off},
-  }};
-  for (const auto& [text, level] : kLevels) {
-    if (text == name) {
-      log().set_level(level);
-      return true;
-    }
-  }
-  return false;
+void set_log_level(LogLevel level) {
+  log().set_level(spdlog_level(level));
 }
 
 }  // namespace probe

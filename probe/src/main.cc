@@ -3,7 +3,7 @@
 #include <exception>
 #include <string_view>
 
-#include "compare.h"
+#include "compare/command.h"
 #include "options.h"
 #include "run.h"
 

@@ -2,161 +2,307 @@
 
 #include <boost/program_options.hpp>
 
-#include <charconv>
-#include <initializer_list>
+#include <algorithm>
+#include <array>
 #include <set>
+#include <sstream>
 #include <string_view>
 #include <utility>
 
 #include "catalogue.h"
+#include "cli_values.h"
 #include "linux/syscall_probe.h"
 
 namespace probe {
 
 namespace po = boost::program_options;
 
+// Boost.Program_options finds these by argument-dependent lookup: they live
+// in the namespace of the enums they read (defined below the tables).
+void validate(boost::any& out, const std::vector<std::string>& values, Format* tag, int overload);
+void validate(boost::any& out, const std::vector<std::string>& values, KallsymsMode* tag,
+              int overload);
+void validate(boost::any& out, const std::vector<std::string>& values, BtfMode* tag, int overload);
+void validate(boost::any& out, const std::vector<std::string>& values, Verdict* tag, int overload);
+void validate(boost::any& out, const std::vector<std::string>& values, LogLevel* tag, int overload);
+
 namespace {
 
-constexpr const char* kHelp = R"(usage: syscall-probe [OPTIONS]
-       syscall-probe compare [OPTIONS] REPORT.json...
+// ------------------------------------------------ the words of each enum
 
-Reports the kernel this process shares with its host, how it is confined
-(seccomp, capabilities, no_new_privs, namespaces, cgroup), and what happens
-when it calls the project's own system call, each attempt in a child process.
+constexpr std::array<cli::Choice<Format>, 2> kFormats{{
+    {"text", Format::Text, "aligned, at most 80 columns"},
+    {"json", Format::Json, "follows docs/report.schema.json"},
+}};
 
-Options:
-  --format text|json     report format (default text; json follows
-                         docs/report.schema.json)
-  --nr N                 number to call as our syscall, 0..1023 (default 548)
-  --arg TOKEN            32-bit token to pass, decimal or 0x-hex (default:
-                         random); our syscall must return TOKEN ^ 0x5ca11ab1
-  --syscalls all|NAME,.. also try real syscalls from the catalogue
-  --expect VERDICT       exit 0 if our syscall's verdict is VERDICT, else 1:
-                         implemented, absent, blocked, absent-or-blocked,
-                         occupied, killed, timeout, error
-  --timeout-ms MS        limit per attempt, 1..600000 (default 2000)
-  --label NAME           a name for this host in comparison tables
-  --kallsyms auto|always|never
-                         read /proc/kallsyms only when a verdict needs it
-                         and BTF could not settle it (default), always
-                         (and report any disagreement with BTF), or never
-  --btf auto|never       prove a syscall absent from the kernel's BTF,
-                         /sys/kernel/btf/vmlinux, when readable (default;
-                         a few ms against tens for kallsyms), or never
-  --log-level LEVEL      trace, debug, info, warn (default), error, off
-  -h, --help             this text
-  --version              the version
+constexpr std::array<cli::Choice<KallsymsMode>, 3> kKallsymsModes{{
+    {"auto", KallsymsMode::Auto,
+     "read /proc/kallsyms only when a verdict needs it and BTF could not settle it"},
+    {"always", KallsymsMode::Always, "read it, and report any disagreement with BTF"},
+    {"never", KallsymsMode::Never, "never read it"},
+}};
 
-Exit codes: 0 report printed (with --expect: verdict matched), 1 --expect
-did not match, 2 usage error, 3 internal error.
+constexpr std::array<cli::Choice<BtfMode>, 2> kBtfModes{{
+    {"auto", BtfMode::Auto,
+     "prove a syscall absent from the kernel's BTF, /sys/kernel/btf/vmlinux, when readable "
+     "(a few ms against tens for kallsyms)"},
+    {"never", BtfMode::Never, "never read it"},
+}};
 
-Examples:
-  syscall-probe
-  syscall-probe --format json --label laptop > laptop.json
-  syscall-probe --syscalls all
-  syscall-probe --syscalls cachestat,mseal --kallsyms always
-  syscall-probe --expect implemented     # in a container on our kernel
-  syscall-probe --nr 335                 # uretprobe since 6.11: occupied
-  docker run --rm --network none IMAGE --expect blocked
-  syscall-probe compare a.json b.json
-)";
+// A table of (value, name) pairs owned elsewhere (verdict.h, log.h) as choices.
+template <class E>
+std::vector<cli::Choice<E>> choices(std::span<const std::pair<E, std::string_view>> names) {
+  std::vector<cli::Choice<E>> out;
+  for (const auto& [value, name] : names) out.push_back({name, value, {}});
+  return out;
+}
 
-struct UsageError {
-  std::string message;
+const std::vector<cli::Choice<Verdict>>& verdict_choices() {
+  static const auto table = choices(verdict_names());
+  return table;
+}
+
+const std::vector<cli::Choice<LogLevel>>& log_level_choices() {
+  static const auto table = choices(log_level_names());
+  return table;
+}
+
+// "intro: auto: does x; never: does y." from the table itself.
+template <class E>
+std::string describe_choices(std::string intro, std::span<const cli::Choice<E>> table) {
+  intro += ":";
+  for (const auto& c : table) {
+    intro += " " + std::string(c.word);
+    if (!c.meaning.empty()) intro += ": " + std::string(c.meaning);
+    intro += c.meaning.empty() ? "," : ";";
+  }
+  intro.back() = '.';
+  return intro;
+}
+
+// ------------------------------------------------ the number-like options
+
+struct SyscallNr {
+  long value = SYSCALL_PROBE_NR;
+};
+struct Token {
+  std::uint32_t value = 0;
+};
+struct TimeoutMs {
+  int value = kDefaultTimeoutMs;
+};
+struct SyscallList {
+  std::vector<std::string> names;
 };
 
-template <class T>
-std::optional<T> parse_unsigned(std::string_view s, bool allow_hex) {
-  int base = 10;
-  if (allow_hex && (s.rfind("0x", 0) == 0 || s.rfind("0X", 0) == 0)) {
-    s.remove_prefix(2);
-    base = 16;
-  }
-  if (s.empty()) return std::nullopt;
-  T value{};
-  const char* end = s.data() + s.size();
-  auto [ptr, ec] = std::from_chars(s.data(), end, value, base);
-  if (ec != std::errc{} || ptr != end) return std::nullopt;
-  return value;
+const std::string& single(boost::any& out, const std::vector<std::string>& values) {
+  po::validators::check_first_occurrence(out);
+  return po::validators::get_single_string(values);
 }
 
-long parse_nr(const std::string& s) {
-  auto v = parse_unsigned<unsigned long>(s, false);
-  if (!v || *v > static_cast<unsigned long>(kMaxNr)) {
-    throw UsageError{"--nr must be a syscall number in 0.." + std::to_string(kMaxNr) + ", got '" +
-                     s + "'"};
+void validate(boost::any& out, const std::vector<std::string>& values, SyscallNr* /*tag*/,
+              int /*overload*/) {
+  const std::string& s = single(out, values);
+  const auto v = cli::parse_number(s, static_cast<unsigned long long>(kMaxNr));
+  if (!v) {
+    throw cli::bad_value(
+        s, "a syscall number in 0.." + std::to_string(kMaxNr) + ", decimal or 0x-hex");
   }
-  return static_cast<long>(*v);
+  out = SyscallNr{static_cast<long>(*v)};
 }
 
-std::uint32_t parse_arg(const std::string& s) {
-  auto v = parse_unsigned<std::uint64_t>(s, true);
-  if (!v || *v > 0xffffffffULL) {
-    throw UsageError{"--arg must be a 32-bit token, 0..4294967295 or 0x0..0xffffffff, got '" + s +
-                     "'"};
-  }
-  return static_cast<std::uint32_t>(*v);
+void validate(boost::any& out, const std::vector<std::string>& values, Token* /*tag*/,
+              int /*overload*/) {
+  const std::string& s = single(out, values);
+  const auto v = cli::parse_number(s, 0xffffffffULL);
+  if (!v) throw cli::bad_value(s, "a 32-bit token, 0..4294967295 or 0x0..0xffffffff");
+  out = Token{static_cast<std::uint32_t>(*v)};
 }
 
-int parse_timeout(const std::string& s) {
-  auto v = parse_unsigned<unsigned>(s, false);
-  if (!v || *v < 1 || *v > static_cast<unsigned>(kMaxTimeoutMs)) {
-    throw UsageError{"--timeout-ms must be milliseconds in 1.." + std::to_string(kMaxTimeoutMs) +
-                     ", got '" + s + "'"};
+void validate(boost::any& out, const std::vector<std::string>& values, TimeoutMs* /*tag*/,
+              int /*overload*/) {
+  const std::string& s = single(out, values);
+  const auto v = cli::parse_number(s, static_cast<unsigned long long>(kMaxTimeoutMs));
+  if (!v || *v < 1) {
+    throw cli::bad_value(s, "milliseconds in 1.." + std::to_string(kMaxTimeoutMs));
   }
-  return static_cast<int>(*v);
+  out = TimeoutMs{static_cast<int>(*v)};
 }
 
-// One of a fixed set of words: "--btf must be 'auto' or 'never', got 'x'".
-template <class E>
-E parse_choice(const char* option, const std::string& value,
-               std::initializer_list<std::pair<std::string_view, E>> choices) {
-  std::string words;
-  std::size_t i = 0;
-  for (const auto& [word, e] : choices) {
-    if (word == value) return e;
-    words += (i == 0                    ? ""
-              : i + 1 == choices.size() ? (choices.size() > 2 ? ", or " : " or ")
-                                        : ", ");
-    words += "'" + std::string(word) + "'";
-    ++i;
-  }
-  throw UsageError{std::string(option) + " must be " + words + ", got '" + value + "'"};
+void validate(boost::any& out, const std::vector<std::string>& values, SyscallList* /*tag*/,
+              int /*overload*/) {
+  out = SyscallList{select_syscalls(single(out, values))};
 }
 
-std::vector<std::string> parse_syscalls(const std::string& s) {
-  std::vector<std::string> names;
-  if (s == "all") {
-    for (const auto& e : catalogue()) {
-      if (nr_here(e) >= 0) names.emplace_back(e.name);
-    }
-    return names;
-  }
-  std::set<std::string, std::less<>> seen;
-  std::string_view rest = s;
-  for (;;) {
-    const auto comma = rest.find(',');
-    const std::string_view name = rest.substr(0, comma);
-    if (name.empty()) {
-      throw UsageError{"--syscalls takes 'all' or a comma-separated list of names, got '" + s +
-                       "'"};
-    }
-    const CatalogueEntry* e = find_syscall(name);
-    if (e == nullptr) {
-      throw UsageError{"unknown syscall '" + std::string(name) +
-                       "' in --syscalls; docs/catalogue.md lists the known ones, or use 'all'"};
-    }
-    if (nr_here(*e) < 0) {
-      throw UsageError{"syscall '" + std::string(name) + "' has no number on this architecture"};
-    }
-    if (seen.insert(std::string(name)).second) names.emplace_back(name);
-    if (comma == std::string_view::npos) break;
-    rest.remove_prefix(comma + 1);
-  }
-  return names;
+// ------------------------------------------------ the table of options
+
+po::options_description option_table() {
+  const Options defaults;
+  po::options_description d("Options", 80, 40);
+  // One option per line reads as the table it is.
+  // clang-format off
+  d.add_options()
+      ("format", po::value<Format>()->value_name("FORMAT")
+           ->default_value(defaults.format, std::string(cli::word_of<Format>(kFormats, defaults.format))),
+       describe_choices<Format>("report format", kFormats).c_str())
+      ("nr", po::value<SyscallNr>()->value_name("N")
+           ->default_value(SyscallNr{}, std::to_string(SYSCALL_PROBE_NR)),
+       ("number to call as our syscall, 0.." + std::to_string(kMaxNr) +
+        ", decimal or 0x-hex").c_str())
+      ("arg", po::value<Token>()->value_name("TOKEN"),
+       "32-bit token to pass, decimal or 0x-hex (default: random); our syscall must "
+       "return TOKEN ^ 0x5ca11ab1")
+      ("syscalls", po::value<SyscallList>()->value_name("LIST"),
+       "also try real syscalls from the catalogue: all, or a comma-separated list of "
+       "names, numbers and ranges N-M (decimal or 0x-hex), e.g. 300-340,clone3; a number "
+       "must be a catalogue entry's, a range selects the entries inside it")
+      ("expect", po::value<Verdict>()->value_name("VERDICT"),
+       describe_choices<Verdict>("exit 0 if our syscall's verdict is VERDICT, else 1",
+                                 verdict_choices()).c_str())
+      ("timeout-ms", po::value<TimeoutMs>()->value_name("MS")
+           ->default_value(TimeoutMs{}, std::to_string(kDefaultTimeoutMs)),
+       ("limit per attempt, 1.." + std::to_string(kMaxTimeoutMs)).c_str())
+      ("label", po::value<std::string>()->value_name("NAME"),
+       "a name for this host in comparison tables")
+      ("kallsyms", po::value<KallsymsMode>()->value_name("MODE")
+           ->default_value(defaults.kallsyms,
+                           std::string(cli::word_of<KallsymsMode>(kKallsymsModes, defaults.kallsyms))),
+       describe_choices<KallsymsMode>("/proc/kallsyms", kKallsymsModes).c_str())
+      ("btf", po::value<BtfMode>()->value_name("MODE")
+           ->default_value(defaults.btf, std::string(cli::word_of<BtfMode>(kBtfModes, defaults.btf))),
+       describe_choices<BtfMode>("BTF", kBtfModes).c_str())
+      ("log-level", po::value<LogLevel>()->value_name("LEVEL")
+           ->default_value(defaults.log_level,
+                           std::string(cli::word_of<LogLevel>(log_level_choices(), defaults.log_level))),
+       describe_choices<LogLevel>("diagnostics on stderr", log_level_choices())
+           .c_str())
+      ("help,h", "this text")
+      ("version", "the version");
+  // clang-format on
+  return d;
+}
+
+std::string help_text(const po::options_description& table) {
+  std::ostringstream s;
+  s << "usage: syscall-probe [OPTIONS]\n"
+       "       syscall-probe compare [OPTIONS] REPORT.json...\n\n"
+       "Reports the kernel this process shares with its host, how it is confined\n"
+       "(seccomp, capabilities, no_new_privs, namespaces, cgroup), and what happens\n"
+       "when it calls the project's own system call, each attempt in a child process.\n\n"
+    << table << "\nExit codes: " << kExitOk << " report printed (with --expect: verdict matched), "
+    << kExitMismatch << " --expect\ndid not match, " << kExitUsage << " usage error, "
+    << kExitInternal
+    << " internal error.\n\n"
+       "Examples:\n"
+       "  syscall-probe\n"
+       "  syscall-probe --format json --label laptop > laptop.json\n"
+       "  syscall-probe --syscalls all\n"
+       "  syscall-probe --syscalls 0x1b0-460,clone3 --kallsyms always\n"
+       "  syscall-probe --expect implemented     # in a container on our kernel\n"
+       "  syscall-probe --nr 0x14f               # 335, uretprobe since 6.11: occupied\n"
+       "  docker run --rm --network none IMAGE --expect blocked\n"
+       "  syscall-probe compare a.json b.json\n";
+  return s.str();
+}
+
+std::string_view arch_name() {
+#if defined(__aarch64__)
+  return "arm64";
+#else
+  return "x86_64";
+#endif
+}
+
+bool is_number_like(std::string_view token) {
+  return !token.empty() && token.front() >= '0' && token.front() <= '9';
 }
 
 }  // namespace
+
+void validate(boost::any& out, const std::vector<std::string>& values, Format* /*tag*/,
+              int /*overload*/) {
+  cli::validate_choice<Format>(out, values, kFormats);
+}
+void validate(boost::any& out, const std::vector<std::string>& values, KallsymsMode* /*tag*/,
+              int /*overload*/) {
+  cli::validate_choice<KallsymsMode>(out, values, kKallsymsModes);
+}
+void validate(boost::any& out, const std::vector<std::string>& values, BtfMode* /*tag*/,
+              int /*overload*/) {
+  cli::validate_choice<BtfMode>(out, values, kBtfModes);
+}
+void validate(boost::any& out, const std::vector<std::string>& values, Verdict* /*tag*/,
+              int /*overload*/) {
+  cli::validate_choice<Verdict>(out, values, verdict_choices());
+}
+void validate(boost::any& out, const std::vector<std::string>& values, LogLevel* /*tag*/,
+              int /*overload*/) {
+  cli::validate_choice<LogLevel>(out, values, log_level_choices());
+}
+
+std::vector<std::string> select_syscalls(const std::string& list) {
+  std::vector<std::string> names;
+  std::set<std::string_view, std::less<>> seen;
+  auto take = [&](const CatalogueEntry& e) {
+    if (nr_here(e) >= 0 && seen.insert(e.name).second) names.emplace_back(e.name);
+  };
+  std::string_view rest = list;
+  for (;;) {
+    const auto comma = rest.find(',');
+    const std::string_view token = rest.substr(0, comma);
+    if (token.empty()) {
+      throw cli::bad_value(list,
+                           "'all' or a comma-separated list of names, numbers and ranges N-M");
+    }
+    const std::string t(token);
+    if (token == "all") {
+      for (const auto& e : catalogue()) take(e);
+    } else if (is_number_like(token)) {
+      const auto dash = token.find('-');
+      const auto low = cli::parse_number(token.substr(0, dash), ~0ULL);
+      const auto high =
+          dash == std::string_view::npos ? low : cli::parse_number(token.substr(dash + 1), ~0ULL);
+      if (!low || !high || *low > *high) {
+        throw cli::bad_value(t, "a number or a range N-M with N <= M (decimal or 0x-hex)");
+      }
+      std::vector<const CatalogueEntry*> inside;
+      for (const auto& e : catalogue()) {
+        const int nr = nr_here(e);
+        if (nr >= 0 && static_cast<unsigned long long>(nr) >= *low &&
+            static_cast<unsigned long long>(nr) <= *high) {
+          inside.push_back(&e);
+        }
+      }
+      if (inside.empty() && dash == std::string_view::npos) {
+        throw cli::bad_input(t, "%value%: no catalogue syscall has this number on " +
+                                    std::string(arch_name()) +
+                                    "; only catalogue entries can be probed safely "
+                                    "(docs/catalogue.md), a range selects those inside it");
+      }
+      std::sort(inside.begin(), inside.end(),
+                [](const auto* a, const auto* b) { return nr_here(*a) < nr_here(*b); });
+      for (const auto* e : inside) take(*e);
+    } else {
+      const CatalogueEntry* e = find_syscall(token);
+      if (e == nullptr) {
+        throw cli::bad_input(t,
+                             "unknown syscall '%value%'; docs/catalogue.md lists the known "
+                             "ones, or use 'all'");
+      }
+      if (nr_here(*e) < 0) {
+        throw cli::bad_input(t, "syscall '%value%' has no number on " + std::string(arch_name()));
+      }
+      take(*e);
+    }
+    if (comma == std::string_view::npos) break;
+    rest.remove_prefix(comma + 1);
+  }
+  if (names.empty()) {
+    throw cli::bad_input(list, "'%value%' selects no catalogue syscall on " +
+                                   std::string(arch_name()) + "; docs/catalogue.md lists them");
+  }
+  return names;
+}
 
 const char* probe_version() {
   return SYSCALL_PROBE_VERSION;
@@ -164,91 +310,38 @@ const char* probe_version() {
 
 CliResult parse_cli(int argc, const char* const argv[]) {
   CliResult result;
-  Options& opt = result.options;
-  opt.nr = SYSCALL_PROBE_NR;
-
-  po::options_description desc;
-  // One option per line reads as the table it is.
-  // clang-format off
-  desc.add_options()
-      ("help,h", "")
-      ("version", "")
-      ("format", po::value<std::string>(), "")
-      ("nr", po::value<std::string>(), "")
-      ("arg", po::value<std::string>(), "")
-      ("syscalls", po::value<std::string>(), "")
-      ("expect", po::value<std::string>(), "")
-      ("timeout-ms", po::value<std::string>(), "")
-      ("label", po::value<std::string>(), "")
-      ("kallsyms", po::value<std::string>(), "")
-      ("btf", po::value<std::string>(), "")
-      ("log-level", po::value<std::string>(), "");
-  // clang-format on
-
+  const po::options_description table = option_table();
   try {
     po::variables_map vm;
     // No positional arguments: an empty description makes any stray word
     // an error instead of being ignored.
     const po::positional_options_description none;
-    po::store(po::command_line_parser(argc, argv).options(desc).positional(none).run(), vm);
+    po::store(po::command_line_parser(argc, argv).options(table).positional(none).run(), vm);
     po::notify(vm);
 
     if (vm.count("help") != 0U) {
-      result.out = kHelp;
+      result.out = help_text(table);
       return result;
     }
     if (vm.count("version") != 0U) {
       result.out = std::string("syscall-probe ") + probe_version() + "\n";
       return result;
     }
-    auto get = [&vm](const char* name) -> std::optional<std::string> {
-      if (vm.count(name) == 0U) return std::nullopt;
-      return vm[name].as<std::string>();
-    };
-    if (auto v = get("format")) {
-      opt.format =
-          parse_choice<Format>("--format", *v, {{"text", Format::Text}, {"json", Format::Json}});
-    }
-    if (auto v = get("nr")) opt.nr = parse_nr(*v);
-    if (auto v = get("arg")) opt.arg = parse_arg(*v);
-    if (auto v = get("syscalls")) opt.syscalls = parse_syscalls(*v);
-    if (auto v = get("expect")) {
-      opt.expect = parse_verdict(*v);
-      if (!opt.expect) {
-        throw UsageError{
-            "--expect must be one of implemented, absent, blocked, "
-            "absent-or-blocked, occupied, killed, timeout, error; got '" +
-            *v + "'"};
-      }
-    }
-    if (auto v = get("timeout-ms")) opt.timeout_ms = parse_timeout(*v);
-    if (auto v = get("label")) opt.label = *v;
-    if (auto v = get("kallsyms")) {
-      opt.kallsyms = parse_choice<KallsymsMode>("--kallsyms", *v,
-                                                {{"auto", KallsymsMode::Auto},
-                                                 {"always", KallsymsMode::Always},
-                                                 {"never", KallsymsMode::Never}});
-    }
-    if (auto v = get("btf")) {
-      opt.btf =
-          parse_choice<BtfMode>("--btf", *v, {{"auto", BtfMode::Auto}, {"never", BtfMode::Never}});
-    }
-    if (auto v = get("log-level")) {
-      static constexpr std::string_view kLevels[] = {"trace", "debug",    "info", "warn",
-                                                     "error", "critical", "off"};
-      bool known = false;
-      for (auto level : kLevels) known = known || level == *v;
-      if (!known) {
-        throw UsageError{
-            "--log-level must be trace, debug, info, warn, error, critical or off, "
-            "got '" +
-            *v + "'"};
-      }
-      opt.log_level = *v;
-    }
-  } catch (const UsageError& e) {
+    Options& opt = result.options;
+    opt.format = vm["format"].as<Format>();
+    opt.nr = vm["nr"].as<SyscallNr>().value;
+    if (vm.count("arg") != 0U) opt.arg = vm["arg"].as<Token>().value;
+    if (vm.count("syscalls") != 0U) opt.syscalls = vm["syscalls"].as<SyscallList>().names;
+    if (vm.count("expect") != 0U) opt.expect = vm["expect"].as<Verdict>();
+    opt.timeout_ms = vm["timeout-ms"].as<TimeoutMs>().value;
+    if (vm.count("label") != 0U) opt.label = vm["label"].as<std::string>();
+    opt.kallsyms = vm["kallsyms"].as<KallsymsMode>();
+    opt.btf = vm["btf"].as<BtfMode>();
+    opt.log_level = vm["log-level"].as<LogLevel>();
+  } catch (const po::invalid_option_value& e) {
+    // Our validators' errors say what to give.
     result.exit_code = kExitUsage;
-    result.err = "syscall-probe: " + e.message + "\n";
+    result.err = std::string("syscall-probe: ") + e.what() + "\n";
     return result;
   } catch (const po::error& e) {
     result.exit_code = kExitUsage;

@@ -1,5 +1,6 @@
 // The command line: options and their parsing. Pure (no I/O): the caller
-// prints what parse_cli returns.
+// prints what parse_cli returns. Every option is a typed Boost.Program_options
+// value with its own validator; --help is generated from the same table.
 #pragma once
 
 #include <cstdint>
@@ -7,6 +8,7 @@
 #include <string>
 #include <vector>
 
+#include "log.h"
 #include "verdict.h"
 
 namespace probe {
@@ -25,13 +27,13 @@ struct Options {
   Format format = Format::Text;
   long nr = 0;                        ///< set to SYSCALL_PROBE_NR by parse_cli
   std::optional<std::uint32_t> arg;   ///< --arg; random when absent
-  std::vector<std::string> syscalls;  ///< catalogue names to try, in order
+  std::vector<std::string> syscalls;  ///< catalogue names to try, in order, once each
   std::optional<Verdict> expect;
   int timeout_ms = kDefaultTimeoutMs;
   std::optional<std::string> label;
   KallsymsMode kallsyms = KallsymsMode::Auto;
   BtfMode btf = BtfMode::Auto;
-  std::string log_level = "warn";
+  LogLevel log_level = LogLevel::Warn;
 };
 
 /// What to do after parsing.
@@ -50,8 +52,18 @@ inline constexpr int kExitMismatch = 1;
 inline constexpr int kExitUsage = 2;
 inline constexpr int kExitInternal = 3;
 
-/// Parses argv (argv[0] is the program name).
+/// Parses argv (argv[0] is the program name). Any bad input is an Exit with
+/// kExitUsage and one line in `err`.
 CliResult parse_cli(int argc, const char* const argv[]);
+
+/// What --syscalls selects, in the order given, each name once: "all" (every
+/// catalogue entry with a number here), names, numbers (decimal or 0x-hex)
+/// and ranges "N-M" of numbers, comma-separated. Only catalogue entries can be
+/// probed safely, so a single number must be an entry's number on this
+/// architecture; a range selects the entries inside it, and may hold none as
+/// long as the whole list selects something. Throws
+/// boost::program_options::invalid_option_value with a one-line message.
+std::vector<std::string> select_syscalls(const std::string& list);
 
 /// The project version from CMakeLists.txt, e.g. "0.2.0".
 const char* probe_version();

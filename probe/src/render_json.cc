@@ -1,6 +1,8 @@
 #include <nlohmann/json.hpp>
 
 #include "render.h"
+#include "report_schema.h"
+#include "summary.h"
 
 namespace probe {
 
@@ -60,11 +62,26 @@ json attempt_json(const Attempt& a) {
   if (a.token) j["token"] = *a.token;
   if (a.expected_value) j["expected_value"] = *a.expected_value;
   if (a.verified) j["verified"] = *a.verified;
+  if (a.precheck != Precheck::None) {
+    j["precheck"] = {{"needs", precheck_text(a.precheck)},
+                     {"passed", nullable(a.precheck_passed)},
+                     {"child_no_new_privs", a.child_no_new_privs}};
+  }
   return j;
 }
 
 json source_json(const SourceInfo& s) {
   return {{"readable", s.readable}, {"error", nullable(s.error)}, {"consulted", s.consulted}};
+}
+
+json summary_json(const Summary& s) {
+  json counts = json::object();
+  json names = json::object();
+  for (const auto& c : s.counts) {
+    counts[std::string(verdict_name(c.verdict))] = c.names.size();
+    if (c.verdict != Verdict::Implemented) names[std::string(verdict_name(c.verdict))] = c.names;
+  }
+  return {{"calls", s.calls}, {"counts", counts}, {"names", names}, {"text", summary_sentence(s)}};
 }
 
 }  // namespace
@@ -81,8 +98,8 @@ std::string render_json(const Report& r) {
   btf["contradicted"] = r.btf_contradicted;
 
   json j{
-      {"schema", "syscall-probe/report"},
-      {"schema_version", 1},
+      {"schema", report_schema::kName},
+      {"schema_version", report_schema::kVersion},
       {"probe_version", r.probe_version},
       {"label", nullable(r.label)},
       {"generated_at", r.generated_at},
@@ -126,6 +143,7 @@ std::string render_json(const Report& r) {
       {"btf", btf},
       {"syscall", attempt_json(r.syscall)},
       {"catalogue", catalogue},
+      {"summary", summary_json(summarise(r.catalogue))},
   };
   return j.dump(2) + "\n";
 }

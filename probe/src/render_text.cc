@@ -1,6 +1,7 @@
 #include <fmt/format.h>
 
 #include "render.h"
+#include "summary.h"
 
 namespace probe {
 
@@ -52,7 +53,8 @@ const char* colour_of(Verdict v) {
   switch (v) {
     case Verdict::Implemented: return "\x1b[32m";  // green
     case Verdict::Absent: return "\x1b[33m";       // yellow
-    case Verdict::AbsentOrBlocked: return "\x1b[33m";
+    case Verdict::AbsentOrBlocked:
+    case Verdict::BlockedOrDenied: return "\x1b[33m";
     case Verdict::Blocked: return "\x1b[35m";   // magenta
     case Verdict::Occupied: return "\x1b[36m";  // cyan
     case Verdict::Killed:
@@ -144,6 +146,7 @@ std::string render_text(const Report& r, bool colour) {
   if (!r.catalogue.empty()) {
     out += "\n";
     field(out, "Catalogue", fmt::format("{} syscall(s)", r.catalogue.size()));
+    field(out, "Summary", summary_sentence(summarise(r.catalogue)));
     out += fmt::format("  {:<23} {:>4} {:<5} {:<8} {:<13} {}\n", "NAME", "NR", "SINCE", "EXPECTED",
                        "RESULT", "VERDICT");
     std::vector<const Attempt*> odd;

@@ -2,9 +2,12 @@
 
 #include <cerrno>
 #include <csignal>
+#include <cstdlib>
 #include <ctime>
 
-#include <algorithm>
+#include <sys/prctl.h>
+#include <sys/syscall.h>
+
 #include <array>
 #include <set>
 
@@ -61,9 +64,53 @@ Attempt catalogue_attempt(const CatalogueEntry& e, SyscallRequest& req) {
       break;
   }
   if (e.precheck != Precheck::None) a.expectation.alt_errno = e.alt_errno;
+  a.precheck = e.precheck;
   req.nr = a.nr;
   for (std::size_t i = 0; i < req.args.size(); ++i) req.args[i] = e.args[i];
   return a;
+}
+
+// prctl(PR_SET_NO_NEW_PRIVS, 1): made in the probe's child before the calls
+// whose kernel check no_new_privs passes (landlock_restrict_self), so their
+// EPERM under a filter is the filter's. It only restricts that child, which
+// execs nothing.
+SyscallRequest no_new_privs_request() {
+  SyscallRequest req;
+  req.nr = SYS_prctl;
+  req.args[0] = PR_SET_NO_NEW_PRIVS;
+  req.args[1] = 1;
+  return req;
+}
+
+bool any_precheck(const std::vector<Attempt>& attempts, Precheck p) {
+  for (const auto& a : attempts) {
+    if (a.precheck == p) return true;
+  }
+  return false;
+}
+
+// The facts the catalogue's prechecks need, reading only what some entry asks.
+CallerFacts caller_facts(System& sys, const Report& r) {
+  CallerFacts f;
+  f.cap_eff = r.status.cap_eff;
+  if (!r.uid_map.empty()) f.initial_user_ns = r.uid_identity;
+  f.no_new_privs = r.status.no_new_privs;
+  f.release = r.uts.release;
+  if (any_precheck(r.catalogue, Precheck::IoUringAllowed)) {
+    auto v = sys.read_file("/proc/sys/kernel/io_uring_disabled");
+    if (v) {
+      f.io_uring_disabled = std::atoi(v.value().c_str());
+    } else {
+      f.io_uring_sysctl_missing = v.error().err == ENOENT;
+    }
+  }
+  if (any_precheck(r.catalogue, Precheck::SecretmemEnabled)) {
+    if (auto v = read_opt(sys, "/sys/module/secretmem/parameters/enable"); v && !v->empty()) {
+      f.secretmem_enable = (*v)[0] == 'Y';
+    }
+    f.cmdline = read_opt(sys, "/proc/cmdline");
+  }
+  return f;
 }
 
 }  // namespace
@@ -137,35 +184,68 @@ Report gather_report(System& sys, const Options& opt, const std::string& now_utc
   std::vector<SyscallRequest> requests(1);
   requests[0].nr = own.nr;
   requests[0].args[0] = *own.token;
+  // The order of the calls: most first; then, after prctl(PR_SET_NO_NEW_PRIVS),
+  // those that need it; last, those expected to kill their caller
+  // (uretprobe), so that their death costs no fresh child for the rest.
+  const auto is_late = [](const Attempt& a) {
+    return a.precheck == Precheck::NoNewPrivsOrCapSysAdmin;
+  };
+  const auto is_last = [](const Attempt& a) {
+    return a.expectation.kind == ExpectedAnswer::Kind::Signal;
+  };
+  std::vector<SyscallRequest> late;
+  std::vector<SyscallRequest> last;
   r.catalogue.reserve(opt.syscalls.size());
-  requests.reserve(opt.syscalls.size() + 1);
+  requests.reserve(opt.syscalls.size() + 2);
   for (const auto& name : opt.syscalls) {
     // Calls no argument can stop (exit, fork, ...) are never made.
-    if (const CatalogueEntry* e = find_syscall(name); e != nullptr && probed(*e)) {
-      requests.emplace_back();
-      r.catalogue.push_back(catalogue_attempt(*e, requests.back()));
+    const CatalogueEntry* e = find_syscall(name);
+    if (e == nullptr || !probed(*e)) continue;
+    SyscallRequest req;
+    r.catalogue.push_back(catalogue_attempt(*e, req));
+    const Attempt& a = r.catalogue.back();
+    (is_last(a) ? last : is_late(a) ? late : requests).push_back(req);
+  }
+  const CallerFacts facts = caller_facts(sys, r);
+  std::vector<Attempt*> all{&own};
+  for (auto& a : r.catalogue) {
+    if (!is_late(a) && !is_last(a)) all.push_back(&a);
+  }
+  const std::size_t nnp_index = requests.size();
+  if (!late.empty()) {
+    requests.push_back(no_new_privs_request());
+    requests.insert(requests.end(), late.begin(), late.end());
+    for (auto& a : r.catalogue) {
+      if (is_late(a) && !is_last(a)) all.push_back(&a);
     }
   }
-  std::vector<Attempt*> all{&own};
-  for (auto& a : r.catalogue) all.push_back(&a);
+  requests.insert(requests.end(), last.begin(), last.end());
+  for (auto& a : r.catalogue) {
+    if (is_last(a)) all.push_back(&a);
+  }
 
-  // Every call in forked children, as few forks as the answers allow: the
-  // calls expected to kill their caller (uretprobe) go last, so that their
-  // death does not cost a fresh child for the calls after them.
-  std::vector<std::size_t> order(all.size());
-  for (std::size_t i = 0; i < order.size(); ++i) order[i] = i;
-  std::stable_partition(order.begin(), order.end(), [&](std::size_t i) {
-    return all[i]->expectation.kind != ExpectedAnswer::Kind::Signal;
-  });
-  std::vector<SyscallRequest> ordered;
-  ordered.reserve(order.size());
-  for (const std::size_t i : order) ordered.push_back(requests[i]);
-  std::vector<Outcome> outcomes = sys.attempt_all(ordered, opt.timeout_ms);
-  for (std::size_t k = 0; k < order.size(); ++k) {
-    all[order[k]]->outcome = std::move(outcomes.at(k));
+  // Every call in forked children, as few forks as the answers allow.
+  std::vector<Outcome> outcomes = sys.attempt_all(requests, opt.timeout_ms);
+  // The prctl returned 0 and the door went on in the same child: the late
+  // calls ran with no_new_privs.
+  const bool nnp_set = !late.empty() && outcomes.at(nnp_index).kind == Outcome::Kind::Returned &&
+                       outcomes.at(nnp_index).value == 0;
+  if (!late.empty()) {
+    log().debug("prctl(PR_SET_NO_NEW_PRIVS) in the child: {}", describe(outcomes.at(nnp_index)));
+    outcomes.erase(outcomes.begin() + static_cast<std::ptrdiff_t>(nnp_index));
   }
   for (std::size_t i = 0; i < all.size(); ++i) {
+    all[i]->outcome = std::move(outcomes.at(i));
     log().debug("{} (nr {}): {}", all[i]->name, all[i]->nr, describe(all[i]->outcome));
+  }
+  for (auto& a : r.catalogue) {
+    if (a.precheck == Precheck::None) continue;
+    CallerFacts mine = facts;
+    if (a.precheck == Precheck::NoNewPrivsOrCapSysAdmin && nnp_set) {
+      mine.no_new_privs = true;
+      a.child_no_new_privs = true;
+    }
+    a.precheck_passed = precheck_passes(a.precheck, mine);
   }
   own.verified = meets(own.expectation, own.outcome);
 
@@ -192,6 +272,8 @@ Report gather_report(System& sys, const Options& opt, const std::string& now_utc
     ev.source = a->evidence.value_or(EvidenceSource::Kallsyms);
     ev.symbol = a->symbol;
     ev.name = a->name;
+    ev.precheck_passed = a->precheck_passed;
+    ev.precheck = precheck_text(a->precheck);
     Judgement j = judge(a->expectation, a->outcome, ev);
     a->verdict = j.verdict;
     a->explanation = std::move(j.explanation);

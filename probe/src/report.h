@@ -13,6 +13,7 @@
 #include "kernel_flavour.h"
 #include "options.h"
 #include "outcome.h"
+#include "precheck.h"
 #include "proc_status.h"
 #include "system.h"
 #include "verdict.h"
@@ -32,6 +33,12 @@ struct Attempt {
   std::optional<std::uint64_t> expected_value;
   std::optional<bool> verified;
   ExpectedAnswer expectation;
+  /// Catalogue: the check the kernel makes before the arguments; whether
+  /// this caller passes it (nullopt: unknown); whether the probe's child set
+  /// no_new_privs before this call (landlock_restrict_self).
+  Precheck precheck = Precheck::None;
+  std::optional<bool> precheck_passed;
+  bool child_no_new_privs = false;
   Outcome outcome;
   Verdict verdict = Verdict::Error;
   std::string explanation;

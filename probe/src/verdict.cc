@@ -10,11 +10,12 @@ namespace probe {
 
 namespace {
 
-constexpr std::array<std::pair<Verdict, std::string_view>, 8> kNames{{
+constexpr std::array<std::pair<Verdict, std::string_view>, 9> kNames{{
     {Verdict::Implemented, "implemented"},
     {Verdict::Absent, "absent"},
     {Verdict::Blocked, "blocked"},
     {Verdict::AbsentOrBlocked, "absent-or-blocked"},
+    {Verdict::BlockedOrDenied, "blocked-or-denied"},
     {Verdict::Occupied, "occupied"},
     {Verdict::Killed, "killed"},
     {Verdict::Timeout, "timeout"},
@@ -36,6 +37,14 @@ Judgement say(Verdict v, std::string text) {
   return {v, std::move(text)};
 }
 
+// When the answer is the row's alt errno and the caller passes the check
+// behind it: says so, since that is what rules the kernel's own answer out.
+std::string passed(const ExpectedAnswer& e, const Outcome& o, const Evidence& ev) {
+  if (e.alt_errno == 0 || o.kind != Outcome::Kind::Errno || o.err != e.alt_errno) return "";
+  if (ev.precheck_passed != true) return "";
+  return ", and this caller has " + ev.precheck + ", so the kernel's own check would have passed";
+}
+
 }  // namespace
 
 std::string_view evidence_source_name(EvidenceSource s) {
@@ -51,6 +60,10 @@ std::string_view verdict_name(Verdict v) {
     if (verdict == v) return name;
   }
   return "error";
+}
+
+std::span<const std::pair<Verdict, std::string_view>> verdict_names() {
+  return kNames;
 }
 
 std::optional<Verdict> parse_verdict(std::string_view name) {
@@ -73,10 +86,14 @@ bool meets(const ExpectedAnswer& e, const Outcome& o) {
   return false;
 }
 
+bool filter_may_answer(int err) {
+  return err == EPERM || err == ENOSYS;
+}
+
 bool meets_alt(const ExpectedAnswer& e, const Outcome& o, bool filtered) {
   if (e.alt_errno == 0 || o.kind != Outcome::Kind::Errno || o.err != e.alt_errno) return false;
   if (e.alt_errno == ENOSYS) return false;
-  return !(e.alt_errno == EPERM && filtered);
+  return !(filtered && filter_may_answer(e.alt_errno));
 }
 
 bool needs_symbol_evidence(const ExpectedAnswer& e, const Outcome& o, bool filtered) {
@@ -139,6 +156,26 @@ Judgement judge(const ExpectedAnswer& e, const Outcome& o, const Evidence& ev) {
     }
   }
 
+  // The alt errno under a filter that gives it too: the filter's unless the
+  // caller is known to pass the kernel's own check first.
+  if (e.alt_errno != 0 && o.kind == Outcome::Kind::Errno && o.err == e.alt_errno && ev.filtered &&
+      filter_may_answer(o.err) && ev.precheck_passed != true) {
+    if (has == false) {
+      return say(Verdict::Absent,
+                 "A seccomp filter answered " + errno_name(o.err) + ", and " + lacks + ".");
+    }
+    const std::string caller = ev.precheck_passed == false
+                                   ? "this caller lacks it"
+                                   : "the probe could not tell whether this caller has it";
+    return say(Verdict::BlockedOrDenied,
+               errno_name(o.err) +
+                   " may be the seccomp filter's answer or the kernel's own: " + "a kernel with " +
+                   name + " checks " + ev.precheck + " before the arguments and answers " +
+                   errno_name(o.err) + " without it, and " + caller +
+                   (has == true ? " (the kernel has the call: " + listed + ")" : std::string()) +
+                   ", so either could have answered.");
+  }
+
   if (meets_alt(e, o, ev.filtered)) {
     return say(Verdict::Implemented,
                "The kernel answered " + errno_name(o.err) + ", as a kernel with " + name +
@@ -155,8 +192,10 @@ Judgement judge(const ExpectedAnswer& e, const Outcome& o, const Evidence& ev) {
     if (has == true) {
       return say(Verdict::Blocked,
                  "ENOSYS came from the seccomp filter, not the kernel: " + listed +
-                     ", and Docker's default profile answers ENOSYS for any number above the "
-                     "highest syscall it knows, so the kernel's own answer was never seen.");
+                     ", and a kernel that has a call never answers ENOSYS for it" +
+                     passed(e, o, ev) +
+                     " (filters answer ENOSYS for calls they do not allow or know: runc for any "
+                     "number above the highest its profile names, Podman's profile by default).");
     }
     if (has == false) {
       return say(Verdict::Absent, "A seccomp filter is installed, but " + lacks + ".");
@@ -173,7 +212,8 @@ Judgement judge(const ExpectedAnswer& e, const Outcome& o, const Evidence& ev) {
     }
     return say(Verdict::Blocked,
                "A seccomp filter answered EPERM, so the call never reached the kernel" +
-                   std::string(has == true ? " (which has it: " + listed + ")." : "."));
+                   std::string(has == true ? " (which has it: " + listed + ")" : "") +
+                   passed(e, o, ev) + ".");
   }
 
   if (o.kind == Outcome::Kind::Signal && o.signal == SIGSYS && (ev.filtered || o.seccomp_signal)) {

@@ -4,8 +4,10 @@
 
 #include <cstdint>
 #include <optional>
+#include <span>
 #include <string>
 #include <string_view>
+#include <utility>
 
 #include "outcome.h"
 
@@ -17,6 +19,9 @@ enum class Verdict : std::uint8_t {
   Absent,
   Blocked,
   AbsentOrBlocked,
+  /// The filter or the kernel's own check on the caller (a capability,
+  /// no_new_privs, a sysctl) gave the same errno; the probe cannot tell which.
+  BlockedOrDenied,
   Occupied,
   Killed,
   Timeout,
@@ -27,6 +32,9 @@ enum class Verdict : std::uint8_t {
 std::string_view verdict_name(Verdict v);
 /// Inverse of verdict_name; nullopt for anything else.
 std::optional<Verdict> parse_verdict(std::string_view name);
+/// Every verdict with its name, in the order of the enum (the table that
+/// verdict_name and parse_verdict read; --help lists it).
+std::span<const std::pair<Verdict, std::string_view>> verdict_names();
 
 /// What a kernel that implements the call answers.
 struct ExpectedAnswer {
@@ -64,6 +72,11 @@ struct Evidence {
   std::string symbol;                                ///< the symbol looked up, for explanations
   std::string name;                                  ///< the syscall's name, for explanations
   EvidenceSource source = EvidenceSource::Kallsyms;  ///< of kernel_has_symbol
+  /// Catalogue: does the caller pass the check the kernel makes before the
+  /// arguments (catalogue.h Precheck, precheck.h)? nullopt: cannot tell, or
+  /// the entry has none.
+  std::optional<bool> precheck_passed;
+  std::string precheck;  ///< what that check needs ("cap_sys_admin"), for explanations
 };
 
 struct Judgement {
@@ -73,6 +86,10 @@ struct Judgement {
 
 /// True when `expect` is met by `outcome` (the call reached a kernel that has it).
 bool meets(const ExpectedAnswer& expect, const Outcome& outcome);
+
+/// True when a seccomp filter answers `err` in the profiles we know (EPERM,
+/// ENOSYS), so that errno under a filter may be the filter's.
+bool filter_may_answer(int err);
 
 /// True when `outcome` is the expectation's alt_errno and that alone shows
 /// the kernel has the call (not ENOSYS; not EPERM when a filter could have

@@ -206,73 +206,78 @@ Caller nobody() {
   return c;
 }
 
-/// Whether the entry's precheck passes for `caller` on this machine.
-bool precheck_passes(Precheck p, const Machine& m, const Caller& caller) {
-  switch (p) {
-    case Precheck::None: return true;
-    case Precheck::CapSysAdmin:
-      // may_mount() asks about the user namespace owning our mount namespace;
-      // this test runs in the initial one, where that is CapEff.
-      return caller.cap(CAP_SYS_ADMIN);
-    case Precheck::NoNewPrivsOrCapSysAdmin: return caller.no_new_privs || caller.cap(CAP_SYS_ADMIN);
-    case Precheck::IoUringAllowed: {
-      const std::string v = read_text("/proc/sys/kernel/io_uring_disabled");
-      if (v.empty() || v[0] == '0') return true;  // absent before 6.6
-      if (v[0] == '2') return false;
-      const std::string group = read_text("/proc/sys/kernel/io_uring_group");
-      const auto gid =
-          group.empty() ? static_cast<gid_t>(-1) : static_cast<gid_t>(std::stoul(group));
-      return caller.cap(CAP_SYS_ADMIN) || caller.egid == gid;
-    }
-    case Precheck::LandlockEnabled:
-      // The version query has no side effect; EOPNOTSUPP means not enabled.
-      return ::syscall(SYS_landlock_create_ruleset, nullptr, 0, 1U /* VERSION */) >= 0;
-    case Precheck::SecretmemEnabled: {
-      const std::string v = read_text("/sys/module/secretmem/parameters/enable");
-      return v.empty() || v[0] == 'Y';
-    }
-    case Precheck::UserShadowStack: {
-      std::istringstream in(read_text("/proc/cpuinfo"));
-      std::string line;
-      while (std::getline(in, line)) {
-        if (line.rfind("flags", 0) == 0 || line.rfind("Features", 0) == 0) {
-          std::istringstream words(line);
-          std::string w;
-          while (words >> w) {
-            if (w == "user_shstk" || w == "gcs") return true;
-          }
-          return false;
-        }
+bool cpu_has_user_shadow_stack() {
+  std::istringstream in(read_text("/proc/cpuinfo"));
+  std::string line;
+  while (std::getline(in, line)) {
+    if (line.rfind("flags", 0) == 0 || line.rfind("Features", 0) == 0) {
+      std::istringstream words(line);
+      std::string w;
+      while (words >> w) {
+        if (w == "user_shstk" || w == "gcs") return true;
       }
       return false;
     }
-    // This test runs in the initial user namespace: capable() is CapEff.
-    case Precheck::CapSysAdminHost: return caller.cap(CAP_SYS_ADMIN);
-    case Precheck::CapSysBoot:
-      return caller.cap(CAP_SYS_BOOT) && first_line("/proc/sys/kernel/kexec_load_disabled") != "1";
-    case Precheck::CapSysModule:
-      return caller.cap(CAP_SYS_MODULE) && first_line("/proc/sys/kernel/modules_disabled") != "1";
-    case Precheck::CapSysPacct: return caller.cap(CAP_SYS_PACCT);
-    // The row's action is a restricted one whatever dmesg_restrict says.
-    case Precheck::CapSyslog: return caller.cap(CAP_SYSLOG) || caller.cap(CAP_SYS_ADMIN);
-    case Precheck::CapSetgid:
-      return caller.cap(CAP_SETGID) && first_line("/proc/self/setgroups") != "deny";
-    case Precheck::MemlockAllowed: {
-      rlimit lim{};
-      return caller.cap(CAP_IPC_LOCK) ||
-             (::getrlimit(RLIMIT_MEMLOCK, &lim) == 0 && lim.rlim_cur > 0);
-    }
-    case Precheck::CapDacReadSearchBefore6_10:
-      return m.version >= std::pair(6, 10) || caller.cap(CAP_DAC_READ_SEARCH);
-    case Precheck::UserfaultfdAllowedBefore5_11:
-      return m.version >= std::pair(5, 11) || caller.cap(CAP_SYS_PTRACE) ||
-             first_line("/proc/sys/vm/unprivileged_userfaultfd") == "1";
-    case Precheck::BpfAllowedBefore6_5:
-      return m.version >= std::pair(6, 5) || caller.cap(CAP_SYS_ADMIN) ||
-             first_line("/proc/sys/kernel/unprivileged_bpf_disabled") == "0";
-    // arch/x86/kernel/ioport.c defines io_bitmap_exit() only with the option.
-    case Precheck::X86IoplIoperm: return m.has_io_bitmap;
   }
+  return false;
+}
+
+/// Whether the entry's precheck passes for `caller` on this machine.
+bool precheck_passes(Precheck p, const Machine& m, const Caller& caller) {
+  // Every capability is a value of Precheck: no switch (-Wswitch-enum).
+  // Capability checks ask about the user namespace owning the object (for
+  // may_mount(), our mount namespace; reboot, the pid namespace's); this
+  // test runs in the initial one, where that is CapEff. Some add a sysctl.
+  if (p == Precheck::CapSysBoot) {
+    return caller.cap(CAP_SYS_BOOT) && first_line("/proc/sys/kernel/kexec_load_disabled") != "1";
+  }
+  if (p == Precheck::CapSysModule) {
+    return caller.cap(CAP_SYS_MODULE) && first_line("/proc/sys/kernel/modules_disabled") != "1";
+  }
+  // The syslog row's action is a restricted one whatever dmesg_restrict says.
+  if (p == Precheck::CapSyslog) return caller.cap(CAP_SYSLOG) || caller.cap(CAP_SYS_ADMIN);
+  if (p == Precheck::CapSetgid) {
+    return caller.cap(CAP_SETGID) && first_line("/proc/self/setgroups") != "deny";
+  }
+  if (const int cap = probe::precheck_capability(p); cap >= 0) return caller.cap(cap);
+  if (p == Precheck::None) return true;
+  if (p == Precheck::NoNewPrivsOrCapSysAdmin) {
+    return caller.no_new_privs || caller.cap(CAP_SYS_ADMIN);
+  }
+  if (p == Precheck::IoUringAllowed) {
+    const std::string v = read_text("/proc/sys/kernel/io_uring_disabled");
+    if (v.empty() || v[0] == '0') return true;  // absent before 6.6
+    if (v[0] == '2') return false;
+    const std::string group = read_text("/proc/sys/kernel/io_uring_group");
+    const auto gid = group.empty() ? static_cast<gid_t>(-1) : static_cast<gid_t>(std::stoul(group));
+    return caller.cap(CAP_SYS_ADMIN) || caller.egid == gid;
+  }
+  if (p == Precheck::LandlockEnabled) {
+    // The version query has no side effect; EOPNOTSUPP means not enabled.
+    return ::syscall(SYS_landlock_create_ruleset, nullptr, 0, 1U /* VERSION */) >= 0;
+  }
+  if (p == Precheck::SecretmemEnabled) {
+    const std::string v = read_text("/sys/module/secretmem/parameters/enable");
+    return v.empty() || v[0] == 'Y';
+  }
+  if (p == Precheck::UserShadowStack) return cpu_has_user_shadow_stack();
+  if (p == Precheck::MemlockAllowed) {
+    rlimit lim{};
+    return caller.cap(CAP_IPC_LOCK) || (::getrlimit(RLIMIT_MEMLOCK, &lim) == 0 && lim.rlim_cur > 0);
+  }
+  if (p == Precheck::CapDacReadSearchBefore6_10) {
+    return m.version >= std::pair(6, 10) || caller.cap(CAP_DAC_READ_SEARCH);
+  }
+  if (p == Precheck::UserfaultfdAllowedBefore5_11) {
+    return m.version >= std::pair(5, 11) || caller.cap(CAP_SYS_PTRACE) ||
+           first_line("/proc/sys/vm/unprivileged_userfaultfd") == "1";
+  }
+  if (p == Precheck::BpfAllowedBefore6_5) {
+    return m.version >= std::pair(6, 5) || caller.cap(CAP_SYS_ADMIN) ||
+           first_line("/proc/sys/kernel/unprivileged_bpf_disabled") == "0";
+  }
+  // arch/x86/kernel/ioport.c defines io_bitmap_exit() only with the option.
+  if (p == Precheck::X86IoplIoperm) return m.has_io_bitmap;
   return false;
 }
 
@@ -350,12 +355,11 @@ bool risky_as_root(const CatalogueEntry& e) {
       "mount",         "umount2",        "pivot_root",      "chroot",      "iopl",
       "ioperm",        "syslog",         "quotactl",        "quotactl_fd", "_sysctl",
       "uselib",        "lookup_dcookie", "fchroot"};
-  // The privilege checks that existed before the census (the mount API,
-  // landlock_restrict_self, io_uring) were verified as root already.
-  const bool verified_before = e.precheck == Precheck::CapSysAdmin ||
-                               e.precheck == Precheck::NoNewPrivsOrCapSysAdmin ||
-                               e.precheck == Precheck::IoUringAllowed;
-  if (privilege_check(e.precheck) && !verified_before) return true;
+  // The rows with a privilege check that were verified as root before the
+  // census (the mount API, landlock_restrict_self, io_uring_setup).
+  static const std::set<std::string_view> kVerifiedBefore = {
+      "move_mount", "fsopen", "fsmount", "fspick", "landlock_restrict_self", "io_uring_setup"};
+  if (privilege_check(e.precheck) && kVerifiedBefore.count(e.name) == 0) return true;
   return kMachine.count(e.name) != 0;
 }
 

@@ -29,7 +29,7 @@ TEST(Cli, Defaults) {
   EXPECT_EQ(r.options.timeout_ms, kDefaultTimeoutMs);
   EXPECT_EQ(r.options.kallsyms, KallsymsMode::Auto);
   EXPECT_EQ(r.options.btf, BtfMode::Auto);
-  EXPECT_EQ(r.options.log_level, "warn");
+  EXPECT_EQ(r.options.log_level, LogLevel::Warn);
 }
 
 TEST(Cli, EveryOption) {
@@ -47,11 +47,58 @@ TEST(Cli, EveryOption) {
   EXPECT_EQ(r.options.label, "laptop");
   EXPECT_EQ(r.options.kallsyms, KallsymsMode::Never);
   EXPECT_EQ(r.options.btf, BtfMode::Never);
-  EXPECT_EQ(r.options.log_level, "debug");
+  EXPECT_EQ(r.options.log_level, LogLevel::Debug);
   EXPECT_EQ(parse({"--arg", "4294967295"}).options.arg, 4294967295U);
   EXPECT_EQ(parse({"--arg", "0"}).options.arg, 0U);
   EXPECT_EQ(parse({"--nr", "0"}).options.nr, 0);
   EXPECT_EQ(parse({"--nr", "1023"}).options.nr, 1023);
+}
+
+TEST(Cli, NrTakesHexLikeArg) {
+  EXPECT_EQ(parse({"--nr", "0x224"}).options.nr, 548);
+  EXPECT_EQ(parse({"--nr", "0X14f"}).options.nr, 335);
+  EXPECT_EQ(parse({"--nr", "0x3ff"}).options.nr, 1023);
+  EXPECT_EQ(parse({"--nr", "0x400"}).exit_code, kExitUsage);
+}
+
+#if defined(__x86_64__)
+// x86_64 numbers from arch/x86/entry/syscalls/syscall_64.tbl: uretprobe 335,
+// uprobe 336, clone3 435, cachestat 451; nothing of the catalogue below 334.
+TEST(Cli, SyscallsTakeNumbersRangesAndNamesMixed) {
+  using V = std::vector<std::string>;
+  // 300-336 (x86_64 has nothing from 337 to 423), then clone3.
+  const V picked = parse({"--syscalls", "300-340,clone3"}).options.syscalls;
+  ASSERT_EQ(picked.size(), 38U);
+  EXPECT_EQ(picked.front(), "fanotify_init");
+  EXPECT_EQ(picked[35], "uretprobe");
+  EXPECT_EQ(picked.back(), "clone3");
+  EXPECT_EQ(parse({"--syscalls", "451"}).options.syscalls, (V{"cachestat"}));
+  EXPECT_EQ(parse({"--syscalls", "0x1c3,0x14f-0x150"}).options.syscalls,
+            (V{"cachestat", "uretprobe", "uprobe"}));
+  // A range inside which some numbers have no entry selects what exists.
+  EXPECT_EQ(
+      parse({"--syscalls", "333-425"}).options.syscalls,
+      (V{"io_pgetevents", "rseq", "uretprobe", "uprobe", "pidfd_send_signal", "io_uring_setup"}));
+  // Each once, first mention first.
+  EXPECT_EQ(parse({"--syscalls", "uprobe,335-336"}).options.syscalls, (V{"uprobe", "uretprobe"}));
+}
+#endif
+
+TEST(Cli, SyscallsAllMixedWithNamesIsStillAll) {
+  EXPECT_EQ(parse({"--syscalls", "all,clone3"}).options.syscalls,
+            parse({"--syscalls", "all"}).options.syscalls);
+}
+
+TEST(Cli, HelpListsTheParsersOwnTables) {
+  const std::string help = parse({"--help"}).out;
+  for (const auto& [verdict, name] : verdict_names()) {
+    EXPECT_NE(help.find(std::string(name)), std::string::npos) << name;
+    EXPECT_EQ(parse({"--expect", std::string(name)}).options.expect, verdict) << name;
+  }
+  for (const auto& [level, name] : log_level_names()) {
+    EXPECT_NE(help.find(std::string(name)), std::string::npos) << name;
+    EXPECT_EQ(parse({"--log-level", std::string(name)}).options.log_level, level) << name;
+  }
 }
 
 TEST(Cli, AllSyscallsAreTheCatalogueForThisArch) {
@@ -121,7 +168,13 @@ INSTANTIATE_TEST_SUITE_P(
             "--kallsyms must be 'auto', 'always', or 'never', got 'sometimes'"},
         Bad{{"--btf", "yes"}, "--btf must be 'auto' or 'never', got 'yes'"},
         Bad{{"--log-level", "loud"}, "--log-level must be"}, Bad{{"--frobnicate"}, "frobnicate"},
-        Bad{{"--nr"}, "nr"}, Bad{{"stray"}, "see --help"}, Bad{{"--nr", "1", "--nr", "2"}, "nr"}),
+        Bad{{"--nr"}, "nr"}, Bad{{"stray"}, "see --help"}, Bad{{"--nr", "1", "--nr", "2"}, "nr"},
+        Bad{{"--nr", "0x"}, "--nr must be"},
+        // Numbers no table gives a call (x86_64 and arm64 alike).
+        Bad{{"--syscalls", "400"}, "--syscalls 400: no catalogue syscall has this number"},
+        Bad{{"--syscalls", "380-390"}, "selects no catalogue syscall"},
+        Bad{{"--syscalls", "340-300"}, "got '340-300'"}, Bad{{"--syscalls", "1-x"}, "got '1-x'"},
+        Bad{{"--syscalls", "clone3,"}, "--syscalls"}),
     [](const ::testing::TestParamInfo<Bad>& param) {
       return "case" + std::to_string(param.index);
     });

@@ -31,6 +31,27 @@ check_bad --kallsyms sometimes
 check_bad --log-level loud
 check_bad --frobnicate
 check_bad stray
+check_bad --nr 0x400
+check_bad --syscalls 5
+check_bad --syscalls 1-10
+# compare: a device or a directory is skipped (a warning), then no usable
+# report (the error): exit 2, two lines, never a read of /dev/zero; stdin
+# past the size limit is one error line.
+check_compare() {
+  local lines=$1; shift
+  local rc=0
+  timeout 20 "$probe" compare "$@" >"$dir/out" 2>"$dir/err" || rc=$?
+  if [ "$rc" -ne 2 ] || [ -s "$dir/out" ] || [ "$(wc -l <"$dir/err")" -ne "$lines" ]; then
+    echo "FAIL: compare $* -> exit $rc, stdout $(wc -c <"$dir/out") bytes, stderr: $(cat "$dir/err")" >&2
+    fail=1
+  fi
+}
+check_compare 2 /dev/zero
+grep -q 'warning: /dev/zero: skipped: is a character device' "$dir/err" || { echo "FAIL: /dev/zero not named" >&2; fail=1; }
+check_compare 2 "$dir"
+grep -q 'skipped: is a directory' "$dir/err" || { echo "FAIL: a directory not named" >&2; fail=1; }
+check_compare 1 - </dev/zero
+grep -q 'error: stdin: larger than 64 MiB' "$dir/err" || { echo "FAIL: stdin over the limit: $(cat "$dir/err")" >&2; fail=1; }
 
 timeout 10 "$probe" --help >"$dir/out"
 grep -q 'Examples:' "$dir/out" || { echo "FAIL: --help lacks examples" >&2; fail=1; }

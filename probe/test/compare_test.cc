@@ -1,7 +1,10 @@
 // Unit tests of `syscall-probe compare`: parse -> model -> render, and the
 // command line. Real reports captured on real hosts live in
 // probe/test/fixtures/reports/ (README there says how each was made).
-#include "compare.h"
+#include "compare/command.h"
+#include "compare/matrix.h"
+#include "compare/parse.h"
+#include "compare/render.h"
 
 #include <algorithm>
 #include <filesystem>
@@ -249,8 +252,52 @@ TEST(CompareModel, ADifferentOwnNumberIsShownInTheCell) {
   EXPECT_EQ(m.facts[0].cells[2], "occupied (nr 335)");
 }
 
+TEST(CompareModel, EqualRowsAreHiddenUnlessAllRows) {
+  const Matrix all = build_matrix(three_hosts(), RowFilter::All);
+  EXPECT_EQ(all.facts.size(), 4u);
+  EXPECT_EQ(all.hidden, 0u);
+  const Matrix some = build_matrix(three_hosts(), RowFilter::Differing);
+  ASSERT_EQ(some.facts.size(), 3u);  // ours, cachestat, uretprobe; mseal is equal
+  EXPECT_EQ(some.facts[1].fact, "cachestat");
+  EXPECT_EQ(some.facts[2].fact, "uretprobe");
+  EXPECT_EQ(some.hidden, 1u);
+  for (const Matrix* m : {&all, &some}) {
+    EXPECT_EQ(m->syscalls, 4u);
+    EXPECT_EQ(m->differing, 3u);
+  }
+}
+
+TEST(CompareModel, OwnRowStaysAndOneHostHidesNothing) {
+  auto hosts = three_hosts();
+  hosts[2].own.verdict = "absent";  // ours now equal everywhere
+  const Matrix m = build_matrix(hosts, RowFilter::Differing);
+  EXPECT_EQ(m.facts[0].fact, "syscall_probe (548)");
+  EXPECT_FALSE(m.facts[0].differs);
+  hosts.resize(1);
+  const Matrix one = build_matrix(hosts, RowFilter::Differing);
+  EXPECT_EQ(one.facts.size(), 3u) << "one host: nothing to compare, every row shown";
+  EXPECT_EQ(one.hidden, 0u);
+}
+
+TEST(CompareRender, EveryFormSaysHowManyRowsWereHidden) {
+  const Matrix some = build_matrix(three_hosts(), RowFilter::Differing);
+  const Matrix all = build_matrix(three_hosts(), RowFilter::All);
+  const std::string said = "1 equal row(s) hidden (--all-rows shows them)";
+  EXPECT_NE(text_table(some).find("3 host(s), 4 syscall(s), 3 differ (marked *); — = not probed; " +
+                                  said + "\n"),
+            std::string::npos)
+      << text_table(some);
+  EXPECT_NE(markdown_table(some).find(said), std::string::npos);
+  EXPECT_NE(html_page(some, "t").find(said), std::string::npos);
+  EXPECT_EQ(text_table(some).find("mseal"), std::string::npos);
+  for (const std::string& out : {text_table(all), markdown_table(all), html_page(all, "t")}) {
+    EXPECT_EQ(out.find("hidden"), std::string::npos) << out;
+    EXPECT_NE(out.find("mseal"), std::string::npos) << out;
+  }
+}
+
 TEST(CompareRender, TextIsAlignedAndMarksDifferences) {
-  const std::string t = render_text(build_matrix(three_hosts()));
+  const std::string t = text_table(build_matrix(three_hosts()));
   // Every line holding a verdict starts the columns at the same offset.
   const auto pos_header = t.find("old");
   ASSERT_NE(pos_header, std::string::npos);
@@ -271,7 +318,7 @@ TEST(CompareRender, TextIsAlignedAndMarksDifferences) {
 }
 
 TEST(CompareRender, MarkdownIsATable) {
-  const std::string md = render_markdown(build_matrix(three_hosts()));
+  const std::string md = markdown_table(build_matrix(three_hosts()));
   EXPECT_EQ(md.rfind("| | syscall | since | old | new | patched |\n|---|---|---|---|---|---|\n", 0),
             0u)
       << md;
@@ -289,14 +336,14 @@ TEST(CompareRender, MarkdownIsATable) {
 TEST(CompareRender, MarkdownEscapesPipes) {
   auto hosts = three_hosts();
   hosts[0].label = "a|b";
-  const std::string md = render_markdown(build_matrix(hosts));
+  const std::string md = markdown_table(build_matrix(hosts));
   EXPECT_NE(md.find("a\\|b"), std::string::npos);
 }
 
 TEST(CompareRender, HtmlIsSelfContainedAndEscaped) {
   auto hosts = three_hosts();
   hosts[0].label = "<script>alert(1)</script>";
-  const std::string html = render_html(build_matrix(hosts), "t & t");
+  const std::string html = html_page(build_matrix(hosts), "t & t");
   EXPECT_EQ(html.rfind("<!DOCTYPE html>", 0), 0u);
   EXPECT_EQ(html.find("<script"), std::string::npos);
   EXPECT_NE(html.find("&lt;script&gt;"), std::string::npos);
@@ -314,15 +361,20 @@ Command parse(std::vector<const char*> args) {
 
 TEST(CompareCli, DefaultsAndFormats) {
   auto c = parse({"a.json", "-"});
-  ASSERT_TRUE(std::holds_alternative<Options>(c));
-  EXPECT_EQ(std::get<Options>(c).format, Format::Text);
-  EXPECT_EQ(std::get<Options>(c).inputs, (std::vector<std::string>{"a.json", "-"}));
+  ASSERT_TRUE(std::holds_alternative<Settings>(c));
+  EXPECT_EQ(std::get<Settings>(c).format, TableFormat::Text);
+  EXPECT_EQ(std::get<Settings>(c).inputs, (std::vector<std::string>{"a.json", "-"}));
   c = parse({"--format", "markdown", "--output", "o.md", "a.json"});
-  ASSERT_TRUE(std::holds_alternative<Options>(c));
-  EXPECT_EQ(std::get<Options>(c).format, Format::Markdown);
-  EXPECT_EQ(std::get<Options>(c).output, "o.md");
+  ASSERT_TRUE(std::holds_alternative<Settings>(c));
+  EXPECT_EQ(std::get<Settings>(c).format, TableFormat::Markdown);
+  EXPECT_EQ(std::get<Settings>(c).output, "o.md");
   c = parse({"--format=html", "a.json"});
-  EXPECT_EQ(std::get<Options>(c).format, Format::Html);
+  EXPECT_EQ(std::get<Settings>(c).format, TableFormat::Html);
+  c = parse({"-f", "md", "a.json"});
+  EXPECT_EQ(std::get<Settings>(c).format, TableFormat::Markdown);
+  EXPECT_EQ(std::get<Settings>(c).rows, RowFilter::Differing);
+  c = parse({"--all-rows", "a.json"});
+  EXPECT_EQ(std::get<Settings>(c).rows, RowFilter::All);
   EXPECT_TRUE(std::holds_alternative<Help>(parse({"--help"})));
 }
 
@@ -332,6 +384,16 @@ TEST(CompareCli, BadUsageIsOneLine) {
     const auto c = parse(args);
     ASSERT_TRUE(std::holds_alternative<UsageError>(c)) << (args.empty() ? "(none)" : args[0]);
     EXPECT_EQ(std::get<UsageError>(c).message.find('\n'), std::string::npos);
+  }
+  const auto bad = parse({"--format", "pdf", "a.json"});
+  EXPECT_EQ(std::get<UsageError>(bad).message.rfind(
+                "--format must be 'text', 'markdown', 'md', or 'html', got 'pdf'", 0),
+            0u)
+      << std::get<UsageError>(bad).message;
+  // The help lists the formats from the parser's own table.
+  const auto help = std::get<Help>(parse({"--help"})).text;
+  for (const char* word : {"text", "markdown", "html", "--all-rows"}) {
+    EXPECT_NE(help.find(word), std::string::npos) << word;
   }
 }
 

@@ -4,6 +4,7 @@
 // syscall-probe --format json; the parent checks the verdicts.
 #include <fcntl.h>
 #include <linux/audit.h>
+#include <linux/capability.h>
 #include <linux/filter.h>
 #include <linux/seccomp.h>
 #include <sys/prctl.h>
@@ -42,8 +43,15 @@ struct ProbeRun {
   nlohmann::json report;
 };
 
+// What the child changes about itself before the filter and the exec.
+struct ChildSetup {
+  bool no_new_privs = true;     ///< else the filter is installed with CAP_SYS_ADMIN
+  bool drop_sys_admin = false;  ///< drop CAP_SYS_ADMIN from the bounding set: gone after exec
+};
+
 // Installs "numbers -> action, everything else -> allow". Child only.
-bool install_filter(const std::vector<long>& numbers, unsigned action) {
+bool install_filter(const std::vector<long>& numbers, unsigned action,
+                    const ChildSetup& setup = {}) {
   std::vector<sock_filter> prog{
       BPF_STMT(BPF_LD | BPF_W | BPF_ABS, offsetof(seccomp_data, arch)),
       BPF_JUMP(BPF_JMP | BPF_JEQ | BPF_K, kAuditArch, 1, 0),
@@ -56,13 +64,14 @@ bool install_filter(const std::vector<long>& numbers, unsigned action) {
   }
   prog.push_back(BPF_STMT(BPF_RET | BPF_K, SECCOMP_RET_ALLOW));
   sock_fprog fprog{static_cast<unsigned short>(prog.size()), prog.data()};
-  return ::prctl(PR_SET_NO_NEW_PRIVS, 1, 0, 0, 0) == 0 &&
-         ::prctl(PR_SET_SECCOMP, SECCOMP_MODE_FILTER, &fprog) == 0;
+  if (setup.drop_sys_admin && ::prctl(PR_CAPBSET_DROP, CAP_SYS_ADMIN, 0, 0, 0) != 0) return false;
+  if (setup.no_new_privs && ::prctl(PR_SET_NO_NEW_PRIVS, 1, 0, 0, 0) != 0) return false;
+  return ::prctl(PR_SET_SECCOMP, SECCOMP_MODE_FILTER, &fprog) == 0;
 }
 
 // Runs the probe with `args` (plus --format json) under the filter.
 ProbeRun probe_under(const std::vector<long>& numbers, unsigned action,
-                     std::vector<std::string> args) {
+                     std::vector<std::string> args, const ChildSetup& setup = {}) {
   args.insert(args.begin(), {SYSCALL_PROBE_BIN, "--format", "json"});
   std::vector<char*> argv;
   for (auto& a : args) argv.push_back(a.data());
@@ -73,7 +82,7 @@ ProbeRun probe_under(const std::vector<long>& numbers, unsigned action,
   const pid_t pid = ::fork();
   if (pid == 0) {
     ::dup2(out[1], STDOUT_FILENO);
-    if (!numbers.empty() && !install_filter(numbers, action)) ::_exit(120);
+    if (!numbers.empty() && !install_filter(numbers, action, setup)) ::_exit(120);
     ::execv(argv[0], argv.data());
     ::_exit(121);
   }
@@ -312,6 +321,87 @@ TEST(SeccompKernel, ExpectExitCodes) {
   EXPECT_EQ(probe_under({kOurs}, errno_action(ENOSYS), blind({"--expect", "absent-or-blocked"}))
                 .exit_code,
             0);
+}
+
+// Issue 12: a filter that lets fsopen through, a caller without
+// CAP_SYS_ADMIN: the kernel's own EPERM is not the filter's.
+#if defined(__x86_64__) || defined(__aarch64__)
+constexpr long kFsopen = 430;
+constexpr long kLandlockRestrictSelf = 446;
+constexpr long kUnused = 400;  // a hole in both tables: the filter needs a rule
+#endif
+
+bool root_with_sys_admin() {
+  return ::geteuid() == 0 && ::prctl(PR_CAPBSET_READ, CAP_SYS_ADMIN, 0, 0, 0) == 1;
+}
+
+#define REQUIRE_ROOT()                                                       \
+  do {                                                                       \
+    if (!root_with_sys_admin()) {                                            \
+      if (must_work()) FAIL() << "needs root with CAP_SYS_ADMIN";            \
+      GTEST_SKIP() << "needs root with CAP_SYS_ADMIN to drop it in a child"; \
+    }                                                                        \
+  } while (0)
+
+const nlohmann::json& row(const ProbeRun& r, const std::string& name) {
+  for (const auto& a : r.report["catalogue"]) {
+    if (a["name"] == name) return a;
+  }
+  static const nlohmann::json none;
+  ADD_FAILURE() << name << " not in the report";
+  return none;
+}
+
+TEST(SeccompKernel, KernelEpermWithoutSysAdminIsNotBlocked) {
+  REQUIRE_ROOT();
+  ChildSetup no_admin;
+  no_admin.drop_sys_admin = true;
+  const ProbeRun r =
+      probe_under({kUnused}, errno_action(EPERM), {"--syscalls", "fsopen"}, no_admin);
+  ASSERT_EQ(r.exit_code, 0);
+  const auto& a = row(r, "fsopen");
+  EXPECT_EQ(a["outcome"]["errno_name"], "EPERM");
+  EXPECT_EQ(a["precheck"]["passed"], false) << a;
+  EXPECT_EQ(a["verdict"], "blocked-or-denied") << a["explanation"];
+}
+
+TEST(SeccompKernel, FilterEpermWithSysAdminIsBlocked) {
+  REQUIRE_ROOT();
+  const ProbeRun r = probe_under({kFsopen}, errno_action(EPERM), {"--syscalls", "fsopen"});
+  const auto& a = row(r, "fsopen");
+  EXPECT_EQ(a["precheck"]["passed"], true) << a;
+  EXPECT_EQ(a["verdict"], "blocked") << a["explanation"];
+  // Allowed, with the capability: the kernel's own answer to the arguments.
+  const ProbeRun ok = probe_under({kUnused}, errno_action(EPERM), {"--syscalls", "fsopen"});
+  EXPECT_EQ(row(ok, "fsopen")["verdict"], "implemented");
+}
+
+// No no_new_privs and no CAP_SYS_ADMIN after exec: the probe's child sets
+// no_new_privs itself, so landlock_restrict_self answers its arguments.
+TEST(SeccompKernel, LandlockRestrictSelfGetsNoNewPrivsInTheChild) {
+  REQUIRE_ROOT();
+  ChildSetup setup;
+  setup.drop_sys_admin = true;
+  setup.no_new_privs = false;
+  const ProbeRun r =
+      probe_under({kUnused}, errno_action(EPERM), {"--syscalls", "landlock_restrict_self"}, setup);
+  ASSERT_EQ(r.exit_code, 0);
+  EXPECT_EQ(r.report["confinement"]["no_new_privs"], false);
+  const auto& a = row(r, "landlock_restrict_self");
+  EXPECT_EQ(a["precheck"]["child_no_new_privs"], true) << a;
+  EXPECT_NE(a["verdict"], "blocked") << a["explanation"];
+  EXPECT_NE(a["verdict"], "blocked-or-denied") << a["explanation"];
+  // A filter refusing prctl: the child cannot, and the EPERM stays ambiguous.
+  const ProbeRun refused = probe_under({kUnused, SYS_prctl}, errno_action(EPERM),
+                                       {"--syscalls", "landlock_restrict_self"}, setup);
+  const auto& b = row(refused, "landlock_restrict_self");
+  EXPECT_EQ(b["precheck"]["child_no_new_privs"], false) << b;
+  EXPECT_EQ(b["outcome"]["errno_name"], "EPERM") << b;
+  EXPECT_EQ(b["verdict"], "blocked-or-denied") << b["explanation"];
+  // The filter's own EPERM for it, no_new_privs set by the child: blocked.
+  const ProbeRun denied = probe_under({kLandlockRestrictSelf}, errno_action(EPERM),
+                                      {"--syscalls", "landlock_restrict_self"}, setup);
+  EXPECT_EQ(row(denied, "landlock_restrict_self")["verdict"], "blocked");
 }
 
 }  // namespace

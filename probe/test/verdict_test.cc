@@ -21,8 +21,15 @@ const ExpectedAnswer kOwn{ExpectedAnswer::Kind::Value, 0x5ca11ab1 ^ 0x1234};
 const ExpectedAnswer kEbadf{ExpectedAnswer::Kind::Errno, EBADF};
 const ExpectedAnswer kSigill{ExpectedAnswer::Kind::Signal, SIGILL};
 
-Evidence ev(bool filtered, std::optional<bool> has) {
-  return Evidence{filtered, has, "__x64_sys_syscall_probe", "syscall_probe"};
+Evidence ev(bool filtered, std::optional<bool> has, std::optional<bool> precheck_passed = {}) {
+  Evidence e;
+  e.filtered = filtered;
+  e.kernel_has_symbol = has;
+  e.symbol = "__x64_sys_syscall_probe";
+  e.name = "syscall_probe";
+  e.precheck_passed = precheck_passed;
+  e.precheck = "cap_sys_admin";
+  return e;
 }
 
 Verdict v(const ExpectedAnswer& e, const Outcome& o, bool filtered, std::optional<bool> has) {
@@ -30,12 +37,13 @@ Verdict v(const ExpectedAnswer& e, const Outcome& o, bool filtered, std::optiona
 }
 
 TEST(Verdict, NamesRoundTrip) {
-  for (auto verdict :
-       {Verdict::Implemented, Verdict::Absent, Verdict::Blocked, Verdict::AbsentOrBlocked,
-        Verdict::Occupied, Verdict::Killed, Verdict::Timeout, Verdict::Error}) {
+  for (auto verdict : {Verdict::Implemented, Verdict::Absent, Verdict::Blocked,
+                       Verdict::AbsentOrBlocked, Verdict::BlockedOrDenied, Verdict::Occupied,
+                       Verdict::Killed, Verdict::Timeout, Verdict::Error}) {
     EXPECT_EQ(parse_verdict(verdict_name(verdict)), verdict);
   }
   EXPECT_EQ(verdict_name(Verdict::AbsentOrBlocked), "absent-or-blocked");
+  EXPECT_EQ(verdict_name(Verdict::BlockedOrDenied), "blocked-or-denied");
   EXPECT_FALSE(parse_verdict("Implemented").has_value());
   EXPECT_FALSE(parse_verdict("").has_value());
 }
@@ -63,10 +71,13 @@ TEST(Verdict, WrongValueForeignErrnoOrSigillIsOccupied) {
 TEST(Verdict, EnosysUnderFilter) {
   const Outcome o = errno_outcome(ENOSYS);
   EXPECT_TRUE(needs_symbol_evidence(kOwn, o, true));
-  // Docker's default profile above its highest known number: kernel has it.
+  // A filter answering ENOSYS (runc's stub above the profile's highest
+  // number, Podman's default) for a call the kernel has. Which profile is
+  // not known, so none is named.
   const Judgement blocked = judge(kOwn, o, ev(true, true));
   EXPECT_EQ(blocked.verdict, Verdict::Blocked);
-  EXPECT_NE(blocked.explanation.find("Docker's default profile answers ENOSYS"), std::string::npos);
+  EXPECT_NE(blocked.explanation.find("ENOSYS came from the seccomp filter"), std::string::npos);
+  EXPECT_EQ(blocked.explanation.find("Docker"), std::string::npos) << blocked.explanation;
   const Judgement absent = judge(kOwn, o, ev(true, false));
   EXPECT_EQ(absent.verdict, Verdict::Absent);
   EXPECT_NE(absent.explanation.find("seccomp filter"), std::string::npos);
@@ -193,18 +204,81 @@ TEST(Verdict, CatalogueAlternativeAnswer) {
   ExpectedAnswer fsopen{ExpectedAnswer::Kind::Errno, EINVAL, EPERM};
   ExpectedAnswer landlock{ExpectedAnswer::Kind::Errno, EINVAL, EOPNOTSUPP};
   ExpectedAnswer secretmem{ExpectedAnswer::Kind::Errno, EINVAL, ENOSYS};
-  const Evidence none{false, std::nullopt, "__x64_sys_x", "x"};
-  const Evidence filtered{true, std::nullopt, "__x64_sys_x", "x"};
-  const Evidence filtered_has{true, true, "__x64_sys_x", "x"};
-  EXPECT_EQ(judge(fsopen, testing::errno_outcome(EPERM), none).verdict, Verdict::Implemented);
-  // Under a filter EPERM may be the filter's: the filter logic decides.
-  EXPECT_TRUE(needs_symbol_evidence(fsopen, testing::errno_outcome(EPERM), true));
-  EXPECT_EQ(judge(fsopen, testing::errno_outcome(EPERM), filtered_has).verdict, Verdict::Blocked);
-  EXPECT_EQ(judge(landlock, testing::errno_outcome(EOPNOTSUPP), filtered).verdict,
+  const Outcome eperm = testing::errno_outcome(EPERM);
+  EXPECT_EQ(judge(fsopen, eperm, ev(false, std::nullopt)).verdict, Verdict::Implemented);
+  // Under a filter EPERM may be the filter's: symbols can still say absent.
+  EXPECT_TRUE(needs_symbol_evidence(fsopen, eperm, true));
+  EXPECT_EQ(judge(fsopen, eperm, ev(true, false, false)).verdict, Verdict::Absent);
+  EXPECT_EQ(judge(landlock, testing::errno_outcome(EOPNOTSUPP), ev(true, std::nullopt)).verdict,
             Verdict::Implemented);
   EXPECT_FALSE(needs_symbol_evidence(landlock, testing::errno_outcome(EOPNOTSUPP), true));
   // ENOSYS never proves the kernel has it.
-  EXPECT_EQ(judge(secretmem, testing::errno_outcome(ENOSYS), none).verdict, Verdict::Absent);
+  EXPECT_EQ(judge(secretmem, testing::errno_outcome(ENOSYS), ev(false, std::nullopt)).verdict,
+            Verdict::Absent);
+}
+
+// The bug seen under a profile that allows fsopen: a caller without
+// cap_sys_admin gets the kernel's own EPERM, which is not the filter's.
+TEST(Verdict, KernelPermissionCheckUnderAFilterIsNotBlocked) {
+  const ExpectedAnswer fsopen{ExpectedAnswer::Kind::Errno, EINVAL, EPERM};
+  const Outcome eperm = testing::errno_outcome(EPERM);
+  for (std::optional<bool> has : {std::optional<bool>{true}, std::optional<bool>{}}) {
+    // The caller lacks the capability: filter and kernel both say EPERM.
+    const Judgement lacks = judge(fsopen, eperm, ev(true, has, false));
+    EXPECT_EQ(lacks.verdict, Verdict::BlockedOrDenied);
+    EXPECT_NE(lacks.explanation.find("cap_sys_admin"), std::string::npos) << lacks.explanation;
+    EXPECT_NE(lacks.explanation.find("this caller lacks it"), std::string::npos);
+    // Unknown (no CapEff line): the same verdict, saying it could not tell.
+    const Judgement unknown = judge(fsopen, eperm, ev(true, has, std::nullopt));
+    EXPECT_EQ(unknown.verdict, Verdict::BlockedOrDenied);
+    EXPECT_NE(unknown.explanation.find("could not tell"), std::string::npos);
+    // The caller has it: the kernel's check passes, so the EPERM is the filter's.
+    const Judgement holds = judge(fsopen, eperm, ev(true, has, true));
+    EXPECT_EQ(holds.verdict, Verdict::Blocked);
+    EXPECT_NE(holds.explanation.find("this caller has cap_sys_admin"), std::string::npos)
+        << holds.explanation;
+  }
+  // No filter: only the kernel can have said it.
+  EXPECT_EQ(judge(fsopen, eperm, ev(false, true, false)).verdict, Verdict::Implemented);
+  // The expected answer itself is never in doubt.
+  EXPECT_EQ(judge(fsopen, testing::errno_outcome(EINVAL), ev(true, std::nullopt, false)).verdict,
+            Verdict::Implemented);
+  // Another errno than the alternative: the old rules.
+  EXPECT_EQ(judge(fsopen, testing::errno_outcome(ENOSYS), ev(true, true, false)).verdict,
+            Verdict::Blocked);
+}
+
+// secretmem disabled answers ENOSYS, as a filter may: the same ambiguity,
+// settled when the probe knows secretmem is on.
+TEST(Verdict, EnosysAlternativeUnderAFilter) {
+  const ExpectedAnswer secretmem{ExpectedAnswer::Kind::Errno, EINVAL, ENOSYS};
+  const Outcome enosys = testing::errno_outcome(ENOSYS);
+  EXPECT_EQ(judge(secretmem, enosys, ev(true, true, std::nullopt)).verdict,
+            Verdict::BlockedOrDenied);
+  EXPECT_EQ(judge(secretmem, enosys, ev(true, true, false)).verdict, Verdict::BlockedOrDenied);
+  EXPECT_EQ(judge(secretmem, enosys, ev(true, true, true)).verdict, Verdict::Blocked);
+  EXPECT_EQ(judge(secretmem, enosys, ev(true, false, false)).verdict, Verdict::Absent);
+}
+
+// Every verdict with a precheck in play is still one sentence.
+TEST(Verdict, PrecheckVerdictsAreOneSentence) {
+  const ExpectedAnswer fsopen{ExpectedAnswer::Kind::Errno, EINVAL, EPERM};
+  for (int err : {EPERM, ENOSYS, EINVAL, EBADF}) {
+    for (bool filtered : {false, true}) {
+      for (std::optional<bool> has :
+           {std::optional<bool>{}, std::optional<bool>{true}, std::optional<bool>{false}}) {
+        for (std::optional<bool> passed :
+             {std::optional<bool>{}, std::optional<bool>{true}, std::optional<bool>{false}}) {
+          const Judgement j = judge(fsopen, testing::errno_outcome(err), ev(filtered, has, passed));
+          EXPECT_EQ(j.explanation.back(), '.');
+          EXPECT_EQ(j.explanation.find(". "), std::string::npos) << j.explanation;
+          if (!filtered) {
+            EXPECT_NE(j.verdict, Verdict::BlockedOrDenied) << j.explanation;
+          }
+        }
+      }
+    }
+  }
 }
 
 }  // namespace

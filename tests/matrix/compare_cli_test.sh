@@ -25,6 +25,13 @@ done
 grep -qE '^\* cachestat +6\.5 ' "$tmp/t.out" || fail_check "cachestat (unconfined vs default differ) not marked with *"
 grep -qE '^  syscall_probe \(548\) ' "$tmp/t.out" || fail_check "own syscall row missing or wrongly marked"
 
+# 1b. Equal rows are hidden by default and counted; --all-rows shows them.
+grep -qE 'equal row\(s\) hidden \(--all-rows shows them\)$' "$tmp/t.out" || fail "no line counting the hidden rows"
+grep -qE '^  pidfd_open ' "$tmp/t.out" && fail "an equal row (pidfd_open) shown without --all-rows"
+"$bin" compare --all-rows "${good[@]}" >"$tmp/all.out"
+grep -qE '^  pidfd_open +5\.3 ' "$tmp/all.out" || fail "--all-rows does not show the equal row pidfd_open"
+grep -q 'hidden' "$tmp/all.out" && fail "--all-rows still hides rows"
+
 # 2. A truncated report is named, skipped with a warning, the others still compared.
 rc=0; "$bin" compare "${good[@]}" "$fix/bad-truncated.json" >"$tmp/b.out" 2>"$tmp/b.err" || rc=$?
 [ "$rc" = 0 ] || fail_check "one truncated file among good ones made compare exit $rc"

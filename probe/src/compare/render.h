@@ -1,0 +1,21 @@
+// compare's output: one Matrix as a text table, a Markdown table or an HTML
+// page. Pure. Every form ends with a line counting hosts, syscalls, rows that
+// differ and equal rows hidden (docs/compare.md).
+#pragma once
+
+#include <string>
+#include <string_view>
+
+#include "compare/matrix.h"
+
+namespace probe::compare {
+
+/// Aligned plain text for a terminal; "*" in the first column marks rows
+/// whose values differ.
+std::string text_table(const Matrix& m);
+/// GitHub-flavoured Markdown (a job summary); "≠" marks rows that differ.
+std::string markdown_table(const Matrix& m);
+/// A self-contained HTML page: inline CSS, no script, no external URL.
+std::string html_page(const Matrix& m, std::string_view title);
+
+}  // namespace probe::compare

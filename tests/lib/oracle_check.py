@@ -1,0 +1,147 @@
+#!/usr/bin/python3
+"""Check a probe census under a seccomp profile against the profile itself.
+
+usage: oracle_check.py BASELINE.json REPORT.json ORACLE.json [--label TEXT]
+
+BASELINE is the probe's JSON report (--syscalls all) with no filter
+(seccomp=unconfined), same image and capabilities: its `implemented` rows
+are the calls this kernel has. REPORT is the same census under the profile;
+ORACLE is `seccomp_oracle.py PROFILE ...` for that container. Asserted, per
+catalogue row:
+- the kernel lacks it (not implemented unconfined): never `blocked` or
+  `blocked-or-denied` (the verdict is the baseline's, or absent-or-blocked);
+- the kernel has it and the profile denies it: `blocked`; or
+  `blocked-or-denied` where the probe says the caller fails (or may fail) the
+  kernel's own check first (attempt.precheck.passed is not true);
+- the kernel has it and the profile allows it: the baseline's verdict; or
+  `blocked-or-denied` as above; never `blocked`;
+- argument-conditional rules: not decided, listed.
+Known kernel behaviour, named: KNOWN_UNFILTERED calls reach the kernel
+whatever the filter says on the kernels listed.
+Prints one line per row that is not plain agreement and a tally; exit 1 on
+any disagreement, 2 on bad input.
+"""
+import json
+import os
+import sys
+
+sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
+from seccomp_oracle import verdict_for, version_tuple  # noqa: E402
+
+# Calls the kernel runs before seccomp looks (x86_64): uretprobe since 6.11
+# (arch/x86/entry/syscall_64.c and kernel/seccomp.c: "uretprobe is not
+# filtered"; it kills any caller outside its trampoline with SIGILL), and
+# uprobe since 6.18 (same exemption; ENXIO outside a trampoline).
+KNOWN_UNFILTERED = {"uretprobe": (6, 11), "uprobe": (6, 18)}
+
+AMBIGUOUS = "blocked-or-denied"
+
+
+def load(path):
+    try:
+        with open(path, encoding="utf-8") as f:
+            return json.load(f)
+    except (OSError, ValueError) as e:
+        print(f"oracle_check: cannot read {path}: {e}", file=sys.stderr)
+        sys.exit(2)
+
+
+def precheck_may_fail(row):
+    pre = row.get("precheck")
+    return pre is not None and pre.get("passed") is not True
+
+
+def check(baseline, report, oracle):
+    """Returns (problems, notes, tally) for the rows of `report`."""
+    base = {row["name"]: row for row in baseline["catalogue"]}
+    kernel = version_tuple(report["kernel"]["release"].split("-")[0])
+    problems, notes = [], []
+    tally = {"denied+has": 0, "allowed+has": 0, "lacks": 0, "undecided": 0}
+    for row in report["catalogue"]:
+        name, nr, got = row["name"], row["nr"], row["verdict"]
+        b = base.get(name)
+        if b is None:
+            problems.append(f"{name}: not in the baseline report")
+            continue
+        has = b["verdict"] == "implemented"
+        action, errno, why = verdict_for(oracle, nr)
+        since = KNOWN_UNFILTERED.get(name)
+        if since and kernel >= since and action == "deny" and has:
+            if got == b["verdict"]:
+                notes.append(f"{name} ({nr}): denied by the profile ({why}) but reached the "
+                             f"kernel: {got}, as on every kernel >= {since[0]}.{since[1]} "
+                             "(not filtered by seccomp)")
+                tally["denied+has"] += 1
+                continue
+        ambiguous_ok = got == AMBIGUOUS and precheck_may_fail(row)
+        if not has:
+            tally["lacks"] += 1
+            if got in ("blocked", AMBIGUOUS):
+                problems.append(f"{name} ({nr}): {got}, but the kernel lacks it "
+                                f"(unconfined: {b['verdict']})")
+            elif got not in (b["verdict"], "absent-or-blocked"):
+                problems.append(f"{name} ({nr}): {got}, unconfined {b['verdict']}")
+            continue
+        if action in ("conditional", "conflict"):
+            tally["undecided"] += 1
+            notes.append(f"{name} ({nr}): the profile's rules are {action}; verdict {got}")
+            continue
+        if action == "deny":
+            tally["denied+has"] += 1
+            if got == "blocked" or ambiguous_ok:
+                out = row["outcome"]
+                seen = out.get("errno")
+                if errno is not None and seen is not None and seen != errno:
+                    # Docker 20.10 drops defaultErrnoRet (seccomp/README.md):
+                    # a denial all the same, with EPERM.
+                    notes.append(f"{name} ({nr}): blocked with {out.get('errno_name')}, the "
+                                 f"profile says errno {errno} ({why}; Docker 20.10 drops "
+                                 "defaultErrnoRet)")
+                if ambiguous_ok:
+                    notes.append(f"{name} ({nr}): denied ({why}); {AMBIGUOUS}: "
+                                 f"{row['precheck']['needs']} not held")
+                continue
+            problems.append(f"{name} ({nr}): denied by the profile ({why}), the kernel has it, "
+                            f"but the verdict is {got}: {row['explanation']}")
+        else:
+            tally["allowed+has"] += 1
+            if got == b["verdict"]:
+                continue
+            if ambiguous_ok:
+                notes.append(f"{name} ({nr}): allowed; {AMBIGUOUS}: the kernel's own check "
+                             f"({row['precheck']['needs']}) fails for this caller")
+                continue
+            problems.append(f"{name} ({nr}): allowed by the profile, but the verdict is {got} "
+                            f"(unconfined: {b['verdict']}): {row['explanation']}")
+    return problems, notes, tally
+
+
+def main(argv):
+    label = ""
+    if "--label" in argv:
+        i = argv.index("--label")
+        if i + 1 >= len(argv):
+            print("oracle_check: --label needs a value", file=sys.stderr)
+            return 2
+        label = argv[i + 1] + ": "
+        del argv[i:i + 2]
+    if len(argv) != 3:
+        print(__doc__.split("\n\n")[1], file=sys.stderr)
+        return 2
+    baseline, report, oracle = (load(p) for p in argv)
+    if not report.get("catalogue"):
+        print(f"oracle_check: {argv[1]} has no catalogue rows (--syscalls all?)", file=sys.stderr)
+        return 2
+    problems, notes, tally = check(baseline, report, oracle)
+    for n in notes:
+        print(f"{label}note: {n}")
+    for p in problems:
+        print(f"{label}DISAGREES: {p}")
+    print(f"{label}{len(report['catalogue'])} rows: " +
+          ", ".join(f"{v} {k}" for k, v in tally.items()) +
+          f"; {len(problems)} disagreement(s)")
+    return 1 if problems else 0
+
+
+if __name__ == "__main__":
+    sys.exit(main(sys.argv[1:]))
