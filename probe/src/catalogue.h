@@ -1,9 +1,11 @@
-// The catalogue: real system calls added to Linux since 5.0, as one data table.
+// The catalogue: every system call of the x86_64 and arm64 tables, as data.
 //
 // Each entry carries arguments chosen so that a kernel which implements the
 // call fails it early, before any side effect (a bad fd, a bad pointer, an
-// invalid flag), and the answer such a kernel gives. docs/catalogue.md says,
-// entry by entry, why those arguments and that answer.
+// invalid flag), and the answer such a kernel gives. The few calls that no
+// argument can stop (exit, fork, pause, ...) are listed as not probed, with
+// the reason. docs/catalogue.md says, entry by entry, why those arguments
+// and that answer. The rows live in catalogue_<subsystem>.cc.
 #pragma once
 
 #include <array>
@@ -24,6 +26,14 @@ struct Expectation {
   enum class Kind : std::uint8_t {
     Errno,   ///< returns -1 with errno == value
     Signal,  ///< the caller dies of signal == value (uretprobe: SIGILL)
+    /// returns a value >= 0: the call has no argument that can fail and its
+    /// only effect is that value (getpid, sched_yield, brk(0), ...)
+    Returns,
+    /// never tried: no argument stops it before an effect (`why` says which)
+    NotProbed,
+    /// the number is sys_ni_syscall in every kernel: ENOSYS from the kernel
+    /// itself (afs_syscall, tuxcall, create_module, ...)
+    NeverImplemented,
   };
   Kind kind;
   int value;
@@ -58,6 +68,21 @@ enum class Precheck : std::uint8_t {
   /// the CPU and kernel support user shadow stacks (x86 user_shstk, arm64
   /// GCS); else EOPNOTSUPP.
   UserShadowStack,
+  /// RLIMIT_MEMLOCK > 0 or CAP_IPC_LOCK (can_do_mlock()); else EPERM.
+  MemlockAllowed,
+  /// Before Linux 6.10 only: CAP_DAC_READ_SEARCH (open_by_handle_at); else
+  /// EPERM. From 6.10 the handle is read first.
+  CapDacReadSearchBefore6_10,
+  /// Before Linux 5.11 only: vm.unprivileged_userfaultfd=1 or CAP_SYS_PTRACE;
+  /// else EPERM. From 5.11 UFFD_USER_MODE_ONLY passes the check.
+  UserfaultfdAllowedBefore5_11,
+  /// Before Linux 6.5 only: kernel.unprivileged_bpf_disabled=0, CAP_BPF or
+  /// CAP_SYS_ADMIN for any bpf() command; else EPERM. From 6.5 the check
+  /// moved into the commands that need it.
+  BpfAllowedBefore6_5,
+  /// x86 CONFIG_X86_IOPL_IOPERM (iopl, ioperm): without it the entry points
+  /// exist (kallsyms T) but answer ENOSYS before any check.
+  X86IoplIoperm,
   /// The caller holds this capability (CapSysAdmin: CAP_SYS_ADMIN, e.g. in
   /// the user namespace that owns the caller's mount namespace, may_mount());
   /// a container without it gets EPERM (or EACCES, per the row's alt_errno).
@@ -111,11 +136,27 @@ constexpr int precheck_capability(Precheck p) {
   return v >= kPrecheckCapability ? v - kPrecheckCapability : -1;
 }
 
+/// Whether the precheck is about the caller's privilege (a capability, a
+/// limit, a sysctl that gates unprivileged callers): its alt errno is EPERM,
+/// which a seccomp filter may answer too. False for the host's features
+/// (Landlock, secretmem, shadow stacks, iopl/ioperm built in). Capability
+/// rows: reboot checks CAP_SYS_BOOT in its pid namespace's owner; kexec_*
+/// CAP_SYS_BOOT and kernel.kexec_load_disabled; *_module CAP_SYS_MODULE and
+/// kernel.modules_disabled; swapoff and fanotify_init CAP_SYS_ADMIN in the
+/// initial namespace (capable()).
+constexpr bool privilege_check(Precheck p) {
+  return precheck_capability(p) >= 0 || p == Precheck::NoNewPrivsOrCapSysAdmin ||
+         p == Precheck::IoUringAllowed || p == Precheck::MemlockAllowed ||
+         p == Precheck::CapDacReadSearchBefore6_10 || p == Precheck::UserfaultfdAllowedBefore5_11 ||
+         p == Precheck::BpfAllowedBefore6_5;
+}
+
 struct CatalogueEntry {
-  std::string_view name;   ///< as in the kernel's tables: "cachestat"
-  int nr_x86_64;           ///< -1 where x86_64 has no such call
-  int nr_arm64;            ///< -1 where arm64 has no such call
-  std::string_view since;  ///< first mainline release with it: "6.5"
+  std::string_view name;  ///< as in the kernel's tables: "cachestat"
+  int nr_x86_64;          ///< -1 where x86_64 has no such call
+  int nr_arm64;           ///< -1 where arm64 has no such call
+  /// first mainline release with it: "6.5"; "" for calls older than 5.0
+  std::string_view since;
   std::array<std::uint64_t, 6> args;
   Expectation expect;                  ///< the answer of a kernel that has it
   std::string_view why;                ///< one line: why these args are harmless
@@ -126,8 +167,19 @@ struct CatalogueEntry {
 /// Every entry, ordered by x86_64 number (arm64-only entries last).
 std::span<const CatalogueEntry> catalogue();
 
+/// Whether the probe may make the call at all (false: Kind::NotProbed).
+constexpr bool probed(const CatalogueEntry& e) {
+  return e.expect.kind != Expectation::Kind::NotProbed;
+}
+
 /// The entry with this name, or nullptr.
 const CatalogueEntry* find_syscall(std::string_view name);
+
+/// The kernel function behind the entry on the architecture this probe was
+/// built for, without the sys_ prefix: usually the name, but "newfstat" for
+/// fstat, "umount" for umount2, ... (the tables' entry-point column).
+/// `arm64` picks the arm64 table, else x86_64's.
+std::string_view entry_point(const CatalogueEntry& e, bool arm64);
 
 /// The entry's number on the architecture this probe was built for; -1 where
 /// that architecture has no such call.
@@ -136,6 +188,15 @@ constexpr int nr_here(const CatalogueEntry& e) {
   return e.nr_arm64;
 #else
   return e.nr_x86_64;
+#endif
+}
+
+/// entry_point() on the architecture this probe was built for.
+inline std::string_view entry_point_here(const CatalogueEntry& e) {
+#if defined(__aarch64__)
+  return entry_point(e, true);
+#else
+  return entry_point(e, false);
 #endif
 }
 

@@ -9,6 +9,9 @@ namespace probe {
 
 namespace {
 
+constexpr int kCapDacReadSearch = 2;
+constexpr int kCapIpcLock = 14;
+constexpr int kCapSysPtrace = 19;
 constexpr int kCapSysAdmin = 21;
 
 // Lacking a capability in our namespace means lacking it in every ancestor
@@ -86,8 +89,26 @@ std::optional<bool> precheck_passes(Precheck check, const CallerFacts& f) {
     if (auto v = cmdline_value(*f.cmdline, "secretmem.enable")) return param_true(*v);
     return at_least(f.release, 6, 5);
   }
-  // LandlockEnabled, UserShadowStack: no filter we know answers their
-  // EOPNOTSUPP, so no verdict depends on them.
+  // Checks that only older kernels make (docs/catalogue.md): from the
+  // release on, nothing stands before the arguments.
+  if (check == Precheck::CapDacReadSearchBefore6_10) {
+    if (at_least(f.release, 6, 10)) return true;
+    return has_capability(f, kCapDacReadSearch);
+  }
+  if (check == Precheck::UserfaultfdAllowedBefore5_11) {
+    if (at_least(f.release, 5, 11) || has_capability(f, kCapSysPtrace) == true) return true;
+    return std::nullopt;  // vm.unprivileged_userfaultfd is not read
+  }
+  if (check == Precheck::BpfAllowedBefore6_5) {
+    if (at_least(f.release, 6, 5) || has_capability(f, kCapSysAdmin) == true) return true;
+    return std::nullopt;  // kernel.unprivileged_bpf_disabled is not read
+  }
+  if (check == Precheck::MemlockAllowed) {
+    if (has_capability(f, kCapIpcLock) == true) return true;
+    return std::nullopt;  // RLIMIT_MEMLOCK is not read
+  }
+  // LandlockEnabled, UserShadowStack, X86IoplIoperm: no filter we know
+  // answers their EOPNOTSUPP or ENOSYS alone, so no verdict depends on them.
   return std::nullopt;
 }
 
@@ -102,6 +123,13 @@ std::string precheck_text(Precheck check) {
       {Precheck::SecretmemEnabled, "secretmem enabled (secretmem.enable)"},
       {Precheck::LandlockEnabled, "Landlock enabled at boot"},
       {Precheck::UserShadowStack, "user shadow stack support"},
+      {Precheck::MemlockAllowed, "RLIMIT_MEMLOCK > 0 or cap_ipc_lock"},
+      {Precheck::CapDacReadSearchBefore6_10, "cap_dac_read_search (before Linux 6.10)"},
+      {Precheck::UserfaultfdAllowedBefore5_11,
+       "vm.unprivileged_userfaultfd = 1 or cap_sys_ptrace (before Linux 5.11)"},
+      {Precheck::BpfAllowedBefore6_5,
+       "kernel.unprivileged_bpf_disabled = 0 or cap_sys_admin (before Linux 6.5)"},
+      {Precheck::X86IoplIoperm, "CONFIG_X86_IOPL_IOPERM"},
   };
   for (const auto& [p, text] : kTexts) {
     if (p == check) return text;

@@ -43,13 +43,25 @@ Attempt catalogue_attempt(const CatalogueEntry& e, SyscallRequest& req) {
   a.nr = nr_here(e);
   a.arch = probe_arch();
   a.since = std::string(e.since);
-  a.symbol = syscall_symbol(e.name);
-  if (e.expect.kind == probe::Expectation::Kind::Signal) {
-    a.expectation = {ExpectedAnswer::Kind::Signal, e.expect.value};
-    a.expected = signal_name(e.expect.value);
-  } else {
-    a.expectation = {ExpectedAnswer::Kind::Errno, e.expect.value};
-    a.expected = errno_name(e.expect.value);
+  a.symbol = syscall_symbol(entry_point_here(e));
+  switch (e.expect.kind) {
+    case Expectation::Kind::Signal:
+      a.expectation = {ExpectedAnswer::Kind::Signal, e.expect.value};
+      a.expected = signal_name(e.expect.value);
+      break;
+    case Expectation::Kind::Errno:
+      a.expectation = {ExpectedAnswer::Kind::Errno, e.expect.value};
+      a.expected = errno_name(e.expect.value);
+      break;
+    case Expectation::Kind::Returns:
+      a.expectation = {ExpectedAnswer::Kind::Returns, 0};
+      a.expected = "a value >= 0";
+      break;
+    case Expectation::Kind::NeverImplemented:
+    case Expectation::Kind::NotProbed:  // never attempted: gather_report skips it
+      a.expectation = {ExpectedAnswer::Kind::NeverImplemented, 0};
+      a.expected = "ENOSYS (never implemented)";
+      break;
   }
   if (e.precheck != Precheck::None) a.expectation.alt_errno = e.alt_errno;
   a.precheck = e.precheck;
@@ -178,26 +190,44 @@ Report gather_report(System& sys, const Options& opt, const std::string& now_utc
   std::vector<SyscallRequest> requests(1);
   requests[0].nr = own.nr;
   requests[0].args[0] = *own.token;
-  std::vector<SyscallRequest> late;  // after prctl(PR_SET_NO_NEW_PRIVS), at the end
+  // The order of the calls: most first; then, after prctl(PR_SET_NO_NEW_PRIVS),
+  // those that need it; last, those expected to kill their caller
+  // (uretprobe), so that their death costs no fresh child for the rest.
+  const auto is_late = [](const Attempt& a) {
+    return a.precheck == Precheck::NoNewPrivsOrCapSysAdmin;
+  };
+  const auto is_last = [](const Attempt& a) {
+    return a.expectation.kind == ExpectedAnswer::Kind::Signal;
+  };
+  std::vector<SyscallRequest> late;
+  std::vector<SyscallRequest> last;
+  r.catalogue.reserve(opt.syscalls.size());
+  requests.reserve(opt.syscalls.size() + 2);
   for (const auto& name : opt.syscalls) {
-    if (const CatalogueEntry* e = find_syscall(name)) {
-      SyscallRequest req;
-      r.catalogue.push_back(catalogue_attempt(*e, req));
-      (e->precheck == Precheck::NoNewPrivsOrCapSysAdmin ? late : requests).push_back(req);
-    }
+    // Calls no argument can stop (exit, fork, ...) are never made.
+    const CatalogueEntry* e = find_syscall(name);
+    if (e == nullptr || !probed(*e)) continue;
+    SyscallRequest req;
+    r.catalogue.push_back(catalogue_attempt(*e, req));
+    const Attempt& a = r.catalogue.back();
+    (is_last(a) ? last : is_late(a) ? late : requests).push_back(req);
   }
   const CallerFacts facts = caller_facts(sys, r);
   std::vector<Attempt*> all{&own};
   for (auto& a : r.catalogue) {
-    if (a.precheck != Precheck::NoNewPrivsOrCapSysAdmin) all.push_back(&a);
+    if (!is_late(a) && !is_last(a)) all.push_back(&a);
   }
   const std::size_t nnp_index = requests.size();
   if (!late.empty()) {
     requests.push_back(no_new_privs_request());
     requests.insert(requests.end(), late.begin(), late.end());
     for (auto& a : r.catalogue) {
-      if (a.precheck == Precheck::NoNewPrivsOrCapSysAdmin) all.push_back(&a);
+      if (is_late(a) && !is_last(a)) all.push_back(&a);
     }
+  }
+  requests.insert(requests.end(), last.begin(), last.end());
+  for (auto& a : r.catalogue) {
+    if (is_last(a)) all.push_back(&a);
   }
 
   // Every call in forked children, as few forks as the answers allow.

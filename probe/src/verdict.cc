@@ -29,6 +29,8 @@ std::string expected_text(const ExpectedAnswer& e) {
     case ExpectedAnswer::Kind::Value: return "the value " + std::to_string(e.value);
     case ExpectedAnswer::Kind::Errno: return errno_name(static_cast<int>(e.value));
     case ExpectedAnswer::Kind::Signal: return signal_name(static_cast<int>(e.value));
+    case ExpectedAnswer::Kind::Returns: return "a value >= 0";
+    case ExpectedAnswer::Kind::NeverImplemented: return "ENOSYS (never implemented)";
   }
   return "?";
 }
@@ -80,6 +82,8 @@ bool meets(const ExpectedAnswer& e, const Outcome& o) {
     case ExpectedAnswer::Kind::Errno: return o.kind == Outcome::Kind::Errno && o.err == e.value;
     case ExpectedAnswer::Kind::Signal:
       return o.kind == Outcome::Kind::Signal && o.signal == e.value;
+    case ExpectedAnswer::Kind::Returns: return o.kind == Outcome::Kind::Returned;
+    case ExpectedAnswer::Kind::NeverImplemented: return false;
   }
   return false;
 }
@@ -146,6 +150,11 @@ Judgement judge(const ExpectedAnswer& e, const Outcome& o, const Evidence& ev) {
         return say(Verdict::Implemented, "The caller died of " + signal_name(o.signal) +
                                              ", which is how " + name +
                                              " answers a call from outside its trampoline.");
+      case ExpectedAnswer::Kind::Returns:
+        return say(Verdict::Implemented, "The kernel returned " + std::to_string(o.value) +
+                                             ", as " + name +
+                                             " always does: it has no argument to refuse.");
+      case ExpectedAnswer::Kind::NeverImplemented: break;
     }
   }
 

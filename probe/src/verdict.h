@@ -42,6 +42,11 @@ struct ExpectedAnswer {
     Value,   ///< the project's syscall: returns exactly `value`
     Errno,   ///< a catalogue entry failing early with errno `value`
     Signal,  ///< a catalogue entry killing the caller with signal `value`
+    /// a catalogue entry that cannot fail (getpid): any value >= 0
+    Returns,
+    /// a catalogue entry that no kernel implements (sys_ni_syscall): nothing
+    /// meets it, so the kernel's ENOSYS reads as absent
+    NeverImplemented,
   };
   Kind kind = Kind::Value;
   std::int64_t value = 0;

@@ -49,6 +49,35 @@ inline std::map<std::string, int> parse_syscall_tbl(const std::string& text) {
   return out;
 }
 
+/// One row of a syscall_*.tbl: its number and entry point ("" when the
+/// table gives none, as for reserved numbers).
+struct TblRow {
+  int nr = -1;
+  std::string entry;
+};
+
+/// name -> row from a syscall_64.tbl / scripts/syscall.tbl text, for the
+/// comma-separated ABIs in `abis` ("common,64" for x86_64;
+/// "common,64,renameat,rlimit,memfd_secret" for arm64).
+inline std::map<std::string, TblRow> parse_tbl_rows(const std::string& text,
+                                                    const std::string& abis) {
+  std::map<std::string, TblRow> out;
+  const std::string wanted = "," + abis + ",";
+  std::istringstream in(text);
+  std::string line;
+  while (std::getline(in, line)) {
+    if (line.empty() || line[0] == '#') continue;
+    std::istringstream fields(line);
+    TblRow row;
+    std::string abi;
+    std::string name;
+    if (!(fields >> row.nr >> abi >> name)) continue;
+    fields >> row.entry;
+    if (wanted.find("," + abi + ",") != std::string::npos) out[name] = row;
+  }
+  return out;
+}
+
 /// name -> number from "#define __NR_name N" lines of asm-generic/unistd.h.
 inline std::map<std::string, int> parse_unistd_h(const std::string& text) {
   std::map<std::string, int> out;

@@ -56,7 +56,8 @@ image_report() {
 # is_report FILE: FILE is a report of the schema this checkout describes: its
 # `schema` and `schema_version` are the constants of docs/report.schema.json.
 is_report() {
-  jq -e --slurpfile s "$SP_ROOT/docs/report.schema.json" \
+  # jq -e exits 0 on an empty file (no output at all): not a report.
+  [ -s "$1" ] && jq -e --slurpfile s "$SP_ROOT/docs/report.schema.json" \
     '.schema == $s[0].properties.schema.const
      and .schema_version == $s[0].properties.schema_version.const' "$1" >/dev/null 2>&1
 }

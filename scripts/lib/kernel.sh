@@ -43,3 +43,18 @@ kernel_for() {
     *) echo "kernel_for: unknown kernel '$spec' (patched-VERSION, source:PATH, bullseye, bookworm or trixie; -arm64 after any)" >&2; return 1 ;;
   esac
 }
+
+# apt_suite SUITE: a private apt configuration for Debian SUITE in
+# $SP_CACHE/apt/SUITE: its own sources (the mirror of this machine's apt),
+# lists and archive cache, the system's apt sources untouched. Sets APT_DIR
+# (downloads go to $APT_DIR/debs) and APT_OPTS (options for apt-get and
+# apt-cache). Used for Linux sources (scripts/kernel-source, kernel-tables).
+apt_suite() {
+  APT_DIR=$SP_CACHE/apt/$1
+  mkdir -p "$APT_DIR/lists/partial" "$APT_DIR/cache/archives/partial" "$APT_DIR/debs" \
+    || die "cannot create $APT_DIR"
+  printf 'deb %s %s main\n' "$(apt_mirror)" "$1" >"$APT_DIR/sources.list"
+  APT_OPTS=(-o "Dir::Etc::SourceList=$APT_DIR/sources.list" -o Dir::Etc::SourceParts=/dev/null
+    -o "Dir::State::Lists=$APT_DIR/lists" -o "Dir::Cache=$APT_DIR/cache"
+    -o Dir::State::Status=/dev/null -o APT::Get::List-Cleanup=0 -o APT::Sandbox::User=root)
+}

@@ -16,6 +16,10 @@ CASE: patched  the patched 6.1 kernel (scripts/build-kernel) in QEMU: unconfined
       stock    Debian bookworm's stock cloud kernel (scripts/stock-kernel): the
                same image says 'absent' unconfined, and under the default
                profile too, from kallsyms evidence (no symbol), BTF agreeing
+      census   Debian trixie's stock kernel (6.12): the whole census as root
+               without seccomp, directly and --privileged (run-guest --mode
+               census); the snapshots of what a call could change agree before
+               and after, every row gets a kernel's answer (census_check.py)
       usage    run-guest and stock-kernel refuse bad input with exit 2 and one line
 OUTDIR: where run-guest writes (a build directory)
 Exit codes: 0 pass, 1 fail, 77 skip (no QEMU or no Docker engine).
@@ -105,6 +109,34 @@ case $CASE in
     expect_eq "default BTF contradictions" "$(jd '.btf.contradicted | length')" 0
     [ ! -s "$out/kernel-log.txt" ] || fail "a stock kernel logged: $(cat "$out/kernel-log.txt")"
     echo "ok: no syscall-probe line in the stock kernel's log"
+    ;;
+  census)
+    # The census as root is proven harmless only in a guest: never on this
+    # machine (docs/catalogue.md, "How the rows were verified").
+    need_qemu
+    need_image
+    kernel_for trixie || fail "no kernel for trixie"
+    out=$OUTDIR/$CASE
+    rm -rf "$out" && mkdir -p "$out"
+    guest_boot "$KERNEL" "$INITRD" "$IMAGE" "$out" "qemu-test-census" --mode census --timeout 1200 \
+      || { tail -n 30 "$out/console.log" 2>/dev/null >&2; fail "scripts/run-guest --mode census failed"; }
+    for name in host privileged; do
+      validate_report "$out/guest/census-$name.json"
+      expect_eq "census $name: seccomp" "$(jq -r .confinement.seccomp.mode_name "$out/guest/census-$name.json")" disabled
+      expect_eq "census $name: probe exit" "$(cat "$out/guest/census-$name.rc")" 0
+    done
+    # Root with every capability, in the initial user namespace: the rows'
+    # privilege checks pass, so only their arguments stand between the call
+    # and its effect.
+    for name in host privileged; do
+      expect_eq "census $name: effective capabilities" \
+        "$(jq -r .confinement.capabilities.effective_hex "$out/guest/census-$name.json")" \
+        "$(jq -r .confinement.capabilities.bounding_hex "$out/guest/census-$name.json")"
+      expect_eq "census $name: initial user namespace" \
+        "$(jq -r .confinement.user_namespace.uid_map "$out/guest/census-$name.json")" "0 0 4294967295"
+    done
+    py=$(sp_python) || py=python3
+    "$py" "$SP_ROOT/tests/qemu/census_check.py" "$out" || fail "the census changed the guest (see above)"
     ;;
   usage)
     rg=$SP_ROOT/scripts/run-guest

@@ -1,0 +1,107 @@
+// Catalogue rows: the machine: mounts, modules, reboot, kexec, keys, accounting, tracing, and reserved numbers.
+// One row a call, ordered by x86_64 number; docs/catalogue.md says per row
+// which check answers and how the row was verified.
+#include "catalogue_rows.h"
+
+namespace probe::rows {
+namespace {
+
+// clang-format off
+constexpr CatalogueEntry kRows[] = {
+    {"syslog", 103, 116, "", {99}, fails(EINVAL),
+     "action 99 is unknown (after the permission check); nothing is read",
+     P::CapSyslog, EPERM},
+    {"vhangup", 153, 58, "", {}, not_probed(),
+     "no argument: as root it hangs up the controlling terminal"},
+    {"modify_ldt", 154, -1, "", {0, kBadPtr}, returns(),
+     "reads at most 0 bytes of the LDT: returns 0, changes nothing"},
+    {"pivot_root", 155, 41, "", {kBadPtr, kBadPtr}, fails(EFAULT),
+     "the new root path at 8 faults (after the privilege check)",
+     P::CapSysAdmin, EPERM},
+    {"_sysctl", 156, -1, "", {kBadPtr}, fails(EFAULT),
+     "the args at 8 are read first (removed in 5.5: ENOSYS since)"},
+    {"chroot", 161, 51, "", {kBadPtr}, fails(EFAULT),
+     "the path at 8 faults before the privilege check; the root stays"},
+    {"sync", 162, 81, "", {}, not_probed(), "no argument: always writes back every filesystem"},
+    {"acct", 163, 89, "", {kBadPtr}, fails(EFAULT),
+     "the file name at 8 faults (after the privilege check); accounting stays",
+     P::CapSysPacct, EPERM},
+    {"mount", 165, 40, "", {kBadPtr, kBadPtr, kBadPtr}, fails(EFAULT),
+     "the strings at 8 are copied first, before the privilege check"},
+    {"umount2", 166, 39, "", {kBadPtr, kBadFlag}, fails(EINVAL),
+     "unknown flag bit refused before the path and the privilege check"},
+    {"swapon", 167, 224, "", {kBadPtr, kBadFlag}, fails(EINVAL),
+     "unknown flag bit refused before the privilege check"},
+    {"swapoff", 168, 225, "", {kBadPtr}, fails(EFAULT),
+     "the path at 8 faults (after the privilege check); no swap changes",
+     P::CapSysAdmin, EPERM},
+    {"reboot", 169, 142, "", {}, fails(EINVAL),
+     "magic 0 is wrong (after the privilege check): nothing happens",
+     P::CapSysBoot, EPERM},
+    {"sethostname", 170, 161, "", {kBadPtr, 65}, fails(EINVAL),
+     "length 65 > 64 (after the privilege check); the name stays",
+     P::CapSysAdmin, EPERM},
+    {"setdomainname", 171, 162, "", {kBadPtr, 65}, fails(EINVAL),
+     "length 65 > 64 (after the privilege check); the name stays",
+     P::CapSysAdmin, EPERM},
+    {"iopl", 172, -1, "", {4}, fails(EINVAL),
+     "level 4 > 3 is refused before the privilege check",
+     P::X86IoplIoperm, ENOSYS},
+    {"ioperm", 173, -1, "", {0x10000, 1}, fails(EINVAL),
+     "ports beyond 65535 are refused before the privilege check",
+     P::X86IoplIoperm, ENOSYS},
+    {"create_module", 174, -1, "", {}, never_implemented(), "removed in 2.6: sys_ni_syscall"},
+    {"init_module", 175, 105, "", {kBadPtr, 0, kBadPtr}, fails(ENOEXEC),
+     "length 0 is shorter than an ELF header (after the privilege check)",
+     P::CapSysModule, EPERM},
+    {"delete_module", 176, 106, "", {kBadPtr, kBadFlag}, fails(EFAULT),
+     "the name at 8 faults (after the privilege check); nothing unloads",
+     P::CapSysModule, EPERM},
+    {"get_kernel_syms", 177, -1, "", {}, never_implemented(), "removed in 2.6: sys_ni_syscall"},
+    {"query_module", 178, -1, "", {}, never_implemented(), "removed in 2.6: sys_ni_syscall"},
+    {"nfsservctl", 180, 42, "", {}, never_implemented(), "removed in 3.1: sys_ni_syscall"},
+    {"getpmsg", 181, -1, "", {}, never_implemented(), "reserved for STREAMS, never implemented"},
+    {"putpmsg", 182, -1, "", {}, never_implemented(), "reserved for STREAMS, never implemented"},
+    {"afs_syscall", 183, -1, "", {}, never_implemented(), "reserved for AFS, never implemented"},
+    {"tuxcall", 184, -1, "", {}, never_implemented(),
+     "reserved for the TUX web server, never implemented"},
+    {"security", 185, -1, "", {}, never_implemented(), "reserved, never implemented"},
+    {"lookup_dcookie", 212, 18, "", {0, kBadPtr}, never_implemented(),
+     "dcookies went with oprofile in 5.12: ENOSYS since (a weak stub until 6.10)"},
+    {"epoll_ctl_old", 214, -1, "", {}, never_implemented(), "never implemented for 64-bit callers"},
+    {"epoll_wait_old", 215, -1, "", {}, never_implemented(),
+     "never implemented for 64-bit callers"},
+    {"vserver", 236, -1, "", {}, never_implemented(),
+     "reserved for Linux-VServer, never implemented"},
+    {"kexec_load", 246, 104, "", {0, 0, 0, kBadFlag}, fails(EINVAL),
+     "unknown flag bits refused (after the privilege check); nothing loads",
+     P::CapSysBoot, EPERM},
+    {"add_key", 248, 217, "", {kBadPtr, kBadPtr, kBadPtr}, fails(EFAULT),
+     "the key type at 8 is copied first; no key is made"},
+    {"request_key", 249, 218, "", {kBadPtr, kBadPtr, kBadPtr}, fails(EFAULT),
+     "the key type at 8 is copied first; nothing is looked up"},
+    {"keyctl", 250, 219, "", {0x7fffffff}, fails(EOPNOTSUPP),
+     "operation 0x7fffffff is unknown; no key is touched"},
+    {"ioprio_set", 251, 30, "", {99}, fails(EINVAL), "which 99 is unknown; no priority changes"},
+    {"ioprio_get", 252, 31, "", {99}, fails(EINVAL), "which 99 is unknown"},
+    {"perf_event_open", 298, 241, "", {kBadPtr, 0, kBadFd, kBadFd, kBadFlag}, fails(EINVAL),
+     "unknown flag bit refused before the attributes are read"},
+    {"finit_module", 313, 273, "", {kBadFd, kBadPtr, kBadFlag}, fails(EINVAL),
+     "unknown flag bits refused (after the privilege check); nothing loads",
+     P::CapSysModule, EPERM},
+    {"kexec_file_load", 320, 294, "", {kBadFd, kBadFd, 0, kBadPtr, kBadFlag}, fails(EINVAL),
+     "unknown flag bits refused (after the privilege check)",
+     P::CapSysBoot, EPERM},
+    {"bpf", 321, 280, "", {99}, fails(EINVAL),
+     "command 99 is unknown; nothing is loaded or made",
+     P::BpfAllowedBefore6_5, EPERM},
+};
+// clang-format on
+
+}  // namespace
+
+std::span<const CatalogueEntry> machine() {
+  return kRows;
+}
+
+}  // namespace probe::rows

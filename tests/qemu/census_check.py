@@ -1,0 +1,105 @@
+#!/usr/bin/env python3
+"""Checks the results of a guest census (scripts/run-guest --mode census).
+
+usage: census_check.py DIR
+
+DIR/guest/ holds what guest/sp-census wrote: snapshot-{start,host,privileged}.txt
+around the two root census runs and census-{host,privileged}.json. The check
+fails (exit 1, one line per finding) when a snapshot section differs where
+nothing may change, when the wall clock moved against the boot clock, or when
+a census row did not get an answer a kernel gives (timeout, error, a death
+other than uretprobe's SIGILL). Exit 2: bad usage or missing files.
+"""
+import json
+import sys
+from pathlib import Path
+
+# Sections that may legitimately differ around `docker run`: the engine's own
+# mounts, fds and processes. Lines mentioning these are dropped for that run.
+DOCKER_NOISE = ("/var/lib/docker", "/run/docker", "/run/containerd", "containerd-shim",
+                "docker", "runc", "netns")
+CLOCK_DRIFT_S = 2.0
+
+
+def sections(path):
+    out, name = {}, None
+    for line in path.read_text().splitlines():
+        if line.startswith("== "):
+            name = line[3:]
+            out[name] = []
+        elif name is not None:
+            out[name].append(line)
+    return out
+
+
+def compare(before, after, label, docker):
+    problems = []
+    for name in sorted(set(before) | set(after)):
+        a, b = before.get(name, []), after.get(name, [])
+        if name == "clock-boot-epoch":
+            try:
+                drift = abs(float(b[0]) - float(a[0]))
+            except (IndexError, ValueError):
+                problems.append(f"{label}: clock section unreadable: {a} {b}")
+                continue
+            if drift > CLOCK_DRIFT_S:
+                problems.append(f"{label}: the wall clock moved {drift:.1f} s against the boot clock")
+            continue
+        if name == "kernel log lines" and docker:
+            continue  # the engine's mounts and veths may log; checked for the direct run
+        if docker:
+            a = [l for l in a if not any(n in l for n in DOCKER_NOISE)]
+            b = [l for l in b if not any(n in l for n in DOCKER_NOISE)]
+        if a != b:
+            gone = [l for l in a if l not in b][:5]
+            new = [l for l in b if l not in a][:5]
+            problems.append(f"{label}: '{name}' changed: gone {gone}, new {new}")
+    return problems
+
+
+def check_report(path, label):
+    problems = []
+    report = json.loads(path.read_text())
+    rows = report.get("catalogue", [])
+    if len(rows) < 300:
+        problems.append(f"{label}: only {len(rows)} catalogue rows")
+    for row in rows:
+        outcome = row.get("outcome", {})
+        kind = outcome.get("kind")
+        if kind in ("timeout", "error"):
+            problems.append(f"{label}: {row['name']}: {kind}")
+        elif kind == "signal" and row["name"] != "uretprobe":
+            problems.append(f"{label}: {row['name']} killed the caller: {outcome}")
+    return problems, len(rows)
+
+
+def main(argv):
+    if len(argv) != 2:
+        print(__doc__.strip().splitlines()[2], file=sys.stderr)
+        return 2
+    guest = Path(argv[1]) / "guest"
+    need = ["snapshot-start.txt", "snapshot-host.txt", "snapshot-privileged.txt",
+            "census-host.json", "census-privileged.json"]
+    missing = [n for n in need if not (guest / n).is_file()]
+    if missing:
+        print(f"census_check: missing in {guest}: {' '.join(missing)}", file=sys.stderr)
+        return 2
+    start = sections(guest / "snapshot-start.txt")
+    host = sections(guest / "snapshot-host.txt")
+    privileged = sections(guest / "snapshot-privileged.txt")
+    problems = compare(start, host, "root census", docker=False)
+    problems += compare(host, privileged, "privileged container census", docker=True)
+    counts = []
+    for name in ("host", "privileged"):
+        found, n = check_report(guest / f"census-{name}.json", f"census {name}")
+        problems += found
+        counts.append(n)
+    for p in problems:
+        print(p)
+    print(f"census_check: {len(start)} sections compared, {counts[0]} + {counts[1]} rows, "
+          f"{len(problems)} problem(s)")
+    return 1 if problems else 0
+
+
+if __name__ == "__main__":
+    sys.exit(main(sys.argv))
