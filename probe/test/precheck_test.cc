@@ -1,6 +1,7 @@
 // The kernel's own checks before a catalogue call's arguments (precheck.h)
 // and how gather_report uses them: pure functions, then the FakeSystem.
 #include "precheck.h"
+#include "entry_symbol.h"
 
 #include <gtest/gtest.h>
 #include <sys/syscall.h>
@@ -113,11 +114,13 @@ TEST(Precheck, KernelVersionAndCmdline) {
 
 // A Docker container (no cap_sys_admin, a filter) whose filter allows
 // fsopen: the kernel's EPERM is not called `blocked`.
-const char* kKallsyms =
-    "ffffffff81234000 T __x64_sys_read\n"
-    "ffffffff81234100 T __x64_sys_fsopen\n"
-    "ffffffff81234200 T __x64_sys_landlock_restrict_self\n"
-    "ffffffff81234300 T __x64_sys_io_uring_setup\n";
+const char* kKallsyms = "ffffffff81234000 T " SP_ENTRY
+                        "read\n"
+                        "ffffffff81234100 T " SP_ENTRY
+                        "fsopen\n"
+                        "ffffffff81234200 T " SP_ENTRY
+                        "landlock_restrict_self\n"
+                        "ffffffff81234300 T " SP_ENTRY "io_uring_setup\n";
 
 FakeSystem docker() {
   FakeSystem sys;

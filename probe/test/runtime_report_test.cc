@@ -7,6 +7,7 @@
 #include <stdexcept>
 #include <string>
 
+#include "entry_symbol.h"
 #include "fake_system.h"
 #include "fixtures.h"
 #include "linux/syscall_probe.h"
@@ -41,11 +42,13 @@ const Attempt& attempt(const Report& r, const std::string& name) {
 void podman_files(FakeSystem& sys) {
   sys.files["/run/.containerenv"] = "";
   sys.files["/proc/self/status"] = fixture("status-docker.txt");
-  sys.kallsyms =
-      "ffffffff81234000 T __x64_sys_read\n"
-      "ffffffff81300000 T __x64_sys_fsopen\n"
-      "ffffffff81300100 T __x64_sys_process_madvise\n"
-      "ffffffff815958f0 T __x64_sys_cachestat\n";
+  sys.kallsyms = "ffffffff81234000 T " SP_ENTRY
+                 "read\n"
+                 "ffffffff81300000 T " SP_ENTRY
+                 "fsopen\n"
+                 "ffffffff81300100 T " SP_ENTRY
+                 "process_madvise\n"
+                 "ffffffff815958f0 T " SP_ENTRY "cachestat\n";
 }
 
 // runsc 2024-07-29 as captured: gVisor's uname, status without a filter, the
