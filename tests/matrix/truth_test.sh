@@ -90,7 +90,11 @@ case $truth in
     n=0
     while IFS= read -r f; do
       r=$(release "$f")
-      expect_eq "BTF contradictions on $r" "$(jq -c '.btf.contradicted' "$f")" "[]"
+      # Debian 11's 5.10 BTF has no function at all from kernel/events/core.c
+      # (docs/verdicts.md, "Checked"): its one documented contradiction.
+      want='[]'
+      case $r in 5.10.*) want='["__x64_sys_perf_event_open"]' ;; esac
+      expect_eq "BTF contradictions on $r" "$(jq -c '.btf.contradicted' "$f")" "$want"
       expect_eq "kallsyms read on $r" "$(jq -r .kallsyms.readable "$f")" true
       case $r in
         *-syscall-probe*) ;;  # our tinyconfig kernels are built without BTF
