@@ -90,11 +90,9 @@ image_ensure() {
 }
 
 # image_tar IMAGE: `docker save IMAGE` once per image ID, cached in
-# $SP_CACHE/images/<id>.tar; sets IMAGE_TAR (its path) and IMAGE_ID. Holds a
-# shared lock (fd 7) on the cache until this shell exits, so no other run
-# prunes the tar while a guest boots from it; tars of other images are pruned
-# only when no run holds the lock. Call it in the shell that boots the guest
-# (not in $(...)).
+# $SP_CACHE/images/<id>.tar; sets IMAGE_TAR (its path) and IMAGE_ID. The
+# shared lock (fd 7) only orders the saves of parallel runs. Call it in the
+# shell that uses the tar (not in $(...)).
 image_tar() {
   local image=$1 dir=$SP_CACHE/images
   IMAGE_ID=$(docker image inspect -f '{{.Id}}' "$image") || die "no image $image in the engine"
@@ -107,8 +105,7 @@ image_tar() {
     timeout 600 docker save "$image" -o "$IMAGE_TAR.tmp.$$" || { rm -f "$IMAGE_TAR.tmp.$$"; die "docker save $image failed"; }
     mv "$IMAGE_TAR.tmp.$$" "$IMAGE_TAR"
   fi
-  if flock -n -x 7; then
-    find "$dir" -maxdepth 1 -name '*.tar*' ! -name "$(basename "$IMAGE_TAR")" -delete
-    flock -s 7
-  fi
+  # No pruning here: a tar deleted under another run's feet (a guest booting
+  # from it, ctr importing it) failed a CI run once. They are ~2 MB each;
+  # `scripts/demo --clean` empties the cache.
 }
