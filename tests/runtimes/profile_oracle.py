@@ -78,11 +78,15 @@ def main(argv):
 
     # Unconditional rules only: a rule on argument values says nothing about
     # the bad arguments the probe passes.
-    named, decided = set(), {}
+    named, decided, conditional = set(), {}, {}
     for i, rule in enumerate(profile.get("syscalls") or []):
         names = rule.get("names") or ([rule["name"]] if rule.get("name") else [])
         named.update(names)
-        if rule.get("args") or not applies(rule, caps, arch):
+        if not applies(rule, caps, arch):
+            continue
+        if rule.get("args"):
+            for n in names:
+                conditional.setdefault(n, i)
             continue
         for n in names:
             if n in decided:
@@ -103,6 +107,11 @@ def main(argv):
         elif name in decided:
             answer, e, why = decided[name]
             out[name] = {"nr": nr, "answer": answer, "errno": e, "why": why}
+        elif name in conditional:
+            # Only rules on argument values name it (personality, socket):
+            # whether the probe's arguments match is the filter's business.
+            out[name] = {"nr": nr, "answer": "conditional", "errno": None,
+                         "why": f"rule {conditional[name]} depends on the arguments"}
         else:
             out[name] = {"nr": nr, "answer": "errno", "errno": default_errno,
                          "why": f"not listed: the default action ({default_action}, errno {default_errno})"}
