@@ -1,6 +1,6 @@
-// Catalogue rows: the machine: mounts, modules, reboot, kexec, keys, accounting, tracing, and reserved numbers.
-// One row a call, ordered by x86_64 number; docs/catalogue.md says per row
-// which check answers and how the row was verified.
+// Catalogue rows: the machine: mounts, modules, reboot, kexec, keys, accounting, tracing, and
+// reserved numbers. One row a call, ordered by x86_64 number; docs/catalogue.md says per row which
+// check answers and how the row was verified.
 #include "catalogue_rows.h"
 
 namespace probe::rows {
