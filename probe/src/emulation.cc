@@ -181,8 +181,10 @@ Emulation detect_emulation(const EmulationClues& c) {
     for (auto line : lines_of(text)) {
       if (line.starts_with("interpreter ")) interp = std::string(trim(line.substr(12)));
     }
-    em.evidence.push_back("binfmt_misc entry " + name + " runs " + c.probe_arch +
-                          " programs with " + interp);
+    std::string entry = "binfmt_misc entry " + name;
+    entry += " runs " + c.probe_arch;
+    entry += " programs with " + interp;
+    em.evidence.push_back(std::move(entry));
     if (em.emulated && !named && !em.interpreter && emulator_name(interp)) named = interp;
   }
   if (named) {
