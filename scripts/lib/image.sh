@@ -89,20 +89,23 @@ image_ensure() {
   "$SP_ROOT/scripts/build-image" --tag "$1" >&2 || die "scripts/build-image --tag $1 failed (see above)"
 }
 
-# image_tar IMAGE: `docker save IMAGE` once per image ID, cached in
-# $SP_CACHE/images/<id>.tar; sets IMAGE_TAR (its path) and IMAGE_ID. The
-# shared lock (fd 7) only orders the saves of parallel runs. Call it in the
-# shell that uses the tar (not in $(...)).
+# image_tar IMAGE: `docker save IMAGE` once per (image ID, reference), cached
+# in $SP_CACHE/images/<id>-<reference>.tar; sets IMAGE_TAR (its path) and
+# IMAGE_ID. A bare name means NAME:latest: `docker save NAME` would save every
+# tag of the repository (arm64 ones too, whose layers `ctr images import`
+# skips and then fails to unpack). The shared lock (fd 7) only orders the saves
+# of parallel runs. Call it in the shell that uses the tar (not in $(...)).
 image_tar() {
-  local image=$1 dir=$SP_CACHE/images
-  IMAGE_ID=$(docker image inspect -f '{{.Id}}' "$image") || die "no image $image in the engine"
+  local image=$1 dir=$SP_CACHE/images ref
+  case ${image##*/} in *:*) ref=$image ;; *) ref=$image:latest ;; esac
+  IMAGE_ID=$(docker image inspect -f '{{.Id}}' "$ref") || die "no image $ref in the engine"
   mkdir -p "$dir"
-  IMAGE_TAR=$dir/${IMAGE_ID#sha256:}.tar
+  IMAGE_TAR=$dir/${IMAGE_ID#sha256:}-$(printf '%s' "$ref" | tr -c 'A-Za-z0-9._-' '_').tar
   exec 7>"$dir/.lock"
   flock -s -w 600 7 || die "$dir/.lock held for 600 s by another run"
   if [ ! -s "$IMAGE_TAR" ]; then
-    log "image: docker save $image ($IMAGE_ID)"
-    timeout 600 docker save "$image" -o "$IMAGE_TAR.tmp.$$" || { rm -f "$IMAGE_TAR.tmp.$$"; die "docker save $image failed"; }
+    log "image: docker save $ref ($IMAGE_ID)"
+    timeout 600 docker save "$ref" -o "$IMAGE_TAR.tmp.$$" || { rm -f "$IMAGE_TAR.tmp.$$"; die "docker save $ref failed"; }
     mv "$IMAGE_TAR.tmp.$$" "$IMAGE_TAR"
   fi
   # No pruning here: a tar deleted under another run's feet (a guest booting
