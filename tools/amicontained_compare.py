@@ -46,7 +46,7 @@ CLASSES = {
     "agrees-absent": "same answer on the filter, but the kernel lacks the call: "
                      "amicontained does not say so",
     "kernel-errno": "amicontained: blocked, but the profile allows it: the EPERM/EACCES "
-                    "was the kernel's own check (a capability, a session leader)",
+                    "was the kernel's own check (a session leader, an IPC permission, a capability)",
     "filter-enosys": "amicontained: allowed, but the filter answered ENOSYS",
     "arguments": "the profile decides by arguments: amicontained's zero arguments "
                  "and the probe's get different answers",
