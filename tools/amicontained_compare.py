@@ -50,8 +50,9 @@ CLASSES = {
     "filter-enosys": "amicontained: allowed, but the filter answered ENOSYS",
     "arguments": "the profile decides by arguments: amicontained's zero arguments "
                  "and the probe's get different answers",
-    "unexplained": "the two disagree and neither rule above explains it",
-    "undecided": "no oracle, and the probe could not tell the filter from the kernel",
+    "unexplained": "the two disagree and neither rule above explains it (amicontained "
+                   "counts a call with no answer in 100 ms as allowed, and prints no errno)",
+    "undecided": "neither the profile nor the probe tells the filter from the kernel",
     "skipped": "amicontained never calls it",
     "unlisted": "amicontained got EOPNOTSUPP and lists it nowhere",
     "not-covered": "above 334: amicontained does not know the number",
@@ -124,27 +125,30 @@ def answer(row):
 
 
 def filter_view(row, rule):
-    """(denies: True/False/None, errno or None, source) for one number: the
-    profile's rule when the oracle decides it, else the probe's verdict."""
+    """(denies: True/False/None, errno or None) for one number: the profile's
+    rule where the oracle decides it, else the probe's verdict; None where
+    neither tells the filter from the kernel."""
     if rule and rule.get("action") == "deny":
-        return True, rule.get("errno"), "profile"
+        return True, rule.get("errno")
     if rule and rule.get("action") == "allow":
-        return False, None, "profile"
+        return False, None
     verdict = row.get("verdict")
     if verdict == "blocked":
-        return True, (row.get("outcome") or {}).get("errno"), "probe"
+        return True, (row.get("outcome") or {}).get("errno")
     if verdict in ("implemented", "occupied"):
-        return False, None, "probe"
+        return False, None
     if verdict == "absent" and answer(row) == "EPERM":
         # A kernel never answers EPERM for a call it lacks: the filter did.
-        return True, 1, "probe"
-    return None, None, "probe"
+        return True, 1
+    return None, None
 
 
 def classify(claim, row, rule):
+    """The class (a key of CLASSES) of amicontained's claim about one number,
+    given the probe's row for it and the profile's rule (or None)."""
     if claim in ("not-covered", "skipped", "unlisted"):
         return claim
-    denies, errno, _ = filter_view(row, rule)
+    denies, errno = filter_view(row, rule)
     conditional = bool(rule) and rule.get("action") in ("conditional", "conflict")
     absent = row.get("verdict") == "absent"
     if denies is None:
