@@ -434,6 +434,7 @@ rt_profile_podman-current() {
   local f=/usr/share/containers/seccomp.json pkg
   rt_box cat "$f" >"$1/podman-current.json" || return 1
   pkg=$(rt_box dpkg-query -S "$f" | cut -d: -f1)
+  # shellcheck disable=SC2016 # a dpkg-query format, not a shell expansion
   echo "$f of $pkg $(rt_box dpkg-query -W -f '${Version}' "$pkg") ($RT_ENGINE_SUITE)" >"$1/podman-current.source"
 }
 rt_profile_podman-rootless() { rt_podman_profile "$1" podman-rootless; }
