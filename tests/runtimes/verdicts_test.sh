@@ -42,6 +42,12 @@ py=$(oracle_python)
   || fail "verdicts under $rt's default profile disagree with the profile (lines marked BAD)"
 pass "every verdict under $rt's default profile agrees with $profile"
 
+# fsopen as uid 65534 (no CAP_SYS_ADMIN): the kernel's own may_mount() check
+# answers EPERM, as a filter may; whichever profile the runtime applies, only
+# evidence could settle it, and the precheck says this caller fails.
+expect_eq "fsopen: precheck passed" "$(r "$d" '.catalogue[] | select(.name == "fsopen") | .precheck.passed')" false
+expect_eq "fsopen: verdict" "$(r "$d" '.catalogue[] | select(.name == "fsopen") | .verdict')" blocked-or-denied
+
 # Our syscall: nothing lets 548 through; the kernel here lacks it.
 expect_eq "syscall_probe outcome" "$(r "$d" .syscall.outcome.errno_name)" ENOSYS
 expect_eq "syscall_probe verdict" "$(r "$d" .syscall.verdict)" absent
