@@ -298,13 +298,15 @@ rt_up_podman-current() {
   # crun 1.21 refuses hybrid cgroups as 1.8 does (see podman below): the
   # container drops the v2 mount from its own mount namespace (the bind is
   # rprivate: the host keeps it) before it sleeps. sleep as PID 1 ignores
-  # SIGTERM: rt_down removes the container with -f.
+  # SIGTERM: rt_down removes the container with -f. Two hours, not forever:
+  # a run killed with SIGKILL (no trap) leaves a container that ends, and
+  # --rm removes, by itself.
   local unmount=:
   rt_hybrid_cgroups && unmount='umount /sys/fs/cgroup/unified'
   docker run -d --rm --name "$RT_PODMAN_BOX" "${RT_BOX_OPTS[@]}" \
     -e PODMAN_IGNORE_CGROUPSV1_WARNING=1 \
     -v /var/lib/containers -v "$RT_IMAGE_TAR:/image.tar:ro" \
-    "$RT_ENGINE_IMAGE" sh -c "$unmount && exec sleep infinity" >/dev/null || return 1
+    "$RT_ENGINE_IMAGE" sh -c "$unmount && exec sleep 7200" >/dev/null || return 1
   rt_box podman --cgroup-manager cgroupfs --events-backend none load -q -i /image.tar >/dev/null || return 1
   printf 'podman %s/crun %s\n' "$(rt_box podman --version | awk '{print $NF}')" \
     "$(rt_runc_version rt_box crun)"
