@@ -4,6 +4,7 @@
 #include <gtest/gtest.h>
 
 #include <cerrno>
+#include <functional>
 #include <stdexcept>
 #include <string>
 
@@ -94,18 +95,24 @@ TEST(RuntimeReport, PodmanNamesItsOwnProfile) {
   EXPECT_EQ(attempt(r, "clone3").verdict, Verdict::Implemented);
 }
 
+// fsopen answered EPERM (which a filter and the kernel's may_mount() check
+// both give) in a Podman container set up by `podman_files` and then `setup`.
+Attempt fsopen_eperm_under_podman(const std::function<void(FakeSystem&)>& setup) {
+  FakeSystem sys;
+  podman_files(sys);
+  setup(sys);
+  sys.outcomes[430] = errno_outcome(EPERM);  // fsopen
+  Options o = with_catalogue();
+  o.syscalls = {"fsopen"};
+  return attempt(gather_report(sys, o, "t"), "fsopen");
+}
+
 // Under Podman an EPERM is not taken for the kernel's on the strength of
 // which profile Podman applies by default (the user may give another): fsopen
 // checks CAP_SYS_ADMIN before its arguments and this root caller lacks it
 // (CapEff a80425fb), so the filter or the kernel could have answered.
 TEST(RuntimeReport, PodmanEpermWithoutTheCapabilityIsBlockedOrDenied) {
-  FakeSystem sys;
-  podman_files(sys);
-  sys.outcomes[430] = errno_outcome(EPERM);  // fsopen
-  Options o = with_catalogue();
-  o.syscalls = {"fsopen"};
-  const Report r = gather_report(sys, o, "t");
-  const Attempt& fsopen = attempt(r, "fsopen");
+  const Attempt fsopen = fsopen_eperm_under_podman([](FakeSystem& /*sys*/) {});
   EXPECT_EQ(fsopen.verdict, Verdict::BlockedOrDenied) << fsopen.explanation;
   EXPECT_NE(fsopen.explanation.find("this caller lacks it"), std::string::npos)
       << fsopen.explanation;
@@ -117,18 +124,13 @@ TEST(RuntimeReport, PodmanEpermWithoutTheCapabilityIsBlockedOrDenied) {
 // kernel's own check passes, so the EPERM is the filter's, and the sentence
 // says what settled it.
 TEST(RuntimeReport, PodmanEpermWithTheCapabilityIsTheFilters) {
-  FakeSystem sys;
-  podman_files(sys);
-  std::string status = fixture("status-docker.txt");
-  const std::string eff = "CapEff:\t00000000a80425fb";
-  status.replace(status.find(eff), eff.size(), "CapEff:\t00000000a82425fb");
-  sys.files["/proc/self/status"] = status;
-  sys.files["/proc/self/uid_map"] = "         0          0 4294967295\n";
-  sys.outcomes[430] = errno_outcome(EPERM);  // fsopen
-  Options o = with_catalogue();
-  o.syscalls = {"fsopen"};
-  const Report r = gather_report(sys, o, "t");
-  const Attempt& fsopen = attempt(r, "fsopen");
+  const Attempt fsopen = fsopen_eperm_under_podman([](FakeSystem& sys) {
+    std::string status = fixture("status-docker.txt");
+    const std::string eff = "CapEff:\t00000000a80425fb";
+    status.replace(status.find(eff), eff.size(), "CapEff:\t00000000a82425fb");
+    sys.files["/proc/self/status"] = status;
+    sys.files["/proc/self/uid_map"] = "         0          0 4294967295\n";
+  });
   EXPECT_EQ(fsopen.verdict, Verdict::Blocked) << fsopen.explanation;
   EXPECT_NE(fsopen.explanation.find("the kernel's own check would have passed"), std::string::npos)
       << fsopen.explanation;
