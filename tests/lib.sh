@@ -61,6 +61,17 @@ validate_report() {
   pass "$(basename "$1") validates against docs/report.schema.json"
 }
 
+# oracle_python: print Debian's python3 (the one python3-seccomp serves),
+# installing python3-seccomp if missing: what tests/lib/seccomp_oracle.py
+# numbers syscall names with, as runc does (libseccomp). Fails the test if it
+# still cannot import it.
+oracle_python() {
+  local py=/usr/bin/python3
+  "$py" -c 'import seccomp' 2>/dev/null || apt_install python3-seccomp >&2
+  "$py" -c 'import seccomp' 2>/dev/null || fail "python3-seccomp is not importable by $py"
+  echo "$py"
+}
+
 # ---- the image under real Docker ---------------------------------------------
 # require_image: skip only when no engine can run here; a missing image is a
 # failure (the docker_build_image fixture builds it).

@@ -273,9 +273,11 @@ Report gather_report(System& sys, const Options& opt, const std::string& now_utc
 
   for (Attempt* a : all) {
     Evidence ev;
-    // An errno the runtime's profile never gives is the kernel's, filter or not.
-    ev.filtered = filtered && (a->outcome.kind != Outcome::Kind::Errno ||
-                               profile_may_answer(r.container.runtime, a->name, a->outcome.err));
+    // Whatever profile the runtime applied (its default or the user's own),
+    // an EPERM under it may be the filter's or the kernel's: judge() settles
+    // that from the precheck (the caller passes the kernel's own check or
+    // not), never from an assumption about which profile is loaded.
+    ev.filtered = filtered;
     ev.kernel_has_symbol = a->kernel_has_symbol;
     ev.source = a->evidence.value_or(EvidenceSource::Kallsyms);
     ev.symbol = a->symbol;

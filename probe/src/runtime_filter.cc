@@ -2,74 +2,7 @@
 
 #include <cerrno>
 
-#include <algorithm>
-#include <array>
-
 namespace probe {
-
-namespace {
-
-// Every call containers-common's seccomp.json (0.50.1, Debian 12; Podman's
-// default profile) lists with action SCMP_ACT_ERRNO and errnoRet 1 (EPERM),
-// most only for callers without a capability: `jq '[.syscalls[] |
-// select(.action == "SCMP_ACT_ERRNO" and (.errnoRet // 1) == 1) | .names[]]'`.
-// Every other call it does not allow gets its defaultErrnoRet, ENOSYS.
-constexpr std::array<std::string_view, 52> kPodmanEperm{
-    "acct",
-    "bdflush",
-    "bpf",
-    "chroot",
-    "clock_settime",
-    "clock_settime64",
-    "delete_module",
-    "fanotify_init",
-    "finit_module",
-    "init_module",
-    "io_pgetevents",
-    "ioperm",
-    "iopl",
-    "kcmp",
-    "kexec_file_load",
-    "kexec_load",
-    "lookup_dcookie",
-    "migrate_pages",
-    "move_pages",
-    "nfsservctl",
-    "nice",
-    "oldfstat",
-    "oldlstat",
-    "oldolduname",
-    "oldstat",
-    "olduname",
-    "open_by_handle_at",
-    "pciconfig_iobase",
-    "pciconfig_read",
-    "pciconfig_write",
-    "perf_event_open",
-    "process_madvise",
-    "query_module",
-    "quotactl",
-    "setdomainname",
-    "sethostname",
-    "setns",
-    "settimeofday",
-    "sgetmask",
-    "ssetmask",
-    "stime",
-    "swapcontext",
-    "swapoff",
-    "swapon",
-    "sysfs",
-    "uselib",
-    "userfaultfd",
-    "ustat",
-    "vhangup",
-    "vm86",
-    "vm86old",
-    "vmsplice",
-};
-
-}  // namespace
 
 RuntimeFilter runtime_filter(std::string_view runtime) {
   // Docker's profile (moby profiles/seccomp/default.json) has defaultErrnoRet
@@ -126,11 +59,6 @@ std::string attribute_answer(std::string explanation, std::string_view runtime) 
   constexpr std::string_view kKernel = "The kernel ";
   if (!runtime_filter(runtime).sentry || explanation.rfind(kKernel, 0) != 0) return explanation;
   return "gVisor's Sentry (not the host kernel) " + explanation.substr(kKernel.size());
-}
-
-bool profile_may_answer(std::string_view runtime, std::string_view name, int err) {
-  if (runtime != "podman" || err != EPERM) return true;
-  return std::find(kPodmanEperm.begin(), kPodmanEperm.end(), name) != kPodmanEperm.end();
 }
 
 }  // namespace probe

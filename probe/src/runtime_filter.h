@@ -38,12 +38,6 @@ std::string filter_enosys_reason(std::string_view runtime, std::string_view name
 /// the Sentry lacks it, whatever the host kernel has.
 std::string sentry_enosys(std::string_view name);
 
-/// Whether `runtime`'s default profile itself can answer errno `err` to
-/// `name`. False only where that profile is known never to: Podman's answers
-/// EPERM just for the calls it lists with errnoRet 1 (kPodmanEperm), so any
-/// other EPERM under it is the kernel's own. True when unknown.
-bool profile_may_answer(std::string_view runtime, std::string_view name, int err);
-
 /// `explanation` as judge() wrote it, with "The kernel ..." said of gVisor's
 /// Sentry under `runtime` "gvisor" (it answered, not the host); unchanged
 /// otherwise.

@@ -91,16 +91,6 @@ TEST(RuntimeFilter, SentryAnswersUnderGvisor) {
   EXPECT_TRUE(has(host.explanation, "The kernel answered ENOSYS")) << host.explanation;
 }
 
-// containers-common's profile gives EPERM only to the calls it lists so.
-TEST(RuntimeFilter, PodmansProfileGivesEpermOnlyToItsList) {
-  EXPECT_FALSE(profile_may_answer("podman", "fsopen", EPERM));
-  EXPECT_FALSE(profile_may_answer("podman", "landlock_restrict_self", EPERM));
-  EXPECT_TRUE(profile_may_answer("podman", "process_madvise", EPERM));
-  EXPECT_TRUE(profile_may_answer("podman", "fsopen", ENOSYS));
-  EXPECT_TRUE(profile_may_answer("docker", "fsopen", EPERM));
-  EXPECT_TRUE(profile_may_answer("other", "fsopen", EPERM));
-}
-
 TEST(RuntimeFilter, AnswersUnderGvisorAreTheSentrys) {
   const std::string implemented =
       "The kernel answered EINVAL to deliberately bad arguments, as a kernel with clone3 does.";

@@ -19,12 +19,15 @@
 # this run, root-owned), RT_IMAGE (the image in the host engine, NAME:TAG),
 # RT_IMAGE_TAR (its `docker save`, readable by all).
 
-RT_ALL=(docker docker-current podman podman-rootless containerd gvisor)
-# The current Docker Engine runs from a Debian trixie root (docker.io 26.1,
-# runc 1.1.15, containerd 1.7, runsc 2024), bootstrapped once into the cache.
+RT_ALL=(docker docker-current podman podman-current podman-rootless containerd gvisor)
+# The current engines run from one Debian trixie root (docker.io 26.1, runc
+# 1.1.15, containerd 1.7, runsc 2024; podman 5.4, crun 1.21), bootstrapped
+# once into the cache. The package list is part of the cache key: a new list
+# is a new root, never a stale one.
 RT_ENGINE_SUITE=trixie
-RT_ENGINE_IMAGE=syscall-probe-engine:$RT_ENGINE_SUITE
-RT_ENGINE_PACKAGES=docker.io,runsc
+RT_ENGINE_PACKAGES=docker.io,runsc,podman,crun
+RT_ENGINE_KEY=$(printf '%s' "$RT_ENGINE_PACKAGES" | md5sum | cut -c1-8)
+RT_ENGINE_IMAGE=syscall-probe-engine:$RT_ENGINE_SUITE-$RT_ENGINE_KEY
 # The unprivileged user rootless Podman runs as (created with subordinate ids).
 RT_ROOTLESS_USER=sp-rootless
 RT_ROOTLESS_IDS=1000000-1065535
@@ -42,6 +45,7 @@ rt_describe() {
     docker) echo "this machine's Docker Engine (Debian 12 docker.io, runc)" ;;
     docker-current) echo "Debian trixie's Docker Engine 26.1 + runc 1.1.15, in a daemon container" ;;
     podman) echo "Podman + crun, rootful (Debian 12)" ;;
+    podman-current) echo "Debian trixie's Podman 5.4 + crun 1.21, rootful, in a container of its own" ;;
     podman-rootless) echo "Podman + crun, rootless, as user $RT_ROOTLESS_USER" ;;
     containerd) echo "containerd + runc via ctr; default = ctr run --seccomp (Kubernetes' RuntimeDefault)" ;;
     gvisor) echo "gVisor runsc (trixie's) as a runtime of the docker-current daemon" ;;
@@ -79,12 +83,12 @@ rt_docker_run() {
 RT_DAEMON=""  # the daemon container's name while it runs
 
 # rt_engine_image: make sure the host engine has $RT_ENGINE_IMAGE: a trixie
-# minbase root with docker.io and runsc, bootstrapped once into the cache
+# minbase root with $RT_ENGINE_PACKAGES, bootstrapped once into the cache
 # (debootstrap from this machine's mirror) and imported.
 rt_engine_image() {
   local dir=$SP_CACHE/runtimes tarball mirror tmp
   docker image inspect "$RT_ENGINE_IMAGE" >/dev/null 2>&1 && return 0
-  tarball=$dir/debian-$RT_ENGINE_SUITE-docker.tar.gz
+  tarball=$dir/debian-$RT_ENGINE_SUITE-$RT_ENGINE_KEY.tar.gz
   mkdir -p "$dir"
   (
     lock_or_die "$dir/engine.lock" 1800
@@ -117,7 +121,12 @@ rt_umount_under() {
 
 # The daemon container: what Docker-in-Docker does, minus --privileged (it
 # fails here: this machine's bounding set lacks CAP_SYS_RESOURCE, so runc
-# cannot apply "all" capabilities). /var/lib/docker on an anonymous volume
+# cannot apply "all" capabilities). podman-current's container has the same.
+RT_BOX_OPTS=(--network none --cap-add ALL --cap-drop SYS_RESOURCE
+  --security-opt seccomp=unconfined --security-opt apparmor=unconfined
+  --security-opt systempaths=unconfined --cgroupns host
+  -v /sys/fs/cgroup:/sys/fs/cgroup:rw)
+# /var/lib/docker on an anonymous volume
 # (removed with the container), /run on a folder of this run so the host's
 # docker client reaches its socket. Its dockerd has no bridge and no iptables,
 # like the host's, and registers runsc with --network=none.
@@ -130,11 +139,8 @@ rt_up_docker-current() {
  "runtimes": {"runsc": {"path": "/usr/bin/runsc", "runtimeArgs": ["--network=none"]}}}
 JSON
   RT_DAEMON=sp-runtimes-$$
-  docker run -d --rm --name "$RT_DAEMON" --network none \
-    --cap-add ALL --cap-drop SYS_RESOURCE \
-    --security-opt seccomp=unconfined --security-opt apparmor=unconfined \
-    --security-opt systempaths=unconfined --cgroupns host \
-    -v /sys/fs/cgroup:/sys/fs/cgroup:rw -v /var/lib/docker -v "$d/run:/run" \
+  docker run -d --rm --name "$RT_DAEMON" "${RT_BOX_OPTS[@]}" \
+    -v /var/lib/docker -v "$d/run:/run" \
     -v "$d/daemon.json:/etc/docker/daemon.json:ro" \
     "$RT_ENGINE_IMAGE" dockerd --config-file /etc/docker/daemon.json >/dev/null || return 1
   if ! wait_for 90 "dockerd in $RT_DAEMON" env DOCKER_HOST="unix://$d/run/docker.sock" docker info; then
@@ -275,6 +281,52 @@ rt_down_podman-rootless() {
   fi
 }
 
+# ---- podman-current: trixie's podman + crun in a container of its own ----------
+# The engine image (it has podman and crun too) runs as a long-lived container
+# with the daemon container's options; each podman command is a `docker exec`
+# in it. /var/lib/containers is an anonymous volume (overlay cannot stack on
+# the container's own overlay; removed with it), the image tar is mounted
+# read-only. Rootful: the container's root is this machine's root, confined
+# as the daemon container is. Like Debian 12's, podman runs with cgroupfs
+# and no events (no systemd in the container), and the ulimits given.
+RT_PODMAN_BOX=""
+rt_box() { timeout "$SP_RUN_TIMEOUT" docker exec "$RT_PODMAN_BOX" "$@"; }
+
+rt_up_podman-current() {
+  rt_engine_image || return 1
+  RT_PODMAN_BOX=sp-podman-$$
+  # crun 1.21 refuses hybrid cgroups as 1.8 does (see podman below): the
+  # container drops the v2 mount from its own mount namespace (the bind is
+  # rprivate: the host keeps it) before it sleeps. sleep as PID 1 ignores
+  # SIGTERM: rt_down removes the container with -f. Two hours, not forever:
+  # a run killed with SIGKILL (no trap) leaves a container that ends, and
+  # --rm removes, by itself.
+  local unmount=:
+  rt_hybrid_cgroups && unmount='umount /sys/fs/cgroup/unified'
+  docker run -d --rm --name "$RT_PODMAN_BOX" "${RT_BOX_OPTS[@]}" \
+    -e PODMAN_IGNORE_CGROUPSV1_WARNING=1 \
+    -v /var/lib/containers -v "$RT_IMAGE_TAR:/image.tar:ro" \
+    "$RT_ENGINE_IMAGE" sh -c "$unmount && exec sleep 7200" >/dev/null || return 1
+  rt_box podman --cgroup-manager cgroupfs --events-backend none load -q -i /image.tar >/dev/null || return 1
+  printf 'podman %s/crun %s\n' "$(rt_box podman --version | awk '{print $NF}')" \
+    "$(rt_runc_version rt_box crun)"
+}
+rt_run_podman-current() {
+  local profile=$1 opts=(--rm --network none "${RT_PODMAN_OPTS[@]}")
+  shift
+  while [ $# -gt 0 ] && [ "$1" != -- ]; do opts+=("$1"); shift; done
+  shift
+  mapfile -t -O "${#opts[@]}" opts < <(profile_opts "$profile")
+  rt_box podman --cgroup-manager cgroupfs --events-backend none run "${opts[@]}" \
+    "localhost/$RT_IMAGE" "$@"
+}
+rt_down_podman-current() {
+  [ -n "$RT_PODMAN_BOX" ] || return 0
+  # Its containers and storage die with it (the volume goes with -v).
+  docker rm -f -v "$RT_PODMAN_BOX" >/dev/null 2>&1 || true
+  RT_PODMAN_BOX=""
+}
+
 # ---- containerd: its own daemon, ctr ------------------------------------------
 RT_CTD_PID=""
 rt_ctr() { timeout "$SP_RUN_TIMEOUT" ctr --address "$RT_WORK/containerd/c.sock" --namespace syscall-probe "$@"; }
@@ -386,6 +438,13 @@ rt_podman_profile() {
   echo "$f of $(dpkg-query -S "$f" | cut -d: -f1) $(dpkg-query -W -f '${Version}' golang-github-containers-common)" >"$1/$2.source"
 }
 rt_profile_podman() { rt_podman_profile "$1" podman; }
+rt_profile_podman-current() {
+  local f=/usr/share/containers/seccomp.json pkg
+  rt_box cat "$f" >"$1/podman-current.json" || return 1
+  pkg=$(rt_box dpkg-query -S "$f" | cut -d: -f1)
+  # shellcheck disable=SC2016 # a dpkg-query format, not a shell expansion
+  echo "$f of $pkg $(rt_box dpkg-query -W -f '${Version}' "$pkg") ($RT_ENGINE_SUITE)" >"$1/podman-current.source"
+}
 rt_profile_podman-rootless() { rt_podman_profile "$1" podman-rootless; }
 
 # containerd's default profile is Go code (contrib/seccomp): the spec that

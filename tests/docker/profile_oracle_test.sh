@@ -21,11 +21,7 @@
 . "$(dirname "$0")/lib.sh"
 require_image
 
-py=/usr/bin/python3
-if ! "$py" -c 'import seccomp' 2>/dev/null; then
-  apt_install python3-seccomp
-fi
-"$py" -c 'import seccomp' 2>/dev/null || fail "python3-seccomp is not importable by $py"
+py=$(oracle_python)
 ORACLE="$SP_ROOT/tests/lib/seccomp_oracle.py"
 CHECK="$SP_ROOT/tests/lib/oracle_check.py"
 

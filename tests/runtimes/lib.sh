@@ -4,6 +4,9 @@
 # argument.
 #   . "$(dirname "$0")/lib.sh" "$@"
 . "$(dirname "${BASH_SOURCE[0]}")/../lib.sh"
+# RT_ALL: every runtime scripts/runtimes knows.
+# shellcheck source=../../scripts/lib/runtimes.sh
+. "$SP_ROOT/scripts/lib/runtimes.sh"
 
 OUT=${1:?usage: $(basename "$0") OUT-DIR ...: the folder runtimes_run writes}
 
@@ -20,11 +23,11 @@ report() {
 # r FILE FILTER: jq -r FILTER on FILE.
 r() { jq -r "$2" "$1"; }
 
-# no_leftovers: after scripts/runtimes, no daemon container, containerd, conmon
+# no_leftovers: after scripts/runtimes, no daemon or podman container, containerd, conmon
 # or mount of it remains.
 no_leftovers() {
   local left
-  left=$(docker ps -a --filter name=sp-runtimes- --format '{{.Names}}')
+  left=$(docker ps -a --filter name=sp-runtimes- --filter name=sp-podman- --format '{{.Names}}')
   [ -z "$left" ] || fail "daemon container(s) left: $left"
   left=$(pgrep -a -f 'containerd --config /tmp/sp-runtimes\.|conmon.*sp-runtimes\.' || true)
   [ -z "$left" ] || fail "processes left: $left"

@@ -11,16 +11,17 @@ rc=0
 "$SP_ROOT/scripts/runtimes" --out "$OUT" --image "$IMAGE" >"$TEST_TMP/table" 2>"$TEST_TMP/err" || rc=$?
 cat "$TEST_TMP/err" >&2
 [ "$rc" -eq 0 ] || fail "scripts/runtimes exited $rc"
-for rt in docker docker-current podman podman-rootless containerd gvisor; do
+for rt in "${RT_ALL[@]}"; do
   for profile in default unconfined; do
     [ -s "$OUT/$rt-$profile.json" ] || fail "no report for $rt $profile: $(cat "$OUT"/"$rt"*-failed.json 2>/dev/null)"
   done
   [ -s "$OUT/profiles/$rt.source" ] || fail "no profile source for $rt"
 done
-pass "12 reports, 6 profile sources"
+pass "$((2 * ${#RT_ALL[@]})) reports, ${#RT_ALL[@]} profile sources"
 for f in runtimes.txt runtimes.md runtimes.html; do [ -s "$OUT/$f" ] || fail "no $OUT/$f"; done
 head -n 3 "$OUT/runtimes.txt" | cut -c1-200
 grep -q 'docker 26\.' "$OUT/runtimes.txt" || fail "no column head names Docker 26"
-grep -q 'podman 4\..*/crun' "$OUT/runtimes.txt" || fail "no column head names podman and crun"
+grep -q 'podman 4\..*/crun' "$OUT/runtimes.txt" || fail "no column head names podman 4 and crun"
+grep -q 'podman 5\..*/crun 1\.2' "$OUT/runtimes.txt" || fail "no column head names podman 5 and crun 1.2x"
 pass "tables written, column heads name engine and runtime versions"
 no_leftovers
