@@ -112,3 +112,23 @@ image_tar() {
   # from it, ctr importing it) failed a CI run once. They are ~2 MB each;
   # `scripts/demo --clean` empties the cache.
 }
+
+# image_arm64 TAG: the linux/arm64 image TAG from the cross-built static
+# binary (scripts/build-arm64) alone in a scratch image (Dockerfile.prebuilt):
+# no arm64 build stage, no emulated compiler. Progress on stderr; dies on
+# failure. Shared by scripts/build-multiarch and `scripts/demo --arch arm64`.
+image_arm64() {
+  local tag=$1 bin ctx version revision source_url rc=0
+  bin=$("$SP_ROOT/scripts/build-arm64") || die "scripts/build-arm64 failed"
+  ctx=$(mktemp -d "${TMPDIR:-/tmp}/sp-arm64-image.XXXXXX")
+  install -m 0755 "$bin" "$ctx/syscall-probe"
+  version=$(sed -nE 's/^[[:space:]]*VERSION[[:space:]]+([0-9][0-9.]*).*/\1/p' "$SP_ROOT/CMakeLists.txt" | head -n1)
+  revision=$(git -C "$SP_ROOT" rev-parse HEAD 2>/dev/null || echo unknown)
+  source_url=$(git -C "$SP_ROOT" remote get-url origin 2>/dev/null || echo unknown)
+  log "image: docker build --platform linux/arm64 -t $tag (Dockerfile.prebuilt)"
+  timeout 600 docker build -q --network none --platform linux/arm64 -f "$SP_ROOT/Dockerfile.prebuilt" \
+    --build-arg VERSION="$version" --build-arg REVISION="$revision" --build-arg SOURCE="$source_url" \
+    -t "$tag" "$ctx" >/dev/null 2>"$ctx/build.err" || rc=$?
+  [ "$rc" -eq 0 ] || { local err; err=$(cat "$ctx/build.err"); rm -rf "$ctx"; die "arm64 image build failed: $err"; }
+  rm -rf "$ctx"
+}
