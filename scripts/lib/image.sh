@@ -12,6 +12,12 @@ SP_IMAGE=${SYSCALL_PROBE_IMAGE:-syscall-probe}
 # Seconds one docker run may take before it is killed (exit 124).
 SP_RUN_TIMEOUT=${SYSCALL_PROBE_RUN_TIMEOUT:-120}
 
+# arm64_image IMAGE: the linux/arm64 image scripts/build-multiarch --name
+# IMAGE leaves locally: NAME:TAG-arm64 (TAG latest when IMAGE has none).
+arm64_image() {
+  case ${1##*/} in *:*) echo "$1-arm64" ;; *) echo "$1:latest-arm64" ;; esac
+}
+
 # image_run IMAGE [DOCKER-OPTS...] [-- PROBE-ARGS...]: one
 #   docker run --rm --network none DOCKER-OPTS IMAGE PROBE-ARGS
 # limited to SP_RUN_TIMEOUT seconds. Stdout and stderr are the caller's.
