@@ -111,8 +111,11 @@ image_tar() {
   flock -s -w 600 7 || die "$dir/.lock held for 600 s by another run"
   if [ ! -s "$IMAGE_TAR" ]; then
     log "image: docker save $ref ($IMAGE_ID)"
-    timeout 600 docker save "$ref" -o "$IMAGE_TAR.tmp.$$" || { rm -f "$IMAGE_TAR.tmp.$$"; die "docker save $ref failed"; }
-    mv "$IMAGE_TAR.tmp.$$" "$IMAGE_TAR"
+    # $BASHPID, not $$: the matrix's parallel guest jobs are subshells of one
+    # shell (same $$) and may save the same arm64 image at once; each writes
+    # its own file and the rename is atomic.
+    timeout 600 docker save "$ref" -o "$IMAGE_TAR.tmp.$BASHPID" || { rm -f "$IMAGE_TAR.tmp.$BASHPID"; die "docker save $ref failed"; }
+    mv "$IMAGE_TAR.tmp.$BASHPID" "$IMAGE_TAR"
   fi
   # No pruning here: a tar deleted under another run's feet (a guest booting
   # from it, ctr importing it) failed a CI run once. They are ~2 MB each;
