@@ -187,7 +187,7 @@ def render_table(headers, rows, columns, nr, colour):
     lines = []
     lines.append(" " * LABEL_W + "".join(h.ljust(CELL_W) for h in headers).rstrip())
     for row in rows:
-        wrapped = [textwrap.wrap(c[row], CELL_W - 1) or [""] for c in columns]
+        wrapped = [textwrap.wrap(c[row], CELL_W - 1, break_on_hyphens=False) or [""] for c in columns]
         height = max(len(w) for w in wrapped)
         for i in range(height):
             label = row.format(nr=nr) if i == 0 else ""
@@ -237,6 +237,19 @@ def sentences(host, guest):
             f"so under it the call is \"{gd.get('verdict', '?')}\" even where the kernel has it; "
             "only --security-opt seccomp=unconfined lets it through."
         )
+    elif emulator:
+        probe_arch = (h_unconf.get("emulation") or {}).get("probe_arch", "?")
+        out.append(
+            "A VM would bring its own kernel: run scripts/demo --arch "
+            f"{ {'aarch64': 'arm64'}.get(probe_arch, probe_arch)} "
+            f"without --host-only to boot one with syscall {nr} built in, where the same image runs "
+            "natively and the kernel answers."
+        )
+        out.append(
+            "Docker's default seccomp profile would answer ENOSYS to numbers it does not know "
+            f"too, but here {emulator} refuses them before the filter sees them, so both runs read "
+            f"\"{h_default['syscall'].get('verdict', '?')}\"."
+        )
     else:
         out.append(
             "A VM would bring its own kernel: run scripts/demo without --host-only to boot "
@@ -250,7 +263,7 @@ def sentences(host, guest):
             "--security-opt seccomp=unconfined removes that filter."
         )
     out.append("To get a new syscall into a container you change the host's kernel, not the image.")
-    return "\n\n".join(textwrap.fill(s, 78) for s in out)
+    return "\n\n".join(textwrap.fill(s, 78, break_on_hyphens=False) for s in out)
 
 
 def main(argv):
