@@ -69,7 +69,13 @@ def read_text(path):
         return None
 
 
-def verdict_cell(attempt):
+def emulator_of(report):
+    """The user-mode emulator that translated the report's calls, or None."""
+    emu = report.get("emulation") or {}
+    return (emu.get("emulator") or "an emulator") if emu.get("emulated") else None
+
+
+def verdict_cell(attempt, emulator=None):
     """Short words for one attempt at our syscall: '<verdict> (<why>)'."""
     verdict = attempt.get("verdict", "?")
     out = attempt.get("outcome") or {}
@@ -86,6 +92,8 @@ def verdict_cell(attempt):
         tail = "; kernel has it" if has else ""
         return f"blocked ({how}{tail})"
     if verdict == "absent-or-blocked":
+        if emulator:
+            return f"absent-or-blocked ({errno_name or '?'} from {emulator})"
         return f"absent-or-blocked ({errno_name or '?'} under seccomp)"
     if verdict in ("killed", "occupied") and out.get("signal_name"):
         return f"{verdict} ({out['signal_name']})"
@@ -121,6 +129,15 @@ def verification_cell(attempt):
     return "none"
 
 
+def arch_cell(report):
+    """The architecture the image was built for, and how it ran: natively
+    ('aarch64') or translated ('aarch64 on x86_64 via qemu-user')."""
+    emu = report.get("emulation") or {}
+    if emu.get("emulated"):
+        return f"{emu.get('probe_arch', '?')} on {emu.get('host_arch', '?')} via {emulator_of(report)}"
+    return report["kernel"].get("machine") or report["syscall"].get("arch") or "?"
+
+
 def log_cell(guest_dir):
     if guest_dir is None:
         return "—"
@@ -144,9 +161,10 @@ def column(host_dir, is_guest):
         header = f"patched host (VM{', ' + accel if accel else ''})"
     cells = {
         "kernel (uname -r)": unconf["kernel"].get("release", "?"),
+        "architecture": arch_cell(unconf),
         "hostname": unconf["kernel"].get("nodename", "?"),
-        "syscall {nr}, unconfined": verdict_cell(unconf["syscall"]),
-        "syscall {nr}, default": verdict_cell(default["syscall"]),
+        "syscall {nr}, unconfined": verdict_cell(unconf["syscall"], emulator_of(unconf)),
+        "syscall {nr}, default": verdict_cell(default["syscall"], emulator_of(default)),
         "entry symbol in kernel": symbol_cell(unconf, default),
         "kernel log": log_cell(host_dir) if is_guest else "—",
         "returned value": verification_cell(unconf["syscall"]),
@@ -169,7 +187,7 @@ def render_table(headers, rows, columns, nr, colour):
     lines = []
     lines.append(" " * LABEL_W + "".join(h.ljust(CELL_W) for h in headers).rstrip())
     for row in rows:
-        wrapped = [textwrap.wrap(c[row], CELL_W - 1) or [""] for c in columns]
+        wrapped = [textwrap.wrap(c[row], CELL_W - 1, break_on_hyphens=False) or [""] for c in columns]
         height = max(len(w) for w in wrapped)
         for i in range(height):
             label = row.format(nr=nr) if i == 0 else ""
@@ -186,12 +204,23 @@ def sentences(host, guest):
     """Three or four plain sentences, chosen from what the reports say."""
     h_unconf, h_default = host
     nr = h_unconf["syscall"].get("nr", "?")
+    emulator = emulator_of(h_unconf)
     out = [
         f"The image holds only a user-space program: a system call is code in the "
         f"kernel, and a container has no kernel of its own, so `uname -r` inside shows "
         f"this host's {h_unconf['kernel'].get('release', '?')} and syscall {nr} comes "
         f"back \"{h_unconf['syscall'].get('verdict', '?')}\" here."
     ]
+    if emulator:
+        emu = h_unconf.get("emulation") or {}
+        out[0] = (
+            f"The image holds only a user-space program, built for {emu.get('probe_arch', '?')}: "
+            f"on this {emu.get('host_arch', '?')} host {emulator} translates its calls for "
+            f"the kernel it shares ({h_unconf['kernel'].get('release', '?')}) and answers "
+            f"ENOSYS itself to numbers it does not know, so syscall {nr} comes back "
+            f"\"{h_unconf['syscall'].get('verdict', '?')}\" here: the emulator answered, "
+            "and the probe does not blame the kernel."
+        )
     if guest is not None:
         g_unconf, g_default = guest
         ok = g_unconf["syscall"].get("verdict") == "implemented" and g_unconf["syscall"].get("verified")
@@ -208,6 +237,19 @@ def sentences(host, guest):
             f"so under it the call is \"{gd.get('verdict', '?')}\" even where the kernel has it; "
             "only --security-opt seccomp=unconfined lets it through."
         )
+    elif emulator:
+        probe_arch = (h_unconf.get("emulation") or {}).get("probe_arch", "?")
+        out.append(
+            "A VM would bring its own kernel: run scripts/demo --arch "
+            f"{ {'aarch64': 'arm64'}.get(probe_arch, probe_arch)} "
+            f"without --host-only to boot one with syscall {nr} built in, where the same image runs "
+            "natively and the kernel answers."
+        )
+        out.append(
+            "Docker's default seccomp profile would answer ENOSYS to numbers it does not know "
+            f"too, but here {emulator} refuses them before the filter sees them, so both runs read "
+            f"\"{h_default['syscall'].get('verdict', '?')}\"."
+        )
     else:
         out.append(
             "A VM would bring its own kernel: run scripts/demo without --host-only to boot "
@@ -221,7 +263,7 @@ def sentences(host, guest):
             "--security-opt seccomp=unconfined removes that filter."
         )
     out.append("To get a new syscall into a container you change the host's kernel, not the image.")
-    return "\n\n".join(textwrap.fill(s, 78) for s in out)
+    return "\n\n".join(textwrap.fill(s, 78, break_on_hyphens=False) for s in out)
 
 
 def main(argv):

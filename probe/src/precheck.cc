@@ -33,6 +33,27 @@ bool param_true(std::string_view v) {
   return !(v == "0" || v == "n" || v == "N" || v == "off" || v == "false");
 }
 
+// mm/secretmem.c memfd_secret(): ENOSYS unless secretmem_enable (the
+// secretmem.enable parameter, default on since 6.5, off before) and
+// can_set_direct_map(). That is always true on x86_64; on arm64
+// (arch/arm64/mm/pageattr.c) only with rodata=full (the default of
+// CONFIG_RODATA_FULL_DEFAULT_ENABLED, itself default y: Debian's arm64
+// kernels), debug_pagealloc=on, or a late KFENCE pool (not known here).
+std::optional<bool> secretmem_usable(const CallerFacts& f) {
+  std::optional<bool> enabled = f.secretmem_enable;
+  if (!enabled && kernel_version(f.release) != std::nullopt && f.cmdline) {
+    const auto v = cmdline_value(*f.cmdline, "secretmem.enable");
+    enabled = v ? param_true(*v) : at_least(f.release, 6, 5);
+  }
+  if (enabled != true || f.arch != "aarch64") return enabled;
+  if (!f.cmdline) return std::nullopt;
+  const auto rodata = cmdline_value(*f.cmdline, "rodata");
+  if (!rodata || *rodata == "full") return true;
+  const auto pagealloc = cmdline_value(*f.cmdline, "debug_pagealloc");
+  if (pagealloc && param_true(*pagealloc) && !pagealloc->empty()) return true;
+  return std::nullopt;  // rodata=on/off: only a late KFENCE pool would do
+}
+
 }  // namespace
 
 std::optional<std::pair<int, int>> kernel_version(std::string_view release) {
@@ -82,13 +103,7 @@ std::optional<bool> precheck_passes(Precheck check, const CallerFacts& f) {
     if (has_capability(f, kCapSysAdmin) == true) return true;
     return std::nullopt;  // the group is not known here
   }
-  if (check == Precheck::SecretmemEnabled) {
-    // mm/secretmem.c: secretmem.enable, default on since 6.5 (off before).
-    if (f.secretmem_enable) return *f.secretmem_enable;
-    if (kernel_version(f.release) == std::nullopt || !f.cmdline) return std::nullopt;
-    if (auto v = cmdline_value(*f.cmdline, "secretmem.enable")) return param_true(*v);
-    return at_least(f.release, 6, 5);
-  }
+  if (check == Precheck::SecretmemEnabled) return secretmem_usable(f);
   // Checks that only older kernels make (docs/catalogue.md): from the
   // release on, nothing stands before the arguments.
   if (check == Precheck::CapDacReadSearchBefore6_10) {
@@ -120,7 +135,7 @@ std::string precheck_text(Precheck check) {
       {Precheck::None, "nothing"},
       {Precheck::NoNewPrivsOrCapSysAdmin, "no_new_privs or cap_sys_admin"},
       {Precheck::IoUringAllowed, "io_uring allowed by kernel.io_uring_disabled"},
-      {Precheck::SecretmemEnabled, "secretmem enabled (secretmem.enable)"},
+      {Precheck::SecretmemEnabled, "secretmem enabled (secretmem.enable; arm64: rodata=full)"},
       {Precheck::LandlockEnabled, "Landlock enabled at boot"},
       {Precheck::UserShadowStack, "user shadow stack support"},
       {Precheck::MemlockAllowed, "RLIMIT_MEMLOCK > 0 or cap_ipc_lock"},

@@ -29,6 +29,9 @@ struct CallerFacts {
   std::optional<std::string> cmdline;    ///< /proc/cmdline
   /// /sys/module/secretmem/parameters/enable ("Y"/"N"; root may read it).
   std::optional<bool> secretmem_enable;
+  /// The architecture the calls are made for ("x86_64", "aarch64"): arm64's
+  /// secretmem also needs a page-granular linear map (can_set_direct_map()).
+  std::string arch;
 };
 
 /// true: the caller passes `check`, so the kernel's answer is the one to the

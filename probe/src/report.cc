@@ -96,6 +96,7 @@ CallerFacts caller_facts(System& sys, const Report& r) {
   if (!r.uid_map.empty()) f.initial_user_ns = r.uid_identity;
   f.no_new_privs = r.status.no_new_privs;
   f.release = r.uts.release;
+  f.arch = probe_arch();
   if (any_precheck(r.catalogue, Precheck::IoUringAllowed)) {
     auto v = sys.read_file("/proc/sys/kernel/io_uring_disabled");
     if (v) {

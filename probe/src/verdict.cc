@@ -164,6 +164,18 @@ Judgement judge(const ExpectedAnswer& e, const Outcome& o, const Evidence& ev) {
     }
   }
 
+  // ENOSYS is the alt errno of a feature switched off at boot (secretmem):
+  // known off, the kernel itself answers ENOSYS, filter or not, so the call
+  // is absent here in both runs (configured out), whatever the symbols say.
+  if (e.alt_errno == ENOSYS && o.kind == Outcome::Kind::Errno && o.err == ENOSYS &&
+      ev.precheck_passed == false) {
+    return say(Verdict::Absent, "The kernel answers ENOSYS to " + name + " unless " + ev.precheck +
+                                    ", which is off here, so the call is "
+                                    "configured out on this kernel" +
+                                    (ev.filtered ? ", whatever the seccomp filter does" : "") +
+                                    (has == true ? " (" + listed + ")" : std::string()) + ".");
+  }
+
   // The alt errno under a filter that gives it too: the filter's unless the
   // caller is known to pass the kernel's own check first.
   if (e.alt_errno != 0 && o.kind == Outcome::Kind::Errno && o.err == e.alt_errno && ev.filtered &&

@@ -100,6 +100,32 @@ TEST(Precheck, Secretmem) {
   EXPECT_EQ(precheck_passes(Precheck::SecretmemEnabled, f), true);
 }
 
+// arm64's memfd_secret also needs can_set_direct_map(): rodata=full (the
+// Kconfig default when rodata= is not given) or debug_pagealloc=on.
+TEST(Precheck, SecretmemOnArm64) {
+  CallerFacts f;
+  f.arch = "aarch64";
+  f.release = "6.1.0-28-cloud-arm64";
+  f.cmdline = "console=ttyAMA0 root=/dev/vda rw\n";
+  EXPECT_EQ(precheck_passes(Precheck::SecretmemEnabled, f), false);  // off before 6.5
+  f.secretmem_enable = false;
+  EXPECT_EQ(precheck_passes(Precheck::SecretmemEnabled, f), false);
+  f.secretmem_enable = std::nullopt;
+  f.release = "6.12.0-1-cloud-arm64";
+  EXPECT_EQ(precheck_passes(Precheck::SecretmemEnabled, f), true);  // on, rodata=full
+  f.cmdline = "root=/dev/vda rodata=full";
+  EXPECT_EQ(precheck_passes(Precheck::SecretmemEnabled, f), true);
+  f.cmdline = "root=/dev/vda rodata=on";
+  EXPECT_EQ(precheck_passes(Precheck::SecretmemEnabled, f), std::nullopt);  // KFENCE unknown
+  f.cmdline = "root=/dev/vda rodata=off debug_pagealloc=on";
+  EXPECT_EQ(precheck_passes(Precheck::SecretmemEnabled, f), true);
+  f.secretmem_enable = true;
+  f.cmdline = std::nullopt;
+  EXPECT_EQ(precheck_passes(Precheck::SecretmemEnabled, f), std::nullopt);
+  f.arch = "x86_64";  // can_set_direct_map() is always true there
+  EXPECT_EQ(precheck_passes(Precheck::SecretmemEnabled, f), true);
+}
+
 TEST(Precheck, KernelVersionAndCmdline) {
   EXPECT_EQ(kernel_version("6.18.44-fc-v857"), (std::pair{6, 18}));
   EXPECT_EQ(kernel_version("5.10"), (std::pair{5, 10}));

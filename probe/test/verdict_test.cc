@@ -217,7 +217,16 @@ const DocRow kDocTable[] = {
      "known to pass) the check behind it | yes | no",
      [](const Case& c) { return alt_under_filter_unsettled(c) && c.has == false; },
      Verdict::Absent},
-    {"the same | yes | yes or ?", alt_under_filter_unsettled, Verdict::BlockedOrDenied},
+    {"catalogue's alternative errno ENOSYS, the caller or host known to fail the check behind it "
+     "(a feature switched off at boot: secretmem) | any | any",
+     [](const Case& c) {
+       return c.expect.alt_errno == ENOSYS && is_errno(c.outcome, ENOSYS) &&
+              c.precheck_passed == false;
+     },
+     Verdict::Absent},
+    {"catalogue's alternative errno, EPERM or ENOSYS, under a filter, the caller failing (or not "
+     "known to pass) the check behind it (otherwise) | yes | yes or ?",
+     alt_under_filter_unsettled, Verdict::BlockedOrDenied},
     {"catalogue's alternative errno (EPERM only with no filter; never ENOSYS) | any",
      [](const Case& c) {
        const int alt = c.expect.alt_errno;
@@ -374,9 +383,18 @@ TEST(Verdict, EnosysAlternativeUnderAFilter) {
   const Outcome enosys = testing::errno_outcome(ENOSYS);
   EXPECT_EQ(judge(secretmem, enosys, ev(true, true, std::nullopt)).verdict,
             Verdict::BlockedOrDenied);
-  EXPECT_EQ(judge(secretmem, enosys, ev(true, true, false)).verdict, Verdict::BlockedOrDenied);
   EXPECT_EQ(judge(secretmem, enosys, ev(true, true, true)).verdict, Verdict::Blocked);
   EXPECT_EQ(judge(secretmem, enosys, ev(true, false, false)).verdict, Verdict::Absent);
+  // Known off (stock arm64 6.1: secretmem.enable defaults off before 6.5, the
+  // symbol is there): the kernel answers ENOSYS itself, so the call reads
+  // absent under the filter as unconfined, configured out.
+  for (const bool filtered : {true, false}) {
+    for (const std::optional<bool> has : kUnknownYesNo) {
+      const Judgement j = judge(secretmem, enosys, ev(filtered, has, false));
+      EXPECT_EQ(j.verdict, Verdict::Absent) << j.explanation;
+      EXPECT_NE(j.explanation.find("configured out"), std::string::npos) << j.explanation;
+    }
+  }
 }
 
 // Every verdict with a precheck in play is still one sentence.

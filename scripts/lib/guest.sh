@@ -28,12 +28,6 @@ guest_boot() {
     --images "$IMAGE_TAR" --image "$image" --out "$out" --label "$label" "$@"
 }
 
-# arm64_image IMAGE: the linux/arm64 image scripts/build-multiarch --name
-# IMAGE leaves locally: NAME:TAG-arm64 (TAG latest when IMAGE has none).
-arm64_image() {
-  case ${1##*/} in *:*) echo "$1-arm64" ;; *) echo "$1:latest-arm64" ;; esac
-}
-
 # The guest's architecture for qemu_command and qemu_console: x86_64 (the
 # default PC machine) or arm64 (QEMU's virt board: PL011 console, virtio over
 # PCI; TCG on an x86_64 host). scripts/run-guest --arch sets it.

@@ -12,6 +12,12 @@ SP_IMAGE=${SYSCALL_PROBE_IMAGE:-syscall-probe}
 # Seconds one docker run may take before it is killed (exit 124).
 SP_RUN_TIMEOUT=${SYSCALL_PROBE_RUN_TIMEOUT:-120}
 
+# arm64_image IMAGE: the linux/arm64 image scripts/build-multiarch --name
+# IMAGE leaves locally: NAME:TAG-arm64 (TAG latest when IMAGE has none).
+arm64_image() {
+  case ${1##*/} in *:*) echo "$1-arm64" ;; *) echo "$1:latest-arm64" ;; esac
+}
+
 # image_run IMAGE [DOCKER-OPTS...] [-- PROBE-ARGS...]: one
 #   docker run --rm --network none DOCKER-OPTS IMAGE PROBE-ARGS
 # limited to SP_RUN_TIMEOUT seconds. Stdout and stderr are the caller's.
@@ -105,10 +111,33 @@ image_tar() {
   flock -s -w 600 7 || die "$dir/.lock held for 600 s by another run"
   if [ ! -s "$IMAGE_TAR" ]; then
     log "image: docker save $ref ($IMAGE_ID)"
-    timeout 600 docker save "$ref" -o "$IMAGE_TAR.tmp.$$" || { rm -f "$IMAGE_TAR.tmp.$$"; die "docker save $ref failed"; }
-    mv "$IMAGE_TAR.tmp.$$" "$IMAGE_TAR"
+    # $BASHPID, not $$: the matrix's parallel guest jobs are subshells of one
+    # shell (same $$) and may save the same arm64 image at once; each writes
+    # its own file and the rename is atomic.
+    timeout 600 docker save "$ref" -o "$IMAGE_TAR.tmp.$BASHPID" || { rm -f "$IMAGE_TAR.tmp.$BASHPID"; die "docker save $ref failed"; }
+    mv "$IMAGE_TAR.tmp.$BASHPID" "$IMAGE_TAR"
   fi
   # No pruning here: a tar deleted under another run's feet (a guest booting
   # from it, ctr importing it) failed a CI run once. They are ~2 MB each;
   # `scripts/demo --clean` empties the cache.
+}
+
+# image_arm64 TAG: the linux/arm64 image TAG from the cross-built static
+# binary (scripts/build-arm64) alone in a scratch image (Dockerfile.prebuilt):
+# no arm64 build stage, no emulated compiler. Progress on stderr; dies on
+# failure. Shared by scripts/build-multiarch and `scripts/demo --arch arm64`.
+image_arm64() {
+  local tag=$1 bin ctx version revision source_url rc=0
+  bin=$("$SP_ROOT/scripts/build-arm64") || die "scripts/build-arm64 failed"
+  ctx=$(mktemp -d "${TMPDIR:-/tmp}/sp-arm64-image.XXXXXX")
+  install -m 0755 "$bin" "$ctx/syscall-probe"
+  version=$(sed -nE 's/^[[:space:]]*VERSION[[:space:]]+([0-9][0-9.]*).*/\1/p' "$SP_ROOT/CMakeLists.txt" | head -n1)
+  revision=$(git -C "$SP_ROOT" rev-parse HEAD 2>/dev/null || echo unknown)
+  source_url=$(git -C "$SP_ROOT" remote get-url origin 2>/dev/null || echo unknown)
+  log "image: docker build --platform linux/arm64 -t $tag (Dockerfile.prebuilt)"
+  timeout 600 docker build -q --network none --platform linux/arm64 -f "$SP_ROOT/Dockerfile.prebuilt" \
+    --build-arg VERSION="$version" --build-arg REVISION="$revision" --build-arg SOURCE="$source_url" \
+    -t "$tag" "$ctx" >/dev/null 2>"$ctx/build.err" || rc=$?
+  [ "$rc" -eq 0 ] || { local err; err=$(cat "$ctx/build.err"); rm -rf "$ctx"; die "arm64 image build failed: $err"; }
+  rm -rf "$ctx"
 }

@@ -5,7 +5,7 @@
 . "$(dirname "$0")/lib.sh"
 demo=$SP_ROOT/scripts/demo
 
-documents() { [[ $1 == *--host-only* && $1 == *--clean* && $1 == *"Exit codes"* ]]; }
+documents() { [[ $1 == *--host-only* && $1 == *--arch* && $1 == *--clean* && $1 == *"Exit codes"* ]]; }
 gone() { local p; for p in "$@"; do [ ! -e "$p" ] || return 1; done; }
 
 tmp=$TEST_TMP
@@ -23,6 +23,8 @@ bad --kernel-version
 bad --kernel-source "$tmp/does-not-exist"
 bad --kernel-version 6.1 --kernel-source "$tmp"
 bad --out
+bad --arch sparc
+bad --arch
 
 rc=0; help=$("$demo" --help) || rc=$?
 check "--help exits 0" test "$rc" -eq 0

@@ -82,6 +82,27 @@ else
   echo "note: no $fx/guest reports captured; the two-column rendering is not checked"
 fi
 
+# --- the architecture row ---------------------------------------------------
+out=$("$summary" --color never "$fx/host")
+check "architecture row: this host's machine ($(jq -r .kernel.machine "$fx/host/unconfined.json"))" \
+  contains "$(row "$out" architecture)" "$(jq -r .kernel.machine "$fx/host/unconfined.json")"
+# The arm64 image under qemu-user on this x86_64 host (scripts/demo --arch
+# arm64 --host-only): the row and the verdicts name the emulator, and the
+# sentences put the ENOSYS on it, not on the kernel.
+if [ -d "$fx/host-arm64" ]; then
+  out=$("$summary" --color never "$fx/host-arm64")
+  check "emulated: architecture row names both arches and the emulator" \
+    contains "$(row "$out" architecture)" "aarch64 on x86_64 via"
+  check "emulated: the emulator's name is not cut at its hyphen" contains "$out" "qemu-user"
+  check "emulated: unconfined verdict names the emulator" \
+    contains "$(tr -s ' \n' ' ' <<<"$out")" "absent-or-blocked (ENOSYS from qemu-user)"
+  check "emulated: the sentences say the emulator answered" contains "$(tr '\n' ' ' <<<"$out")" "the emulator answered"
+  w=$(max_width "$out")
+  check "emulated: fits 80 columns (widest line $w)" test "$w" -le 80
+else
+  fail_check "no $fx/host-arm64 reports captured"
+fi
+
 # --- bad input: one line, documented exit code, nothing on stdout -----------
 tmp=$TEST_TMP
 cp "$fx/host/default.json" "$tmp/default.json"
