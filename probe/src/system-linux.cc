@@ -1,9 +1,9 @@
 // The real System: the only file that forks, issues raw system calls and
-// reads /proc. It keeps to plain calls (openat, read, write, close, uname,
-// lseek, readlink, pipe2, clone, poll, wait4, kill, getrandom, prctl,
-// rt_sigaction) because it must run under custom seccomp profiles; prctl is
-// one runc itself makes after loading the profile (seccomp/generate), so a
-// container's profile allows it.
+// reads /proc. It keeps to plain calls (openat, read, close, uname, lseek,
+// readlink, pipe2, clone, mmap, munmap, poll, wait4, kill, getrandom, prctl,
+// rt_sigaction, clock_gettime) because it must run under custom seccomp
+// profiles; prctl is one runc itself makes after loading the profile
+// (seccomp/generate), so a container's profile allows it.
 #include <fcntl.h>
 #include <poll.h>
 #include <sched.h>
