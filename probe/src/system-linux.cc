@@ -27,15 +27,14 @@
 #if defined(__x86_64__)
 // What a signal handler returns to. x86_64 builds no signal frame without
 // one (SA_RESTORER) and glibc's is private; arm64 uses the vDSO's. The
-// child's SIGSYS handler never returns, but its frame must exist.
-extern "C" void probe_rt_sigreturn();
-asm(".pushsection .text\n"
-    ".type probe_rt_sigreturn, @function\n"
-    "probe_rt_sigreturn:\n"
-    "\tmovq $15, %rax\n"  // __NR_rt_sigreturn
-    "\tsyscall\n"
-    ".size probe_rt_sigreturn, .-probe_rt_sigreturn\n"
-    ".popsection\n");
+// child's SIGSYS handler never returns, but its frame must exist. A naked
+// function rather than top-level asm, which link-time optimisation may put in
+// another partition than its caller.
+extern "C" [[gnu::naked, gnu::used]] void probe_rt_sigreturn() {
+  asm volatile(
+      "movq $15, %rax\n\t"  // __NR_rt_sigreturn
+      "syscall");
+}
 #endif
 
 namespace probe {

@@ -221,10 +221,8 @@ TEST(Report, BtfHoleInAnOldCallIsSettledByKallsyms) {
   FakeSystem sys;
   docker_files(sys);
   sys.uts.release = "5.10.0-35-amd64";
-  sys.kallsyms = std::string(kKallsyms) + "ffffffff811d0000 T " SP_ENTRY
-                                          "perf_event_open
-                                          ";
-                 testing::BtfBlob btf;
+  sys.kallsyms = std::string(kKallsyms) + "ffffffff811d0000 T " SP_ENTRY "perf_event_open\n";
+  testing::BtfBlob btf;
   btf.func(SP_ENTRY "read");  // no perf_event_open, no cachestat
   sys.files["/sys/kernel/btf/vmlinux"] = btf.bytes();
   const long nr = nr_here(*find_syscall("perf_event_open"));
