@@ -153,8 +153,8 @@ struct Board {
 constexpr std::size_t kSlotsOffset = 64;
 
 // What one child does: requests[first, end), answered on the board. It
-// holds the write end of `eof_fd`'s pipe, whose end tells the parent it
-// exited.
+// inherits the only other copy of a pipe's write end, so the parent reads
+// EOF from that pipe once the child is gone.
 struct ChildJob {
   Board* board = nullptr;
   const SyscallRequest* requests = nullptr;
