@@ -6,7 +6,9 @@
  *
  * Runs each COMMAND RUNS times after 3 untimed warm-up runs, stdin and stdout
  * on /dev/null, and prints one line per command, in order:
- * "median_ms=M min_ms=N max_rss_kib=R". Several commands are run round-robin
+ * "median_ms=M min_ms=N max_rss_kib=R minflt=F" (F: the median of the run's
+ * minor page faults, its own and its waited-for children's, as wait4 counts
+ * them). Several commands are run round-robin
  * (one run of each in turn), so a change in the machine's load hits all of
  * them alike and their ratio stays fair. The child is
  * started with posix_spawn (a vfork-style clone), so wait4's ru_maxrss is the
@@ -40,8 +42,11 @@ static int cmp(const void *a, const void *b)
 	return (x > y) - (x < y);
 }
 
-/* One run: elapsed ms in *ms, peak RSS in *kib; returns 0 if it succeeded. */
-static int run_once(char **argv, double *ms, long *kib)
+/*
+ * One run: elapsed ms in *ms, peak RSS in *kib, minor faults in *flt;
+ * returns 0 if it succeeded.
+ */
+static int run_once(char **argv, double *ms, long *kib, double *flt)
 {
 	posix_spawn_file_actions_t fa;
 	struct rusage ru;
@@ -62,6 +67,7 @@ static int run_once(char **argv, double *ms, long *kib)
 		return -1;
 	*ms = now_ms() - t0;
 	*kib = ru.ru_maxrss;
+	*flt = (double)ru.ru_minflt;
 	return WIFEXITED(status) && WEXITSTATUS(status) <= 1 ? 0 : -1;
 }
 
@@ -71,9 +77,10 @@ int main(int argc, char **argv)
 {
 	char **cmd[MAX_COMMANDS];
 	double *times[MAX_COMMANDS];
+	double *faults[MAX_COMMANDS];
 	long max_kib[MAX_COMMANDS] = { 0 };
 	int runs, i, c, ncmd = 0, failed = 0;
-	double ms;
+	double ms, flt;
 	long kib;
 
 	if (argc < 3 || (runs = atoi(argv[1])) < 1) {
@@ -94,22 +101,24 @@ int main(int argc, char **argv)
 	}
 	for (c = 0; c < ncmd; c++) {
 		times[c] = calloc((size_t)runs, sizeof(double));
-		if (!times[c])
+		faults[c] = calloc((size_t)runs, sizeof(double));
+		if (!times[c] || !faults[c])
 			return 2;
 		for (i = 0; i < 3; i++)
-			run_once(cmd[c], &ms, &kib);
+			run_once(cmd[c], &ms, &kib, &flt);
 	}
 	for (i = 0; i < runs; i++) {
 		for (c = 0; c < ncmd; c++) {
-			failed |= run_once(cmd[c], &times[c][i], &kib) != 0;
+			failed |= run_once(cmd[c], &times[c][i], &kib, &faults[c][i]) != 0;
 			if (kib > max_kib[c])
 				max_kib[c] = kib;
 		}
 	}
 	for (c = 0; c < ncmd; c++) {
 		qsort(times[c], (size_t)runs, sizeof(double), cmp);
-		printf("median_ms=%.3f min_ms=%.3f max_rss_kib=%ld\n", times[c][runs / 2],
-		       times[c][0], max_kib[c]);
+		qsort(faults[c], (size_t)runs, sizeof(double), cmp);
+		printf("median_ms=%.3f min_ms=%.3f max_rss_kib=%ld minflt=%.0f\n", times[c][runs / 2],
+		       times[c][0], max_kib[c], faults[c][runs / 2]);
 	}
 	return failed;
 }

@@ -13,6 +13,7 @@
 #include <vector>
 
 #include "catalogue_rows.h"
+#include "precheck.h"
 
 namespace probe {
 namespace {
@@ -59,6 +60,13 @@ std::string_view entry_point(const CatalogueEntry& e, bool arm64) {
     if (p.name == e.name) return arm64 ? p.arm64 : p.x86_64;
   }
   return e.name;
+}
+
+int expected_value(const Expectation& expect, std::string_view release) {
+  if (expect.changed_in.empty()) return expect.value;
+  const auto have = kernel_version(release);
+  const auto changed = kernel_version(expect.changed_in);
+  return have && changed && *have < *changed ? expect.value_before : expect.value;
 }
 
 std::span<const CatalogueEntry> catalogue() {

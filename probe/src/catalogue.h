@@ -37,7 +37,17 @@ struct Expectation {
   };
   Kind kind;
   int value;
+  /// An Errno row whose answer changed between releases: kernels from
+  /// `changed_in` on answer `value`, older ones `value_before` (fsetxattr:
+  /// EFAULT since 6.13, EBADF before). Empty: one answer in every release.
+  std::string_view changed_in{};
+  int value_before = 0;
 };
+
+/// The errno or signal a kernel of `release` ("6.1.0-18-amd64") gives to the
+/// entry's arguments: `value_before` on a release older than `changed_in`,
+/// else `value` (also when the release does not start with a version).
+int expected_value(const Expectation& expect, std::string_view release);
 
 /// Where the capability prechecks start among Precheck's values.
 inline constexpr std::uint8_t kPrecheckCapability = 64;

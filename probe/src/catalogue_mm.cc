@@ -31,7 +31,7 @@ constexpr CatalogueEntry kRows[] = {
      "the page at 0 is not mapped: nothing changes"},
     {"mlockall", 151, 230, "", {}, fails(EINVAL), "flags 0 is refused first; nothing is locked"},
     {"munlockall", 152, 231, "", {}, returns(),
-     "cannot fail; the child has nothing locked, so nothing changes"},
+     "cannot fail; the memory the child shares with the probe has nothing locked"},
     {"remap_file_pages", 216, 234, "", {1, 0, 0, 0, kBadFlag}, not_probed(),
      "prints a deprecation warning to the kernel log before any check"},
     {"mbind", 237, 235, "", {1, 0, 99}, fails(EINVAL),

@@ -126,7 +126,7 @@ constexpr CatalogueEntry kRows[] = {
     {"get_thread_area", 211, -1, "", {kBadPtr}, never_implemented(),
      "never implemented for 64-bit x86 callers (sys_ni_syscall)"},
     {"set_tid_address", 218, 96, "", {}, returns(),
-     "cannot fail; only the child's exit-time tid pointer changes"},
+     "cannot fail; only the child's exit-time tid pointer changes (to 0: nothing written)"},
     {"restart_syscall", 219, 128, "", {}, fails(EINTR),
      "nothing to restart: the default restart block answers EINTR"},
     {"exit_group", 231, 94, "", {}, not_probed(), "ends the caller: no argument to refuse"},

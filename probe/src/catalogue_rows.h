@@ -24,6 +24,10 @@ inline constexpr std::uint64_t kTooManyIovecs = 1025;
 constexpr Expectation fails(int err) {
   return {Expectation::Kind::Errno, err};
 }
+// An answer that changed in `release`: `err` from it on, `before` earlier.
+constexpr Expectation fails_since(std::string_view release, int err, int before) {
+  return {Expectation::Kind::Errno, err, release, before};
+}
 constexpr Expectation killed_by(int sig) {
   return {Expectation::Kind::Signal, sig};
 }

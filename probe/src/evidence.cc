@@ -6,6 +6,7 @@
 #include "btf.h"
 #include "kallsyms.h"
 #include "log.h"
+#include "precheck.h"
 
 namespace probe {
 
@@ -54,6 +55,12 @@ std::optional<std::string> scan_btf(System& sys, BtfScan& scan) {
 
 }  // namespace
 
+bool btf_may_prove_absence(std::string_view since) {
+  if (since.empty()) return false;  // older than 5.0
+  const auto v = kernel_version(since);
+  return !v || *v > std::pair{5, 4};
+}
+
 std::vector<std::string> btf_aliases(const std::string& symbol) {
   const std::string_view prefix = syscall_symbol_prefix();
   if (!symbol.starts_with(prefix)) return {};
@@ -65,9 +72,12 @@ std::vector<std::string> btf_aliases(const std::string& symbol) {
 namespace {
 
 // Asks BTF about `symbols`; records the absent ones in `ev` and returns the
-// rest (all of them when BTF cannot be trusted or is not read).
+// rest (all of them when BTF cannot be trusted or is not read). `lacking`
+// gets every symbol BTF lacks, the blind ones too.
 std::vector<std::string> btf_pass(System& sys, const std::vector<std::string>& symbols,
-                                  BtfMode mode, const std::string& sentinel, SymbolEvidence& ev) {
+                                  BtfMode mode, const std::string& sentinel,
+                                  const std::set<std::string>& blind,
+                                  std::set<std::string>& lacking, SymbolEvidence& ev) {
   if (mode == BtfMode::Never) {
     ev.btf.error = "not read: --btf never";
     return symbols;
@@ -93,8 +103,9 @@ std::vector<std::string> btf_pass(System& sys, const std::vector<std::string>& s
   for (const auto& s : symbols) {
     bool listed = scan.has_function(s);
     for (const auto& alias : btf_aliases(s)) listed = listed || scan.has_function(alias);
-    if (listed) {
-      left.push_back(s);  // implemented or a weak stub: kallsyms knows which
+    if (!listed) lacking.insert(s);
+    if (listed || blind.contains(s)) {
+      left.push_back(s);  // implemented or a weak stub (or a hole): kallsyms knows
     } else {
       ev.answers[s] = {false, EvidenceSource::Btf};
     }
@@ -107,7 +118,8 @@ std::vector<std::string> btf_pass(System& sys, const std::vector<std::string>& s
 // Asks kallsyms about `ask`; its answers replace BTF's, and a "yes" where
 // BTF said "no" is a contradiction.
 void kallsyms_pass(System& sys, const std::vector<std::string>& ask, KallsymsMode mode,
-                   const std::string& sentinel, SymbolEvidence& ev) {
+                   const std::string& sentinel, const std::set<std::string>& btf_lacking,
+                   SymbolEvidence& ev) {
   if (mode == KallsymsMode::Never) {
     ev.kallsyms.error = "not read: --kallsyms never";
     return;
@@ -134,7 +146,7 @@ void kallsyms_pass(System& sys, const std::vector<std::string>& ask, KallsymsMod
   ev.kallsyms.readable = true;
   for (const auto& s : ask) {
     const bool present = scan.has(s);
-    if (present && ev.answers.contains(s)) ev.contradicted.push_back(s);
+    if (present && btf_lacking.contains(s)) ev.contradicted.push_back(s);
     ev.answers[s] = {present, EvidenceSource::Kallsyms};
   }
 }
@@ -142,18 +154,27 @@ void kallsyms_pass(System& sys, const std::vector<std::string>& ask, KallsymsMod
 }  // namespace
 
 SymbolEvidence gather_symbol_evidence(System& sys, const std::vector<std::string>& symbols,
-                                      KallsymsMode kallsyms, BtfMode btf) {
+                                      KallsymsMode kallsyms, BtfMode btf,
+                                      const std::set<std::string>& btf_blind) {
   SymbolEvidence ev;
   if (symbols.empty()) {
     ev.btf.error = ev.kallsyms.error = std::string("not read: no verdict needed it");
     return ev;
   }
   const std::string sentinel = syscall_symbol(kSentinel);
-  const std::vector<std::string> left = btf_pass(sys, symbols, btf, sentinel, ev);
-  kallsyms_pass(sys, kallsyms == KallsymsMode::Always ? symbols : left, kallsyms, sentinel, ev);
+  std::set<std::string> lacking;
+  const std::vector<std::string> left =
+      btf_pass(sys, symbols, btf, sentinel, btf_blind, lacking, ev);
+  kallsyms_pass(sys, kallsyms == KallsymsMode::Always ? symbols : left, kallsyms, sentinel, lacking,
+                ev);
   for (const auto& s : ev.contradicted) {
-    log().warn("btf: {} lacks {}, but {} lists it; please report this kernel", kBtfPath, s,
-               kKallsymsPath);
+    if (btf_blind.contains(s)) {
+      log().info("btf: {} lacks {}, a hole kallsyms decided ({} lists it)", kBtfPath, s,
+                 kKallsymsPath);
+    } else {
+      log().warn("btf: {} lacks {}, but {} lists it; please report this kernel", kBtfPath, s,
+                 kKallsymsPath);
+    }
   }
   return ev;
 }

@@ -7,6 +7,7 @@
 #include <cstdint>
 #include <map>
 #include <optional>
+#include <set>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -36,9 +37,11 @@ struct SymbolEvidence {
   SourceInfo btf;
   SourceInfo kallsyms;
   std::map<std::string, SymbolAnswer> answers;  ///< by symbol; missing: unknown
-  /// Symbols BTF called absent that kallsyms lists (only when both were
-  /// read, i.e. --kallsyms always). Always empty so far: a non-empty list
-  /// means the BTF shortcut is wrong on this kernel.
+  /// Symbols BTF lacks that kallsyms lists (only when both were read for
+  /// them: --kallsyms always, or a symbol of `btf_blind`). Outside
+  /// `btf_blind` a non-empty list means the BTF shortcut is wrong on this
+  /// kernel; inside it names a hole in BTF that kallsyms mended (Debian 11's
+  /// 5.10: perf_event_open).
   std::vector<std::string> contradicted;
 };
 
@@ -49,13 +52,24 @@ struct SymbolEvidence {
 /// kernels without syscall wrappers.
 std::vector<std::string> btf_aliases(const std::string& symbol);
 
+/// Whether BTF lacking the entry function of a call added in release `since`
+/// ("" for calls older than 5.0) may mean the kernel lacks the call. Not for
+/// a call every kernel that exposes BTF has (/sys/kernel/btf/vmlinux came in
+/// 5.4; every table entry of such a kernel is a real function or
+/// COND_SYSCALL's weak stub, both BTF FUNCs): there the silence is a hole in
+/// BTF (Debian 11's 5.10 has no function of kernel/events/core.c, so no
+/// perf_event_open), and kallsyms must decide.
+bool btf_may_prove_absence(std::string_view since);
+
 /// Looks `symbols` up. BTF (unless `btf` is BtfMode::Never) answers "absent"
-/// for each symbol it lacks; kallsyms, per `kallsyms`, answers the rest
-/// (Auto), everything (Always: both are read and any disagreement lands in
-/// `contradicted`), or nothing (Never). A source whose list lacks the
-/// entry symbol of read(2) is censored or synthetic (gVisor) and answers
-/// nothing.
+/// for each symbol it lacks, except those in `btf_blind` (see
+/// btf_may_prove_absence), which it leaves to kallsyms; kallsyms, per
+/// `kallsyms`, answers the rest (Auto), everything (Always: both are read and
+/// any disagreement lands in `contradicted`), or nothing (Never). A source
+/// whose list lacks the entry symbol of read(2) is censored or synthetic
+/// (gVisor) and answers nothing.
 SymbolEvidence gather_symbol_evidence(System& sys, const std::vector<std::string>& symbols,
-                                      KallsymsMode kallsyms, BtfMode btf);
+                                      KallsymsMode kallsyms, BtfMode btf,
+                                      const std::set<std::string>& btf_blind = {});
 
 }  // namespace probe

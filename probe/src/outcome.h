@@ -21,8 +21,9 @@ struct Outcome {
   double elapsed_ms = 0;
 };
 
-/// What the attempting child writes to its parent through the pipe: once
-/// after the call returned, or from its SIGSYS handler. Plain bytes.
+/// What the attempting child tells its parent about one call, in memory both
+/// see (system-linux.cc's board): once after the call returned, or from its
+/// SIGSYS handler. Plain bytes.
 struct ChildRecord {
   enum Type : std::int32_t { kReturned = 1, kSigsys = 2 };
   std::int32_t type = 0;

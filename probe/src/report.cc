@@ -37,7 +37,9 @@ std::optional<std::string> read_opt(System& sys, const std::string& path) {
   return std::nullopt;
 }
 
-Attempt catalogue_attempt(const CatalogueEntry& e, SyscallRequest& req) {
+// The attempt of a catalogue entry on a kernel of `release`, and its request.
+Attempt catalogue_attempt(const CatalogueEntry& e, const std::string& release,
+                          SyscallRequest& req) {
   Attempt a;
   a.name = std::string(e.name);
   a.nr = nr_here(e);
@@ -49,10 +51,12 @@ Attempt catalogue_attempt(const CatalogueEntry& e, SyscallRequest& req) {
       a.expectation = {ExpectedAnswer::Kind::Signal, e.expect.value};
       a.expected = signal_name(e.expect.value);
       break;
-    case Expectation::Kind::Errno:
-      a.expectation = {ExpectedAnswer::Kind::Errno, e.expect.value};
-      a.expected = errno_name(e.expect.value);
+    case Expectation::Kind::Errno: {
+      const int err = expected_value(e.expect, release);
+      a.expectation = {ExpectedAnswer::Kind::Errno, err};
+      a.expected = errno_name(err);
       break;
+    }
     case Expectation::Kind::Returns:
       a.expectation = {ExpectedAnswer::Kind::Returns, 0};
       a.expected = "a value >= 0";
@@ -191,6 +195,9 @@ Report gather_report(System& sys, const Options& opt, const std::string& now_utc
   std::vector<SyscallRequest> requests(1);
   requests[0].nr = own.nr;
   requests[0].args[0] = *own.token;
+  // Any number but ours is a call nobody vetted: it gets a child with its
+  // own memory (system.h), whatever it does to its mappings.
+  requests[0].own_memory = own.nr != SYSCALL_PROBE_NR;
   // The order of the calls: most first; then, after prctl(PR_SET_NO_NEW_PRIVS),
   // those that need it; last, those expected to kill their caller
   // (uretprobe), so that their death costs no fresh child for the rest.
@@ -209,7 +216,7 @@ Report gather_report(System& sys, const Options& opt, const std::string& now_utc
     const CatalogueEntry* e = find_syscall(name);
     if (e == nullptr || !probed(*e)) continue;
     SyscallRequest req;
-    r.catalogue.push_back(catalogue_attempt(*e, req));
+    r.catalogue.push_back(catalogue_attempt(*e, r.uts.release, req));
     const Attempt& a = r.catalogue.back();
     (is_last(a) ? last : is_late(a) ? late : requests).push_back(req);
   }
@@ -231,7 +238,7 @@ Report gather_report(System& sys, const Options& opt, const std::string& now_utc
     if (is_last(a)) all.push_back(&a);
   }
 
-  // Every call in forked children, as few forks as the answers allow.
+  // Every call in children, as few as the answers allow.
   std::vector<Outcome> outcomes = sys.attempt_all(requests, opt.timeout_ms);
   // The prctl returned 0 and the door went on in the same child: the late
   // calls ran with no_new_privs.
@@ -257,11 +264,15 @@ Report gather_report(System& sys, const Options& opt, const std::string& now_utc
   own.verified = meets(own.expectation, own.outcome);
 
   std::vector<std::string> asking;
+  std::set<std::string> btf_blind;  // old calls: BTF's silence is a hole, not absence
   for (Attempt* a : all) {
     const bool needed = needs_symbol_evidence(a->expectation, a->outcome, filtered);
-    if (opt.kallsyms == KallsymsMode::Always || needed) asking.push_back(a->symbol);
+    if (opt.kallsyms == KallsymsMode::Always || needed) {
+      asking.push_back(a->symbol);
+      if (a->since && !btf_may_prove_absence(*a->since)) btf_blind.insert(a->symbol);
+    }
   }
-  SymbolEvidence symbols = gather_symbol_evidence(sys, asking, opt.kallsyms, opt.btf);
+  SymbolEvidence symbols = gather_symbol_evidence(sys, asking, opt.kallsyms, opt.btf, btf_blind);
   r.btf = symbols.btf;
   r.kallsyms = symbols.kallsyms;
   r.btf_contradicted = symbols.contradicted;

@@ -25,6 +25,10 @@ struct UtsName {
 struct SyscallRequest {
   long nr = 0;
   std::array<std::uint64_t, 6> args{};
+  /// The call needs a child with its own copy of the probe's memory (a
+  /// fork), not one sharing it: set for a call the catalogue has not vetted
+  /// to leave the memory map alone (any `--nr` but the project's own).
+  bool own_memory = false;
 };
 
 class System {
@@ -39,17 +43,20 @@ class System {
   /// The target of a symbolic link (/proc/self/ns/uts -> "uts:[4026531838]").
   virtual Result<std::string> readlink(const std::string& path) = 0;
 
-  /// Makes the call in a forked child and reports what happened. Never throws
-  /// and never lets the child's fate reach the caller: a fork failure is an
-  /// Outcome of kind Error; a child still running after `timeout_ms` is
-  /// killed and reaped (kind Timeout).
+  /// Makes the call in a child process and reports what happened. Never
+  /// throws and never lets the child's fate or anything the call changes
+  /// (signal dispositions, limits, prctl state, fds) reach the caller: a
+  /// failure to start the child is an Outcome of kind Error; a child still
+  /// running after `timeout_ms` is killed and reaped (kind Timeout).
   virtual Outcome attempt(const SyscallRequest& request, int timeout_ms) = 0;
 
   /// Makes every call, in order, each as if by attempt(), and returns one
   /// Outcome per request. The real door runs the calls one after another in
-  /// a forked child and forks a fresh child only after one dies or times
-  /// out, so a batch costs a few forks instead of one per call. The default
-  /// calls attempt() for each.
+  /// one child, which shares the probe's memory until it exits (CLONE_VM
+  /// without CLONE_VFORK: no page is copied; a request with `own_memory`
+  /// gets a forked child), and starts a fresh child only after one dies or
+  /// times out, so a batch costs a few children instead of one per call.
+  /// The default calls attempt() for each.
   virtual std::vector<Outcome> attempt_all(const std::vector<SyscallRequest>& requests,
                                            int timeout_ms) {
     std::vector<Outcome> out;

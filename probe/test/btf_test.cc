@@ -265,6 +265,26 @@ TEST(SymbolEvidence, Modes) {
   }
 }
 
+// BTF (/sys/kernel/btf/vmlinux) came in 5.4: a call that old is in every
+// kernel that has it, so BTF's silence about it is a hole, not absence.
+TEST(SymbolEvidence, OnlyCallsNewerThanBtfCanBeProvedAbsentByIt) {
+  EXPECT_FALSE(btf_may_prove_absence(""));  // older than 5.0
+  EXPECT_FALSE(btf_may_prove_absence("5.1"));
+  EXPECT_FALSE(btf_may_prove_absence("5.4"));
+  EXPECT_TRUE(btf_may_prove_absence("5.5"));
+  EXPECT_TRUE(btf_may_prove_absence("6.13"));
+  EXPECT_TRUE(btf_may_prove_absence("not a release"));  // no claim: trust BTF as before
+
+  FakeSystem sys = with_btf(kernel_blob());  // lacks perf_event_open
+  sys.kallsyms = std::string(kKallsyms) + "ffffffff81200000 T " SP_ENTRY "perf_event_open\n";
+  const auto ev = gather_symbol_evidence(sys, {SP_ENTRY "perf_event_open"}, KallsymsMode::Auto,
+                                         BtfMode::Auto, {SP_ENTRY "perf_event_open"});
+  EXPECT_EQ(sys.kallsyms_opens, 1);
+  EXPECT_TRUE(ev.answers.at(SP_ENTRY "perf_event_open").present);
+  EXPECT_EQ(ev.answers.at(SP_ENTRY "perf_event_open").source, EvidenceSource::Kallsyms);
+  EXPECT_EQ(ev.contradicted, std::vector<std::string>{SP_ENTRY "perf_event_open"});
+}
+
 TEST(SymbolEvidence, AlwaysReadsBothAndReportsContradictions) {
   FakeSystem sys = with_btf(kernel_blob());
   // kallsyms lists a syscall BTF lacks: the shortcut would have been wrong.

@@ -144,6 +144,7 @@ struct Machine {
   bool x86_64 = false;
   bool arm64 = false;
   std::pair<int, int> version{0, 0};
+  std::string release;  ///< uname -r
   bool kallsyms_read = false;
   /// entry symbol -> kallsyms type letter ('T', 't', 'W', ...)
   std::map<std::string, char> symbols;
@@ -157,6 +158,7 @@ Machine inspect_machine() {
   m.x86_64 = std::string_view(u.machine) == "x86_64";
   m.arm64 = std::string_view(u.machine) == "aarch64";
   m.version = parse_version(u.release).value_or(std::pair(0, 0));
+  m.release = u.release;
   std::ifstream in("/proc/kallsyms");
   const std::string prefix = m.x86_64 ? "__x64_sys_" : "__arm64_sys_";
   std::string addr;
@@ -303,7 +305,8 @@ Answer expected_here(const CatalogueEntry& e, const Machine& m, bool prechecks_p
   *reason = "kernel has it";
   switch (e.expect.kind) {
     case Expectation::Kind::Signal: return {Answer::Kind::Signal, e.expect.value};
-    case Expectation::Kind::Errno: return {Answer::Kind::Errno, e.expect.value};
+    case Expectation::Kind::Errno:
+      return {Answer::Kind::Errno, expected_value(e.expect, m.release)};
     case Expectation::Kind::Returns: return {Answer::Kind::Returned, -1};  // any value >= 0
     case Expectation::Kind::NotProbed:
     case Expectation::Kind::NeverImplemented: break;

@@ -17,6 +17,7 @@
 #include <vector>
 
 #include "catalogue_util.h"
+#include "precheck.h"
 
 namespace probe {
 namespace {
@@ -241,6 +242,33 @@ TEST(Catalogue, UretprobeIs335OnX86Only) {
   EXPECT_EQ(e->expect.kind, Expectation::Kind::Signal);
 }
 
+// fsetxattr, fgetxattr and fremovexattr read the name before the fd since
+// 6.13 (EFAULT), the fd first before (EBADF): the expectation follows the
+// running kernel's release.
+TEST(Catalogue, AnswersThatChangedFollowTheRelease) {
+  for (const char* name : {"fsetxattr", "fgetxattr", "fremovexattr"}) {
+    const CatalogueEntry* e = find_syscall(name);
+    ASSERT_NE(e, nullptr) << name;
+    EXPECT_EQ(expected_value(e->expect, "5.10.0-35-amd64"), EBADF) << name;
+    EXPECT_EQ(expected_value(e->expect, "6.12.57+deb13-amd64"), EBADF) << name;
+    EXPECT_EQ(expected_value(e->expect, "6.13.0"), EFAULT) << name;
+    EXPECT_EQ(expected_value(e->expect, "6.18.5+deb14-amd64"), EFAULT) << name;
+    EXPECT_EQ(expected_value(e->expect, "not a release"), EFAULT) << name;
+  }
+  const CatalogueEntry* same = find_syscall("flistxattr");
+  ASSERT_NE(same, nullptr);
+  EXPECT_TRUE(same->expect.changed_in.empty());
+  EXPECT_EQ(expected_value(same->expect, "5.10.0-35-amd64"), EBADF);
+  // Every changed answer is an Errno row with a release and two errnos.
+  for (const auto& e : catalogue()) {
+    if (e.expect.changed_in.empty()) continue;
+    EXPECT_EQ(e.expect.kind, Expectation::Kind::Errno) << e.name;
+    EXPECT_TRUE(kernel_version(e.expect.changed_in).has_value()) << e.name;
+    EXPECT_NE(e.expect.value_before, 0) << e.name;
+    EXPECT_NE(e.expect.value_before, e.expect.value) << e.name;
+  }
+}
+
 // docs/catalogue.md has one table row per entry, with its numbers and answer.
 TEST(Catalogue, DocsTableHasEveryRow) {
   std::ifstream in(std::string(PROBE_DOCS_DIR) + "/catalogue.md");
@@ -269,7 +297,13 @@ TEST(Catalogue, DocsTableHasEveryRow) {
     EXPECT_EQ(cells[3], e.since.empty() ? std::string("<5.0") : std::string(e.since)) << e.name;
     std::string answer;
     switch (e.expect.kind) {
-      case Expectation::Kind::Errno: answer = ::strerrorname_np(e.expect.value); break;
+      case Expectation::Kind::Errno:
+        answer = ::strerrorname_np(e.expect.value);
+        if (!e.expect.changed_in.empty()) {
+          answer += std::string(" (") + ::strerrorname_np(e.expect.value_before) + " before " +
+                    std::string(e.expect.changed_in) + ")";
+        }
+        break;
       case Expectation::Kind::Signal:
         answer = std::string("SIG") + ::sigabbrev_np(e.expect.value);
         break;

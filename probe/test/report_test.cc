@@ -81,6 +81,23 @@ TEST(Report, ArgOverridesTheRandomToken) {
   EXPECT_EQ(r.syscall.token, 7U);
 }
 
+// The door lets vetted calls share the probe's memory (system.h): our own
+// number and the catalogue's rows; any other --nr gets its own copy.
+TEST(Report, OnlyAnUnvettedNumberNeedsItsOwnMemory) {
+  FakeSystem sys;
+  Options o = opts();
+  o.syscalls = {"getpid", "close", "mmap"};
+  gather_report(sys, o, "t");
+  ASSERT_EQ(sys.requests.size(), 4U);
+  for (const auto& req : sys.requests) EXPECT_FALSE(req.own_memory) << req.nr;
+  FakeSystem other;
+  o = opts();
+  o.nr = 12;  // brk: moves the break of whatever memory the child has
+  gather_report(other, o, "t");
+  ASSERT_EQ(other.requests.size(), 1U);
+  EXPECT_TRUE(other.requests[0].own_memory);
+}
+
 TEST(Report, DockerEnosysAboveProfileIsBlockedWhenKernelHasIt) {
   FakeSystem sys;
   docker_files(sys);
@@ -194,6 +211,37 @@ TEST(Report, DockerEnosysOnStockKernelIsAbsentFromBtfAlone) {
   EXPECT_EQ(j["syscall"]["evidence"], "btf");
   const std::string text = render_text(r, false);
   EXPECT_NE(text.find("BTF         readable\n"), std::string::npos) << text;
+}
+
+// Debian 11's 5.10 BTF has no function of kernel/events/core.c, so it lacks
+// perf_event_open, which that kernel has. Under a filter answering EPERM the
+// default run (--btf auto, --kallsyms auto) must not take BTF's silence for
+// absence: the call is older than BTF itself, kallsyms decides.
+TEST(Report, BtfHoleInAnOldCallIsSettledByKallsyms) {
+  FakeSystem sys;
+  docker_files(sys);
+  sys.uts.release = "5.10.0-35-amd64";
+  sys.kallsyms = std::string(kKallsyms) + "ffffffff811d0000 T " SP_ENTRY "perf_event_open\n";
+  testing::BtfBlob btf;
+  btf.func(SP_ENTRY "read");  // no perf_event_open, no cachestat
+  sys.files["/sys/kernel/btf/vmlinux"] = btf.bytes();
+  const long nr = nr_here(*find_syscall("perf_event_open"));
+  sys.outcomes[nr] = errno_outcome(EPERM);
+  Options o = opts();
+  o.syscalls = {"perf_event_open", "cachestat"};
+  sys.outcomes[nr_here(*find_syscall("cachestat"))] = errno_outcome(EPERM);
+  const Report r = gather_report(sys, o, "t");
+  ASSERT_EQ(r.catalogue.size(), 2U);
+  const Attempt& perf = r.catalogue[0];
+  EXPECT_EQ(perf.verdict, Verdict::Blocked) << perf.explanation;
+  EXPECT_EQ(perf.kernel_has_symbol, true);
+  EXPECT_EQ(perf.evidence, EvidenceSource::Kallsyms);
+  EXPECT_EQ(r.btf_contradicted, std::vector<std::string>{SP_ENTRY "perf_event_open"});
+  // A call newer than 5.4 that BTF lacks is still absent by BTF alone
+  // (cachestat, 6.5): kallsyms is not asked about it.
+  const Attempt& cachestat = r.catalogue[1];
+  EXPECT_EQ(cachestat.verdict, Verdict::Absent) << cachestat.explanation;
+  EXPECT_EQ(cachestat.evidence, EvidenceSource::Btf);
 }
 
 TEST(Report, JsonCarriesTheFacts) {

@@ -1,5 +1,10 @@
 // The real door against this machine's kernel (label kernel).
+#include <fcntl.h>
 #include <gtest/gtest.h>
+#include <sys/personality.h>
+#include <sys/prctl.h>
+#include <sys/resource.h>
+#include <sys/stat.h>
 #include <sys/syscall.h>
 #include <sys/utsname.h>
 #include <sys/wait.h>
@@ -7,7 +12,9 @@
 
 #include <cerrno>
 #include <csignal>
+#include <cstdint>
 #include <cstdlib>
+#include <ctime>
 #include <string>
 #include <vector>
 
@@ -109,6 +116,86 @@ TEST(SystemKernel, BatchSurvivesDeathsAndTimeouts) {
   EXPECT_EQ(out[3].signal, SIGSEGV);
   EXPECT_EQ(out[4].kind, Outcome::Kind::Returned);
   EXPECT_EQ(out[4].value, ::getpid());
+  EXPECT_TRUE(no_children_left());
+}
+
+std::uint64_t addr(const void* p) {
+  return reinterpret_cast<std::uintptr_t>(p);
+}
+
+// The kernel's struct sigaction (x86_64 and arm64 alike).
+struct KernelSigaction {
+  std::uint64_t handler, flags, restorer, mask;
+};
+
+// The child shares the probe's memory (CLONE_VM): a call that writes to
+// memory is seen by the parent; with own_memory it writes the child's copy.
+TEST(SystemKernel, TheChildSharesTheMemoryUnlessAskedNotTo) {
+#if defined(__SANITIZE_ADDRESS__)
+  GTEST_SKIP() << "AddressSanitizer builds always fork (system-linux.cc)";
+#endif
+  auto sys = make_linux_system();
+  struct timespec shared {};
+  Outcome o = sys->attempt({SYS_clock_gettime, {CLOCK_MONOTONIC, addr(&shared)}}, 2000);
+  ASSERT_EQ(o.kind, Outcome::Kind::Returned) << describe(o) << " " << o.error;
+  EXPECT_NE(shared.tv_sec + shared.tv_nsec, 0) << "the child's write did not reach this memory";
+  struct timespec own {};
+  o = sys->attempt({SYS_clock_gettime, {CLOCK_MONOTONIC, addr(&own)}, true}, 2000);
+  ASSERT_EQ(o.kind, Outcome::Kind::Returned) << describe(o) << " " << o.error;
+  EXPECT_EQ(own.tv_sec + own.tv_nsec, 0) << "an own_memory child wrote this memory";
+  EXPECT_TRUE(no_children_left());
+}
+
+// What the child changes stays the child's, though it shares the memory:
+// no_new_privs, a signal disposition, a limit, the persona, the umask, the
+// fd table; errno (in this thread's TLS) is never written; the memory is
+// dumpable again afterwards.
+TEST(SystemKernel, NothingTheChildChangesReachesTheProbe) {
+  auto sys = make_linux_system();
+  const int dumpable = ::prctl(PR_GET_DUMPABLE);
+  struct rlimit core {};
+  ASSERT_EQ(::getrlimit(RLIMIT_CORE, &core), 0);
+  const struct rlimit lower { 0, core.rlim_max };
+  const KernelSigaction ignore{addr(reinterpret_cast<void*>(SIG_IGN)), 0, 0, 0};
+  struct sigaction before {};
+  ASSERT_EQ(::sigaction(SIGUSR1, nullptr, &before), 0);
+  const mode_t mask = ::umask(022);
+  ::umask(mask);
+  const int fd = ::open("/dev/null", O_RDONLY | O_CLOEXEC);
+  ASSERT_GE(fd, 0);
+  const unsigned long persona = static_cast<unsigned long>(::personality(0xffffffff));
+
+  const std::vector<SyscallRequest> reqs{
+      {SYS_prctl, {PR_SET_NO_NEW_PRIVS, 1}},
+      {SYS_rt_sigaction, {SIGUSR1, addr(&ignore), 0, 8}},
+      {SYS_prlimit64, {0, RLIMIT_CORE, addr(&lower), 0}},
+      {SYS_personality, {persona | ADDR_NO_RANDOMIZE}},
+      {SYS_umask, {0}},
+      {SYS_close, {static_cast<std::uint64_t>(fd)}},
+      {SYS_close, {static_cast<std::uint64_t>(-1)}},  // EBADF: must not land in errno
+  };
+  errno = 0;
+  const auto out = sys->attempt_all(reqs, 2000);
+  EXPECT_EQ(errno, 0) << "the child's errno reached this thread";
+  ASSERT_EQ(out.size(), reqs.size());
+  for (std::size_t i = 0; i + 1 < out.size(); ++i) {
+    EXPECT_EQ(out[i].kind, Outcome::Kind::Returned) << i << ": " << describe(out[i]);
+  }
+  EXPECT_EQ(out.back().kind, Outcome::Kind::Errno);
+  EXPECT_EQ(out.back().err, EBADF);
+
+  EXPECT_EQ(::prctl(PR_GET_NO_NEW_PRIVS, 0, 0, 0, 0), 0);
+  struct sigaction after {};
+  ASSERT_EQ(::sigaction(SIGUSR1, nullptr, &after), 0);
+  EXPECT_EQ(after.sa_handler, before.sa_handler);
+  struct rlimit now {};
+  ASSERT_EQ(::getrlimit(RLIMIT_CORE, &now), 0);
+  EXPECT_EQ(now.rlim_cur, core.rlim_cur);
+  EXPECT_EQ(static_cast<unsigned long>(::personality(0xffffffff)), persona);
+  EXPECT_EQ(::umask(mask), mask);
+  EXPECT_EQ(::fcntl(fd, F_GETFD), FD_CLOEXEC) << "the child's close reached this fd table";
+  ::close(fd);
+  EXPECT_EQ(::prctl(PR_GET_DUMPABLE), dumpable);
   EXPECT_TRUE(no_children_left());
 }
 
