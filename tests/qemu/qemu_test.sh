@@ -9,7 +9,9 @@ usage() {
   cat <<USAGE
 usage: $(basename "$0") CASE OUTDIR
 
-CASE: patched  the patched 6.1 kernel (scripts/build-kernel) in QEMU: unconfined
+CASE: patched  the patched 6.1 kernel (scripts/build-kernel) in QEMU, booted
+               twice: the guest root as built (--fresh-root: docker load), then
+               the root that run kept (the image already in the store); each: unconfined
                'implemented', value verified, kernel log line with the token;
                default profile 'blocked' with kallsyms evidence (no BTF); then the same
                image (same image ID) on this machine's kernel: 'absent' unconfined
