@@ -9,7 +9,9 @@ usage() {
   cat <<USAGE
 usage: $(basename "$0") CASE OUTDIR
 
-CASE: patched  the patched 6.1 kernel (scripts/build-kernel) in QEMU: unconfined
+CASE: patched  the patched 6.1 kernel (scripts/build-kernel) in QEMU, booted
+               twice: the guest root as built (--fresh-root: docker load), then
+               the root that run kept (the image already in the store); each: unconfined
                'implemented', value verified, kernel log line with the token;
                default profile 'blocked' with kallsyms evidence (no BTF); then the same
                image (same image ID) on this machine's kernel: 'absent' unconfined
@@ -45,12 +47,14 @@ need_image() {
   image_ensure "$IMAGE"
 }
 
-# boot SPEC: kernel_for SPEC, then guest_boot the image into $OUTDIR/$CASE.
+# boot SPEC [RUN-GUEST-OPTS...]: kernel_for SPEC, then guest_boot the image
+# into $OUTDIR/$CASE.
 boot() {
   kernel_for "$1" || fail "no kernel for $1"
+  shift
   out=$OUTDIR/$CASE
   rm -rf "$out" && mkdir -p "$out"
-  guest_boot "$KERNEL" "$INITRD" "$IMAGE" "$out" "qemu-test-$CASE" --timeout 900 \
+  guest_boot "$KERNEL" "$INITRD" "$IMAGE" "$out" "qemu-test-$CASE" --timeout 900 "$@" \
     || { tail -n 30 "$out/console.log" 2>/dev/null >&2; fail "scripts/run-guest failed"; }
   # IMAGE_ID is the image saved (image_tar): the tag may move meanwhile
   # (another build), the ID cannot.
@@ -62,35 +66,47 @@ boot() {
 ju() { jq -r "$1" "$out/unconfined.json"; }
 jd() { jq -r "$1" "$out/default.json"; }
 
+# check_patched: the verdicts of a boot of the patched kernel (boot patched-6.1).
+check_patched() {
+  local host release token
+  release=$(ju .kernel.release)
+  case $release in *"$MARKER") echo "ok: guest kernel $release" ;; *) fail "guest release '$release' lacks $MARKER" ;; esac
+  expect_eq "unconfined seccomp" "$(ju .confinement.seccomp.mode_name)" disabled
+  expect_eq "unconfined verdict" "$(ju .syscall.verdict)" implemented
+  expect_eq "unconfined verified" "$(ju .syscall.verified)" true
+  expect_eq "unconfined value" "$(ju .syscall.outcome.value)" "$(ju .syscall.expected_value)"
+  token=$(ju .syscall.token)
+  grep -qF "${LOG_PREFIX}" "$out/kernel-log.txt" || fail "no '$LOG_PREFIX' line in kernel-log.txt"
+  grep -F "${LOG_PREFIX}" "$out/kernel-log.txt" | grep -qw -- "$token" \
+    || fail "kernel-log.txt has no line with token $token: $(cat "$out/kernel-log.txt")"
+  echo "ok: kernel log: $(grep -F -m1 "$token" "$out/kernel-log.txt")"
+  expect_eq "default seccomp" "$(jd .confinement.seccomp.mode_name)" filter
+  expect_eq "default verdict" "$(jd .syscall.verdict)" blocked
+  expect_eq "default kernel_has_symbol" "$(jd .syscall.kernel_has_symbol)" true
+  expect_eq "default evidence" "$(jd .syscall.evidence)" kallsyms
+  # Our guest kernels are built without BTF: the probe says so and reads kallsyms.
+  expect_eq "default BTF error" "$(jd .btf.error)" "no /sys/kernel/btf/vmlinux (kernel built without BTF)"
+  expect_eq "default release" "$(jd .kernel.release)" "$release"
+  # The same image (by the ID saved) on this machine's own kernel: the
+  # kernel itself says ENOSYS.
+  host=$(image_run "$IMAGE_ID" --security-opt seccomp=unconfined -- --format json --label "this-host unconfined")
+  expect_eq "host release is not the guest's" "$([ "$(jq -r .kernel.release <<<"$host")" != "$release" ] && echo yes)" yes
+  expect_eq "host unconfined verdict" "$(jq -r .syscall.verdict <<<"$host")" absent
+  expect_eq "host unconfined errno" "$(jq -r .syscall.outcome.errno_name <<<"$host")" ENOSYS
+}
+
 case $CASE in
   patched)
     need_qemu
     need_image
+    # First the guest root as built (docker load), then the root that run
+    # kept from it (the image already in Docker's store): same verdicts.
+    boot patched-6.1 --fresh-root
+    expect_eq "image source (--fresh-root)" "$(cat "$out/guest/image-source" 2>/dev/null)" loaded
+    check_patched
     boot patched-6.1
-    release=$(ju .kernel.release)
-    case $release in *"$MARKER") echo "ok: guest kernel $release" ;; *) fail "guest release '$release' lacks $MARKER" ;; esac
-    expect_eq "unconfined seccomp" "$(ju .confinement.seccomp.mode_name)" disabled
-    expect_eq "unconfined verdict" "$(ju .syscall.verdict)" implemented
-    expect_eq "unconfined verified" "$(ju .syscall.verified)" true
-    expect_eq "unconfined value" "$(ju .syscall.outcome.value)" "$(ju .syscall.expected_value)"
-    token=$(ju .syscall.token)
-    grep -qF "${LOG_PREFIX}" "$out/kernel-log.txt" || fail "no '$LOG_PREFIX' line in kernel-log.txt"
-    grep -F "${LOG_PREFIX}" "$out/kernel-log.txt" | grep -qw -- "$token" \
-      || fail "kernel-log.txt has no line with token $token: $(cat "$out/kernel-log.txt")"
-    echo "ok: kernel log: $(grep -F -m1 "$token" "$out/kernel-log.txt")"
-    expect_eq "default seccomp" "$(jd .confinement.seccomp.mode_name)" filter
-    expect_eq "default verdict" "$(jd .syscall.verdict)" blocked
-    expect_eq "default kernel_has_symbol" "$(jd .syscall.kernel_has_symbol)" true
-    expect_eq "default evidence" "$(jd .syscall.evidence)" kallsyms
-    # Our guest kernels are built without BTF: the probe says so and reads kallsyms.
-    expect_eq "default BTF error" "$(jd .btf.error)" "no /sys/kernel/btf/vmlinux (kernel built without BTF)"
-    expect_eq "default release" "$(jd .kernel.release)" "$release"
-    # The same image (by the ID saved) on this machine's own kernel: the
-    # kernel itself says ENOSYS.
-    host=$(image_run "$IMAGE_ID" --security-opt seccomp=unconfined -- --format json --label "this-host unconfined")
-    expect_eq "host release is not the guest's" "$([ "$(jq -r .kernel.release <<<"$host")" != "$release" ] && echo yes)" yes
-    expect_eq "host unconfined verdict" "$(jq -r .syscall.verdict <<<"$host")" absent
-    expect_eq "host unconfined errno" "$(jq -r .syscall.outcome.errno_name <<<"$host")" ENOSYS
+    expect_eq "image source (kept root)" "$(cat "$out/guest/image-source" 2>/dev/null)" cached
+    check_patched
     ;;
   stock)
     need_qemu
