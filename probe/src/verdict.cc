@@ -167,8 +167,10 @@ Judgement judge(const ExpectedAnswer& e, const Outcome& o, const Evidence& ev) {
   // ENOSYS is the alt errno of a feature switched off at boot (secretmem):
   // known off, the kernel itself answers ENOSYS, filter or not, so the call
   // is absent here in both runs (configured out), whatever the symbols say.
+  // Not under gVisor: the Sentry answers from its own table, not the host's
+  // boot parameters (its ENOSYS is explained below).
   if (e.alt_errno == ENOSYS && o.kind == Outcome::Kind::Errno && o.err == ENOSYS &&
-      ev.precheck_passed == false) {
+      ev.precheck_passed == false && !runtime_filter(ev.runtime).sentry) {
     return say(Verdict::Absent, "The kernel answers ENOSYS to " + name + " unless " + ev.precheck +
                                     ", which is off here, so the call is "
                                     "configured out on this kernel" +

@@ -397,6 +397,19 @@ TEST(Verdict, EnosysAlternativeUnderAFilter) {
   }
 }
 
+// Under gVisor the Sentry answers from its own table: its ENOSYS is its own,
+// not the host's secretmem switch, whatever the precheck read.
+TEST(Verdict, SentryEnosysIsNotTheHostsSwitch) {
+  const ExpectedAnswer secretmem{ExpectedAnswer::Kind::Errno, EINVAL, ENOSYS};
+  Evidence e = ev(false, std::nullopt, false);
+  e.runtime = "gvisor";
+  const Judgement j = judge(secretmem, testing::errno_outcome(ENOSYS), e);
+  EXPECT_EQ(j.verdict, Verdict::Absent);
+  EXPECT_NE(j.explanation.find("gVisor's Sentry answered ENOSYS"), std::string::npos)
+      << j.explanation;
+  EXPECT_EQ(j.explanation.find("configured out"), std::string::npos) << j.explanation;
+}
+
 // Every verdict with a precheck in play is still one sentence.
 TEST(Verdict, PrecheckVerdictsAreOneSentence) {
   const ExpectedAnswer fsopen{ExpectedAnswer::Kind::Errno, EINVAL, EPERM};
