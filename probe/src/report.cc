@@ -211,9 +211,16 @@ Report gather_report(System& sys, const Options& opt, const std::string& now_utc
   std::vector<SyscallRequest> last;
   r.catalogue.reserve(opt.syscalls.size());
   requests.reserve(opt.syscalls.size() + 2);
+  const auto table = catalogue();
+  const CatalogueEntry* e = nullptr;
   for (const auto& name : opt.syscalls) {
+    // `all` lists the table in order: try the row after the last first.
+    if (e != nullptr && e + 1 < table.data() + table.size() && e[1].name == name) {
+      ++e;
+    } else {
+      e = find_syscall(name);
+    }
     // Calls no argument can stop (exit, fork, ...) are never made.
-    const CatalogueEntry* e = find_syscall(name);
     if (e == nullptr || !probed(*e)) continue;
     SyscallRequest req;
     r.catalogue.push_back(catalogue_attempt(*e, r.uts.release, req));
