@@ -290,8 +290,10 @@ Report gather_report(System& sys, const Options& opt, const std::string& now_utc
     a->evidence = it->second.source;
   }
 
+  // One Evidence for every row, its strings assigned in place: no
+  // allocation per row for what the sentences only read (issue 12).
+  Evidence ev;
   for (Attempt* a : all) {
-    Evidence ev;
     // Whatever profile the runtime applied (its default or the user's own),
     // an EPERM under it may be the filter's or the kernel's: judge() settles
     // that from the precheck (the caller passes the kernel's own check or
