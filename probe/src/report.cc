@@ -259,14 +259,18 @@ Report gather_report(System& sys, const Options& opt, const std::string& now_utc
     all[i]->outcome = std::move(outcomes.at(i));
     log().debug("{} (nr {}): {}", all[i]->name, all[i]->nr, describe(all[i]->outcome));
   }
+  // The late rows' child had no_new_privs; the facts are copied for them
+  // alone (they hold the release and the command line, issue 12).
+  CallerFacts with_nnp;
+  if (nnp_set) {
+    with_nnp = facts;
+    with_nnp.no_new_privs = true;
+  }
   for (auto& a : r.catalogue) {
     if (a.precheck == Precheck::None) continue;
-    CallerFacts mine = facts;
-    if (a.precheck == Precheck::NoNewPrivsOrCapSysAdmin && nnp_set) {
-      mine.no_new_privs = true;
-      a.child_no_new_privs = true;
-    }
-    a.precheck_passed = precheck_passes(a.precheck, mine);
+    const bool late_nnp = a.precheck == Precheck::NoNewPrivsOrCapSysAdmin && nnp_set;
+    if (late_nnp) a.child_no_new_privs = true;
+    a.precheck_passed = precheck_passes(a.precheck, late_nnp ? with_nnp : facts);
   }
   own.verified = meets(own.expectation, own.outcome);
 
