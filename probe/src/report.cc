@@ -211,7 +211,8 @@ Report gather_report(System& sys, const Options& opt, const std::string& now_utc
   std::vector<SyscallRequest> last;
   r.catalogue.reserve(opt.syscalls.size());
   requests.reserve(opt.syscalls.size() + 2);
-  const auto table = catalogue();
+  // Not built at all for a run without --syscalls.
+  const auto table = opt.syscalls.empty() ? std::span<const CatalogueEntry>{} : catalogue();
   const CatalogueEntry* e = nullptr;
   for (const auto& name : opt.syscalls) {
     // `all` lists the table in order: try the row after the last first.
