@@ -4,7 +4,6 @@
 
 #include <algorithm>
 #include <array>
-#include <set>
 #include <sstream>
 #include <string_view>
 #include <utility>
@@ -242,9 +241,16 @@ void validate(boost::any& out, const std::vector<std::string>& values, LogLevel*
 
 std::vector<std::string> select_syscalls(const std::string& list) {
   std::vector<std::string> names;
-  std::set<std::string_view, std::less<>> seen;
+  // By position in the catalogue, which every entry below comes from: no
+  // name comparisons for `all` (issue 12).
+  const auto table = catalogue();
+  std::vector<bool> seen(table.size(), false);
   auto take = [&](const CatalogueEntry& e) {
-    if (nr_here(e) >= 0 && seen.insert(e.name).second) names.emplace_back(e.name);
+    const auto at = static_cast<std::size_t>(&e - table.data());
+    if (nr_here(e) >= 0 && !seen[at]) {
+      seen[at] = true;
+      names.emplace_back(e.name);
+    }
   };
   std::string_view rest = list;
   for (;;) {
@@ -256,7 +262,8 @@ std::vector<std::string> select_syscalls(const std::string& list) {
     }
     const std::string t(token);
     if (token == "all") {
-      for (const auto& e : catalogue()) take(e);
+      names.reserve(table.size());
+      for (const auto& e : table) take(e);
     } else if (is_number_like(token)) {
       const auto dash = token.find('-');
       const auto low = cli::parse_number(token.substr(0, dash), ~0ULL);

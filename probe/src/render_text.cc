@@ -49,6 +49,13 @@ void field(std::string& out, std::string_view label, std::string_view value,
   }
 }
 
+// `text` cut to `width` and padded with spaces to it.
+void cell(std::string& out, std::string_view text, std::size_t width) {
+  text = text.substr(0, width);
+  out += text;
+  out.append(width - text.size(), ' ');
+}
+
 const char* colour_of(Verdict v) {
   switch (v) {
     case Verdict::Implemented: return "\x1b[32m";  // green
@@ -157,27 +164,43 @@ std::string render_text(const Report& r, bool colour) {
     out += fmt::format("  {:<23} {:>4} {:<5} {:<8} {:<13} {}\n", "NAME", "NR", "SINCE", "EXPECTED",
                        "RESULT", "VERDICT");
     std::vector<const Attempt*> odd;
+    // One line per row, so by hand rather than fmt: a census has ~400 of
+    // them, and fmt's width handling was a visible share of its time (perf,
+    // issue 12). The cells are ASCII: width is size.
+    out.reserve(out.size() + r.catalogue.size() * 80);
     for (const auto& a : r.catalogue) {
-      std::string res = describe(a.outcome);
-      if (res.size() > 13) res.resize(13);
-      std::string name = a.name.substr(0, 23);
-      std::string expected = a.expected.value_or("-").substr(0, 8);
-      out += fmt::format("  {:<23} {:>4} {:<5} {:<8} {:<13} ", name, a.nr,
-                         a.since.value_or("-").substr(0, 5), expected, res) +
-             painted(a.verdict, std::string(verdict_name(a.verdict)), colour) + "\n";
+      out += "  ";
+      cell(out, a.name, 23);
+      out += ' ';
+      const std::string nr = std::to_string(a.nr);  // never cut, as fmt did not
+      if (nr.size() < 4) out.append(4 - nr.size(), ' ');
+      out += nr;
+      out += ' ';
+      cell(out, a.since ? std::string_view(*a.since) : "-", 5);
+      out += ' ';
+      cell(out, a.expected ? std::string_view(*a.expected) : "-", 8);
+      out += ' ';
+      cell(out, describe(a.outcome), 13);
+      out += ' ';
+      if (colour) out += colour_of(a.verdict);
+      out += verdict_name(a.verdict);
+      if (colour) out += "\x1b[0m";
+      out += '\n';
       if (a.verdict != Verdict::Implemented) odd.push_back(&a);
     }
     // One paragraph per kind of answer, not per row: Docker's profile alone
     // gives a dozen identical explanations.
     std::vector<bool> done(odd.size(), false);
+    std::vector<std::string> answer;  // describe() of each, once
+    answer.reserve(odd.size());
+    for (const Attempt* a : odd) answer.push_back(describe(a->outcome));
     for (std::size_t i = 0; i < odd.size(); ++i) {
       if (done[i]) continue;
       const Attempt& first = *odd[i];
       std::vector<std::string> names;
       for (std::size_t j = i; j < odd.size(); ++j) {
         const Attempt& other = *odd[j];
-        if (!done[j] && other.verdict == first.verdict &&
-            describe(other.outcome) == describe(first.outcome) &&
+        if (!done[j] && other.verdict == first.verdict && answer[j] == answer[i] &&
             other.kernel_has_symbol == first.kernel_has_symbol) {
           done[j] = true;
           names.push_back(other.name);
@@ -185,8 +208,7 @@ std::string render_text(const Report& r, bool colour) {
       }
       out += "\n";
       field(out, "",
-            std::string(verdict_name(first.verdict)) + ", " + describe(first.outcome) + ": " +
-                join(names, " "),
+            std::string(verdict_name(first.verdict)) + ", " + answer[i] + ": " + join(names, " "),
             2);
       field(out, "",
             (names.size() > 1 ? "e.g. " + first.name + ": " : std::string()) + first.explanation,

@@ -211,9 +211,17 @@ Report gather_report(System& sys, const Options& opt, const std::string& now_utc
   std::vector<SyscallRequest> last;
   r.catalogue.reserve(opt.syscalls.size());
   requests.reserve(opt.syscalls.size() + 2);
+  // Not built at all for a run without --syscalls.
+  const auto table = opt.syscalls.empty() ? std::span<const CatalogueEntry>{} : catalogue();
+  const CatalogueEntry* e = nullptr;
   for (const auto& name : opt.syscalls) {
+    // `all` lists the table in order: try the row after the last first.
+    if (e != nullptr && e + 1 < table.data() + table.size() && e[1].name == name) {
+      ++e;
+    } else {
+      e = find_syscall(name);
+    }
     // Calls no argument can stop (exit, fork, ...) are never made.
-    const CatalogueEntry* e = find_syscall(name);
     if (e == nullptr || !probed(*e)) continue;
     SyscallRequest req;
     r.catalogue.push_back(catalogue_attempt(*e, r.uts.release, req));
@@ -252,14 +260,18 @@ Report gather_report(System& sys, const Options& opt, const std::string& now_utc
     all[i]->outcome = std::move(outcomes.at(i));
     log().debug("{} (nr {}): {}", all[i]->name, all[i]->nr, describe(all[i]->outcome));
   }
+  // The late rows' child had no_new_privs; the facts are copied for them
+  // alone (they hold the release and the command line, issue 12).
+  CallerFacts with_nnp;
+  if (nnp_set) {
+    with_nnp = facts;
+    with_nnp.no_new_privs = true;
+  }
   for (auto& a : r.catalogue) {
     if (a.precheck == Precheck::None) continue;
-    CallerFacts mine = facts;
-    if (a.precheck == Precheck::NoNewPrivsOrCapSysAdmin && nnp_set) {
-      mine.no_new_privs = true;
-      a.child_no_new_privs = true;
-    }
-    a.precheck_passed = precheck_passes(a.precheck, mine);
+    const bool late_nnp = a.precheck == Precheck::NoNewPrivsOrCapSysAdmin && nnp_set;
+    if (late_nnp) a.child_no_new_privs = true;
+    a.precheck_passed = precheck_passes(a.precheck, late_nnp ? with_nnp : facts);
   }
   own.verified = meets(own.expectation, own.outcome);
 
@@ -283,8 +295,10 @@ Report gather_report(System& sys, const Options& opt, const std::string& now_utc
     a->evidence = it->second.source;
   }
 
+  // One Evidence for every row, its strings assigned in place: no
+  // allocation per row for what the sentences only read (issue 12).
+  Evidence ev;
   for (Attempt* a : all) {
-    Evidence ev;
     // Whatever profile the runtime applied (its default or the user's own),
     // an EPERM under it may be the filter's or the kernel's: judge() settles
     // that from the precheck (the caller passes the kernel's own check or

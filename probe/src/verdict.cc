@@ -121,14 +121,17 @@ Judgement judge(const ExpectedAnswer& e, const Outcome& o, const Evidence& ev) {
   const bool never = e.kind == ExpectedAnswer::Kind::NeverImplemented;
   const std::optional<bool> has = never ? std::optional<bool>{false} : ev.kernel_has_symbol;
   const bool own = e.kind == ExpectedAnswer::Kind::Value;
-  const std::string lacks =
-      never ? "this architecture's syscall table never implements " + name +
-                  " (sys_ni_syscall), so the kernel lacks it anyway"
-            : (ev.source == EvidenceSource::Btf
-                   ? "the kernel's BTF (/sys/kernel/btf/vmlinux) has no function " + ev.symbol
-                   : "/proc/kallsyms has no " + ev.symbol) +
-                  ", so the kernel lacks " + name + " anyway";
-  const std::string listed = "/proc/kallsyms lists " + ev.symbol;
+  // Built only by the sentences that use them: most rows need neither, and
+  // a census judges ~400 rows (issue 12).
+  const auto lacks = [&] {
+    return never ? "this architecture's syscall table never implements " + name +
+                       " (sys_ni_syscall), so the kernel lacks it anyway"
+                 : (ev.source == EvidenceSource::Btf
+                        ? "the kernel's BTF (/sys/kernel/btf/vmlinux) has no function " + ev.symbol
+                        : "/proc/kallsyms has no " + ev.symbol) +
+                       ", so the kernel lacks " + name + " anyway";
+  };
+  const auto listed = [&] { return "/proc/kallsyms lists " + ev.symbol; };
 
   switch (o.kind) {
     case Outcome::Kind::Error:
@@ -175,7 +178,7 @@ Judgement judge(const ExpectedAnswer& e, const Outcome& o, const Evidence& ev) {
                                     ", which is off here, so the call is "
                                     "configured out on this kernel" +
                                     (ev.filtered ? ", whatever the seccomp filter does" : "") +
-                                    (has == true ? " (" + listed + ")" : std::string()) + ".");
+                                    (has == true ? " (" + listed() + ")" : std::string()) + ".");
   }
 
   // The alt errno under a filter that gives it too: the filter's unless the
@@ -184,7 +187,7 @@ Judgement judge(const ExpectedAnswer& e, const Outcome& o, const Evidence& ev) {
       filter_may_answer(o.err) && ev.precheck_passed != true) {
     if (has == false) {
       return say(Verdict::Absent,
-                 "A seccomp filter answered " + errno_name(o.err) + ", and " + lacks + ".");
+                 "A seccomp filter answered " + errno_name(o.err) + ", and " + lacks() + ".");
     }
     const std::string caller = ev.precheck_passed == false
                                    ? "this caller lacks it"
@@ -194,7 +197,7 @@ Judgement judge(const ExpectedAnswer& e, const Outcome& o, const Evidence& ev) {
                    " may be the seccomp filter's answer or the kernel's own: " + "a kernel with " +
                    name + " checks " + ev.precheck + " before the arguments and answers " +
                    errno_name(o.err) + " without it, and " + caller +
-                   (has == true ? " (the kernel has the call: " + listed + ")" : std::string()) +
+                   (has == true ? " (the kernel has the call: " + listed() + ")" : std::string()) +
                    ", so either could have answered.");
   }
 
@@ -216,12 +219,12 @@ Judgement judge(const ExpectedAnswer& e, const Outcome& o, const Evidence& ev) {
     }
     if (has == true) {
       return say(Verdict::Blocked,
-                 "ENOSYS came from the seccomp filter, not the kernel: " + listed +
+                 "ENOSYS came from the seccomp filter, not the kernel: " + listed() +
                      ", and a kernel that has a call never answers ENOSYS for it" +
                      passed(e, o, ev) + " (" + filter_enosys_reason(ev.runtime, name) + ").");
     }
     if (has == false) {
-      return say(Verdict::Absent, "A seccomp filter is installed, but " + lacks + ".");
+      return say(Verdict::Absent, "A seccomp filter is installed, but " + lacks() + ".");
     }
     return say(Verdict::AbsentOrBlocked,
                "ENOSYS came back under a seccomp filter and the kernel's symbol tables "
@@ -231,11 +234,11 @@ Judgement judge(const ExpectedAnswer& e, const Outcome& o, const Evidence& ev) {
 
   if (o.kind == Outcome::Kind::Errno && o.err == EPERM && ev.filtered) {
     if (has == false) {
-      return say(Verdict::Absent, "A seccomp filter answered EPERM, and " + lacks + ".");
+      return say(Verdict::Absent, "A seccomp filter answered EPERM, and " + lacks() + ".");
     }
     return say(Verdict::Blocked,
                "A seccomp filter answered EPERM, so the call never reached the kernel" +
-                   std::string(has == true ? " (which has it: " + listed + ")" : "") +
+                   std::string(has == true ? " (which has it: " + listed() + ")" : "") +
                    passed(e, o, ev) + ".");
   }
 
@@ -243,11 +246,11 @@ Judgement judge(const ExpectedAnswer& e, const Outcome& o, const Evidence& ev) {
     const std::string how =
         o.seccomp_signal ? "trapped the call with SIGSYS" : "killed the caller with SIGSYS";
     if (has == true) {
-      return say(Verdict::Blocked,
-                 "A seccomp filter " + how + " and the kernel has " + name + " (" + listed + ").");
+      return say(Verdict::Blocked, "A seccomp filter " + how + " and the kernel has " + name +
+                                       " (" + listed() + ").");
     }
     if (has == false) {
-      return say(Verdict::Absent, "A seccomp filter " + how + ", and " + lacks + ".");
+      return say(Verdict::Absent, "A seccomp filter " + how + ", and " + lacks() + ".");
     }
     return say(Verdict::Killed, "A seccomp filter " + how +
                                     "; the kernel's symbol tables (BTF, /proc/kallsyms) "
@@ -269,7 +272,7 @@ Judgement judge(const ExpectedAnswer& e, const Outcome& o, const Evidence& ev) {
                                                             : "answered " + errno_name(o.err);
   if (!own && has == true) {
     return say(Verdict::Implemented, "The kernel " + got + " instead of " + expected_text(e) +
-                                         ", but " + listed + ", so it has " + name +
+                                         ", but " + listed() + ", so it has " + name +
                                          " and checks these arguments differently.");
   }
   if (own) {
