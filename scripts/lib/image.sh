@@ -12,11 +12,15 @@ SP_IMAGE=${SYSCALL_PROBE_IMAGE:-syscall-probe}
 # Seconds one docker run may take before it is killed (exit 124).
 SP_RUN_TIMEOUT=${SYSCALL_PROBE_RUN_TIMEOUT:-120}
 
+# image_ref IMAGE: IMAGE with its tag, `latest` when it has none (a
+# registry's host:port before the last / is not a tag).
+image_ref() {
+  case ${1##*/} in *:*) echo "$1" ;; *) echo "$1:latest" ;; esac
+}
+
 # arm64_image IMAGE: the linux/arm64 image scripts/build-multiarch --name
 # IMAGE leaves locally: NAME:TAG-arm64 (TAG latest when IMAGE has none).
-arm64_image() {
-  case ${1##*/} in *:*) echo "$1-arm64" ;; *) echo "$1:latest-arm64" ;; esac
-}
+arm64_image() { echo "$(image_ref "$1")-arm64"; }
 
 # image_run IMAGE [DOCKER-OPTS...] [-- PROBE-ARGS...]: one
 #   docker run --rm --network none DOCKER-OPTS IMAGE PROBE-ARGS
@@ -102,8 +106,8 @@ image_ensure() {
 # skips and then fails to unpack). The shared lock (fd 7) only orders the saves
 # of parallel runs. Call it in the shell that uses the tar (not in $(...)).
 image_tar() {
-  local image=$1 dir=$SP_CACHE/images ref
-  case ${image##*/} in *:*) ref=$image ;; *) ref=$image:latest ;; esac
+  local dir=$SP_CACHE/images ref
+  ref=$(image_ref "$1")
   IMAGE_ID=$(docker image inspect -f '{{.Id}}' "$ref") || die "no image $ref in the engine"
   mkdir -p "$dir"
   IMAGE_TAR=$dir/${IMAGE_ID#sha256:}-$(printf '%s' "$ref" | tr -c 'A-Za-z0-9._-' '_').tar

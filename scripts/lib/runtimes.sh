@@ -485,6 +485,3 @@ rt_cleanup() {
   return 0
 }
 
-# rt_normalise_image NAME: image references as Podman and containerd store
-# them ("syscall-probe" means "syscall-probe:latest").
-rt_normalise_image() { case $1 in *:*) echo "$1" ;; *) echo "$1:latest" ;; esac; }
