@@ -62,7 +62,7 @@ validate_report() {
 }
 
 # oracle_python: print Debian's python3 (the one python3-seccomp serves),
-# installing python3-seccomp if missing: what tests/lib/seccomp_oracle.py
+# installing python3-seccomp if missing: what tools/seccomp_oracle.py
 # numbers syscall names with, as runc does (libseccomp). Fails the test if it
 # still cannot import it.
 oracle_python() {

@@ -9,7 +9,7 @@ usage: amicontained_compare.py AMICONTAINED.txt REPORT.json [--oracle ORACLE.jso
 AMICONTAINED.txt  amicontained's stdout, run with -d (prints its "Allowed
                   Syscalls" list as well as "Blocked Syscalls")
 REPORT.json       `syscall-probe --format json --syscalls all` (x86_64)
-ORACLE.json       tests/lib/seccomp_oracle.py PROFILE ... --numbers 0,1,...:
+ORACLE.json       tools/seccomp_oracle.py PROFILE ... --numbers 0,1,...:
                   what the profile does with each number (its "verdicts");
                   without it, who answered is read from the probe's verdict
                   alone and ambiguous rows are `undecided`

@@ -2,7 +2,7 @@
 """Unit tests of tools/amicontained_compare.py (label unit): the classifier
 on a captured pair (amicontained -d and the census of the same container
 run, Docker 20.10's default profile, this machine's 6.18 kernel; the
-profile resolved by tests/lib/seccomp_oracle.py), and on small made-up
+profile resolved by tools/seccomp_oracle.py), and on small made-up
 inputs for the classes that run did not show. No amicontained binary, no
 Docker: CI cannot fetch amicontained."""
 import json

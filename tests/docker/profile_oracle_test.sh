@@ -4,12 +4,12 @@
 # `blocked` for exactly the calls the profile denies and the kernel has, and
 # never for a call it allows. The profile is resolved to numbers for this
 # architecture, the container's capabilities and this kernel by
-# tests/lib/seccomp_oracle.py (libseccomp numbers the names, as runc does);
+# tools/seccomp_oracle.py (libseccomp numbers the names, as runc does);
 # "the kernel has it" is the same census with seccomp=unconfined;
 # tests/lib/oracle_check.py compares, naming every documented exception.
 # Profiles: Docker's default for this engine (built in, and Debian's
 # default.json loaded as a file), Podman's seccomp.json, containerd's default
-# (derived from its Go source by tests/lib/containerd_profile.py), the project's
+# (derived from its Go source by tools/containerd_profile.py), the project's
 # kill.json and trap.json; Docker's and Podman's also with --cap-add SYS_ADMIN.
 # The image runs as uid 65534, so that capability lands in the bounding set
 # only: the profiles (which Docker and Podman resolve against the bounding
@@ -22,17 +22,17 @@
 require_image
 
 py=$(oracle_python)
-ORACLE="$SP_ROOT/tests/lib/seccomp_oracle.py"
+ORACLE="$SP_ROOT/tools/seccomp_oracle.py"
 CHECK="$SP_ROOT/tests/lib/oracle_check.py"
 
-docker_default=$("$SP_ROOT/tests/lib/debian-profile" docker) \
-  || fail "cannot get Docker's default.json from Debian (tests/lib/debian-profile docker)"
-podman=$("$SP_ROOT/tests/lib/debian-profile" podman) \
-  || fail "cannot get Podman's seccomp.json from Debian (tests/lib/debian-profile podman)"
-containerd_go=$("$SP_ROOT/tests/lib/debian-profile" containerd) \
-  || fail "cannot get containerd's seccomp_default.go from Debian (tests/lib/debian-profile containerd)"
+docker_default=$("$SP_ROOT/tools/debian-profile" docker) \
+  || fail "cannot get Docker's default.json from Debian (tools/debian-profile docker)"
+podman=$("$SP_ROOT/tools/debian-profile" podman) \
+  || fail "cannot get Podman's seccomp.json from Debian (tools/debian-profile podman)"
+containerd_go=$("$SP_ROOT/tools/debian-profile" containerd) \
+  || fail "cannot get containerd's seccomp_default.go from Debian (tools/debian-profile containerd)"
 containerd="$TEST_TMP/containerd-default.json"
-"$py" "$SP_ROOT/tests/lib/containerd_profile.py" "$containerd_go" --arch "$(uname -m)" >"$containerd" \
+"$py" "$SP_ROOT/tools/containerd_profile.py" "$containerd_go" --arch "$(uname -m)" >"$containerd" \
   || fail "cannot derive containerd's profile from $containerd_go"
 
 # census NAME DOCKER-OPTS...: the JSON census, kept as $TEST_TMP/NAME.json.

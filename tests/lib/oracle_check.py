@@ -25,7 +25,7 @@ import json
 import os
 import sys
 
-sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
+sys.path.insert(0, os.path.join(os.path.dirname(os.path.abspath(__file__)), "..", "..", "tools"))
 from seccomp_oracle import verdict_for, version_tuple  # noqa: E402
 
 # Calls the kernel runs before seccomp looks (x86_64): uretprobe since 6.11

@@ -12,6 +12,7 @@ import unittest
 
 HERE = os.path.dirname(os.path.abspath(__file__))
 sys.path.insert(0, HERE)
+sys.path.insert(0, os.path.join(HERE, "..", "..", "tools"))
 import containerd_profile  # noqa: E402
 import oracle_check  # noqa: E402
 import seccomp_oracle  # noqa: E402
@@ -90,7 +91,7 @@ class Resolve(unittest.TestCase):
             with open(tbl, "w", encoding="utf-8") as f:
                 f.write("# comment\n0\tcommon\tread\tsys_read\n430\tcommon\tfsopen\tsys_fsopen\n"
                         "512\tx32\trt_sigaction\tcompat_sys_rt_sigaction\n")
-            cli = [sys.executable, os.path.join(HERE, "seccomp_oracle.py")]
+            cli = [sys.executable, os.path.join(HERE, "..", "..", "tools", "seccomp_oracle.py")]
             out = subprocess.run(cli + [prof, "--resolver", "table", "--table", tbl,
                                         "--caps", "cap_sys_admin", "--numbers", "0,430,9"],
                                  capture_output=True, text=True, check=True)

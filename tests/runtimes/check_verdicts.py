@@ -3,7 +3,7 @@
 
 usage: check_verdicts.py DEFAULT.json UNCONFINED.json ORACLE.json PROFILE-NAME
 
-ORACLE is tests/lib/seccomp_oracle.py's resolution of the runtime's own
+ORACLE is tools/seccomp_oracle.py's resolution of the runtime's own
 profile for the container of DEFAULT (its bounding set, architecture and
 kernel): the one resolver of every profile test. UNCONFINED is the same
 runtime without a filter: what the kernel itself answers.
@@ -25,7 +25,9 @@ import json
 import os
 import sys
 
-sys.path.insert(0, os.path.join(os.path.dirname(os.path.abspath(__file__)), "..", "lib"))
+HERE = os.path.dirname(os.path.abspath(__file__))
+sys.path.insert(0, os.path.join(HERE, "..", "lib"))
+sys.path.insert(0, os.path.join(HERE, "..", "..", "tools"))
 from oracle_check import KNOWN_UNFILTERED, check  # noqa: E402
 from seccomp_oracle import verdict_for, version_tuple  # noqa: E402
 

@@ -34,7 +34,7 @@ validate_report "$u"
 # The profile resolved for this container (its bounding set, architecture,
 # kernel) by the one resolver, numbered by libseccomp as runc and crun do.
 py=$(oracle_python)
-"$py" "$SP_ROOT/tests/lib/seccomp_oracle.py" "$profile" --arch "$(r "$d" .kernel.machine)" \
+"$py" "$SP_ROOT/tools/seccomp_oracle.py" "$profile" --arch "$(r "$d" .kernel.machine)" \
   --cap-mask "$(r "$d" .confinement.capabilities.bounding_hex)" \
   --kernel "$(r "$d" '.kernel.release | split("-")[0]')" >"$TEST_TMP/oracle.json" \
   || fail "seccomp_oracle.py could not resolve $profile"
