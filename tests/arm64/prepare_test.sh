@@ -4,8 +4,9 @@
 #   kernel  the patched 6.1 kernel, cross-built (scripts/build-kernel --arch arm64;
 #           CPU-bound, the long one cold)
 #   guest   the arm64 Debian root with Docker (scripts/build-guest --arch arm64:
-#           debootstrap, network and disk) and Debian's stock cloud-arm64
-#           kernel (scripts/stock-kernel --arch arm64 bookworm)
+#           debootstrap --foreign + unpacked on the host: network and disk)
+#           and Debian's stock cloud-arm64 kernel (scripts/stock-kernel
+#           --arch arm64 bookworm)
 # Each prints what it cost ("cost: N s"): a cached part costs seconds.
 . "$(dirname "$0")/lib.sh"
 [ $# -eq 1 ] || usage_error "usage: prepare_test.sh kernel|guest"
