@@ -150,15 +150,17 @@ std::string utc_stamp(std::int64_t seconds) {
   constexpr std::array<int, 12> kMonthDays{31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31};
   int month = 0;
   for (; month < 11; ++month) {
-    const int length = kMonthDays.at(static_cast<std::size_t>(month)) + (month == 1 && leap(year));
+    const int length =
+        kMonthDays.at(static_cast<std::size_t>(month)) + (month == 1 && leap(year) ? 1 : 0);
     if (days < length) break;
     days -= length;
   }
   char buf[32];
-  const int n = std::snprintf(
-      buf, sizeof buf, "%04lld-%02d-%02lldT%02lld:%02lld:%02lldZ", static_cast<long long>(year),
-      month + 1, static_cast<long long>(days + 1), static_cast<long long>(in_day / 3600),
-      static_cast<long long>(in_day / 60 % 60), static_cast<long long>(in_day % 60));
+  // Every field fits an int once the year is at most 9999.
+  const auto as_int = [](std::int64_t v) { return static_cast<int>(v); };
+  const int n = std::snprintf(buf, sizeof buf, "%04d-%02d-%02dT%02d:%02d:%02dZ", as_int(year),
+                              month + 1, as_int(days + 1), as_int(in_day / 3600),
+                              as_int(in_day / 60 % 60), as_int(in_day % 60));
   return n > 0 && static_cast<std::size_t>(n) < sizeof buf ? std::string(buf) : std::string();
 }
 
