@@ -226,7 +226,7 @@ std::string describe_emulator(const Emulation& em) {
   return "an emulator";
 }
 
-Judgement judge_under_emulation(const Judgement& kernel_view, const Outcome& o, const Emulation& em,
+Judgement judge_under_emulation(Judgement kernel_view, const Outcome& o, const Emulation& em,
                                 std::string_view name) {
   if (!em.emulated) return kernel_view;
   const std::string who = describe_emulator(em);

@@ -79,7 +79,7 @@ EmulationClues read_emulation_clues(System& sys, std::string_view probe_arch);
 /// saying that the emulator answered and the host kernel was never asked;
 /// any other verdict stands, with a sentence saying the call went through
 /// the emulator. `name` is the syscall's name.
-Judgement judge_under_emulation(const Judgement& kernel_view, const Outcome& outcome,
+Judgement judge_under_emulation(Judgement kernel_view, const Outcome& outcome,
                                 const Emulation& emulation, std::string_view name);
 
 /// "qemu-user (/usr/bin/qemu-aarch64-static)", "qemu-user", "an emulator".

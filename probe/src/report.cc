@@ -2,6 +2,7 @@
 
 #include <cerrno>
 #include <csignal>
+#include <cstdio>
 #include <ctime>
 
 #include <sys/prctl.h>
@@ -37,14 +38,15 @@ std::optional<std::string> read_opt(System& sys, const std::string& path) {
   return std::nullopt;
 }
 
-// The attempt of a catalogue entry on a kernel of `release`, and its request.
-Attempt catalogue_attempt(const CatalogueEntry& e, const std::string& release,
-                          SyscallRequest& req) {
-  Attempt a;
-  a.name = std::string(e.name);
+// Fills `a`, a fresh Attempt, for a catalogue entry on a kernel of
+// `release`, and its request. In place: a census has ~400 rows, and a
+// returned Attempt cost a move of its dozen fields per row (issue 12).
+void catalogue_attempt(const CatalogueEntry& e, const std::string& release, Attempt& a,
+                       SyscallRequest& req) {
+  a.name = e.name;
   a.nr = nr_here(e);
   a.arch = probe_arch();
-  a.since = std::string(e.since);
+  a.since.emplace(e.since);
   a.symbol = syscall_symbol(entry_point_here(e));
   switch (e.expect.kind) {
     case Expectation::Kind::Signal:
@@ -71,7 +73,6 @@ Attempt catalogue_attempt(const CatalogueEntry& e, const std::string& release,
   a.precheck = e.precheck;
   req.nr = a.nr;
   for (std::size_t i = 0; i < req.args.size(); ++i) req.args[i] = e.args[i];
-  return a;
 }
 
 // prctl(PR_SET_NO_NEW_PRIVS, 1): made in the probe's child before the calls
@@ -135,12 +136,32 @@ const char* probe_arch() {
 }
 
 std::string utc_now() {
-  const std::time_t t = std::time(nullptr);
-  std::tm tm{};
-  gmtime_r(&t, &tm);
+  return utc_stamp(static_cast<std::int64_t>(std::time(nullptr)));
+}
+
+std::string utc_stamp(std::int64_t seconds) {
+  // Four-digit years only: also bounds the loop below.
+  if (seconds < 0 || seconds > 253402300799) return {};
+  std::int64_t days = seconds / 86400;
+  const std::int64_t in_day = seconds % 86400;
+  const auto leap = [](std::int64_t y) { return (y % 4 == 0 && y % 100 != 0) || y % 400 == 0; };
+  std::int64_t year = 1970;
+  while (days >= (leap(year) ? 366 : 365)) days -= leap(year++) ? 366 : 365;
+  constexpr std::array<int, 12> kMonthDays{31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31};
+  int month = 0;
+  for (; month < 11; ++month) {
+    const int length =
+        kMonthDays.at(static_cast<std::size_t>(month)) + (month == 1 && leap(year) ? 1 : 0);
+    if (days < length) break;
+    days -= length;
+  }
   char buf[32];
-  if (std::strftime(buf, sizeof buf, "%Y-%m-%dT%H:%M:%SZ", &tm) == 0) return {};
-  return buf;
+  // Every field fits an int once the year is at most 9999.
+  const auto as_int = [](std::int64_t v) { return static_cast<int>(v); };
+  const int n = std::snprintf(buf, sizeof buf, "%04d-%02d-%02dT%02d:%02d:%02dZ", as_int(year),
+                              month + 1, as_int(days + 1), as_int(in_day / 3600),
+                              as_int(in_day / 60 % 60), as_int(in_day % 60));
+  return n > 0 && static_cast<std::size_t>(n) < sizeof buf ? std::string(buf) : std::string();
 }
 
 Report gather_report(System& sys, const Options& opt, const std::string& now_utc) {
@@ -224,8 +245,8 @@ Report gather_report(System& sys, const Options& opt, const std::string& now_utc
     // Calls no argument can stop (exit, fork, ...) are never made.
     if (e == nullptr || !probed(*e)) continue;
     SyscallRequest req;
-    r.catalogue.push_back(catalogue_attempt(*e, r.uts.release, req));
-    const Attempt& a = r.catalogue.back();
+    Attempt& a = r.catalogue.emplace_back();
+    catalogue_attempt(*e, r.uts.release, a, req);
     (is_last(a) ? last : is_late(a) ? late : requests).push_back(req);
   }
   const CallerFacts facts = caller_facts(sys, r);

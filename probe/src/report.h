@@ -74,7 +74,12 @@ const char* probe_arch();
 /// `now_utc` is the RFC 3339 timestamp.
 Report gather_report(System& sys, const Options& options, const std::string& now_utc);
 
-/// The current time as "2026-11-27T18:46:53Z".
+/// The current time as "2026-11-27T18:46:53Z" (utc_stamp of time()).
 std::string utc_now();
+
+/// `seconds` since the epoch as "2026-11-27T18:46:53Z"; "" before 1970 or after 9999. Pure
+/// arithmetic: glibc's gmtime_r first loads the time zone (/etc/localtime,
+/// seven system calls) that a UTC stamp never uses (issue 12).
+std::string utc_stamp(std::int64_t seconds);
 
 }  // namespace probe

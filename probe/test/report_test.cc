@@ -7,6 +7,9 @@
 
 #include <cerrno>
 #include <csignal>
+#include <cstdint>
+#include <ctime>
+#include <vector>
 
 #include "btf_blob.h"
 #include "catalogue.h"
@@ -31,6 +34,25 @@ const char* kKallsyms = "ffffffff81234000 T " SP_ENTRY
                         "ffffffff815958f0 T " SP_ENTRY
                         "cachestat\n"
                         "ffffffff81392420 W " SP_ENTRY "map_shadow_stack\n";
+
+// utc_stamp against the C library's gmtime_r, the oracle it replaces:
+// epoch, leap days, century years, the ends of months and of the range.
+TEST(UtcStamp, MatchesGmtime) {
+  std::vector<std::int64_t> seconds{0,          59,         86399,       86400,      951782400,
+                                    951868799,  951868800,  4107542399,  4107542400, 1798675199,
+                                    1764460800, 1709164800, 253402300799};
+  for (std::int64_t s = 0; s < 253402300799; s = s * 3 + 86399) seconds.push_back(s);
+  for (const std::int64_t s : seconds) {
+    const auto t = static_cast<std::time_t>(s);
+    std::tm tm{};
+    ASSERT_NE(gmtime_r(&t, &tm), nullptr);
+    char want[32];
+    ASSERT_GT(std::strftime(want, sizeof want, "%Y-%m-%dT%H:%M:%SZ", &tm), 0U);
+    EXPECT_EQ(utc_stamp(s), want) << s;
+  }
+  EXPECT_EQ(utc_stamp(-1), "");
+  EXPECT_EQ(utc_stamp(253402300800), "");
+}
 
 void docker_files(FakeSystem& sys) {
   sys.files["/proc/self/status"] = fixture("status-docker.txt");
