@@ -95,7 +95,7 @@ std::vector<std::string> btf_pass(System& sys, const std::vector<std::string>& s
                    ", so it is not this kernel's whole list and proves nothing";
   }
   if (ev.btf.error) {
-    log().info("btf: {}", *ev.btf.error);
+    log(LogLevel::Info, "btf: ", *ev.btf.error);
     return symbols;
   }
   ev.btf.readable = true;
@@ -110,8 +110,8 @@ std::vector<std::string> btf_pass(System& sys, const std::vector<std::string>& s
       ev.answers[s] = {false, EvidenceSource::Btf};
     }
   }
-  log().debug("btf: {} type records, {} of {} symbol(s) absent", scan.types_read(),
-              ev.answers.size(), symbols.size());
+  log(LogLevel::Debug, "btf: ", scan.types_read(), " type records, ", ev.answers.size(), " of ",
+      symbols.size(), " symbol(s) absent");
   return left;
 }
 
@@ -140,7 +140,7 @@ void kallsyms_pass(System& sys, const std::vector<std::string>& ask, KallsymsMod
                         ", so it is censored or synthetic and proves nothing";
   }
   if (ev.kallsyms.error) {
-    log().info("kallsyms: {}", *ev.kallsyms.error);
+    log(LogLevel::Info, "kallsyms: ", *ev.kallsyms.error);
     return;
   }
   ev.kallsyms.readable = true;
@@ -169,11 +169,11 @@ SymbolEvidence gather_symbol_evidence(System& sys, const std::vector<std::string
                 ev);
   for (const auto& s : ev.contradicted) {
     if (btf_blind.contains(s)) {
-      log().info("btf: {} lacks {}, a hole kallsyms decided ({} lists it)", kBtfPath, s,
-                 kKallsymsPath);
+      log(LogLevel::Info, "btf: ", kBtfPath, " lacks ", s, ", a hole kallsyms decided (",
+          kKallsymsPath, " lists it)");
     } else {
-      log().warn("btf: {} lacks {}, but {} lists it; please report this kernel", kBtfPath, s,
-                 kKallsymsPath);
+      log(LogLevel::Warn, "btf: ", kBtfPath, " lacks ", s, ", but ", kKallsymsPath,
+          " lists it; please report this kernel");
     }
   }
   return ev;

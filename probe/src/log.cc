@@ -1,5 +1,6 @@
 #include "log.h"
 
+#include <spdlog/logger.h>
 #include <spdlog/sinks/stdout_sinks.h>
 
 #include <array>
@@ -32,13 +33,7 @@ spdlog::level::level_enum spdlog_level(LogLevel level) {
   return spdlog::level::warn;
 }
 
-}  // namespace
-
-std::span<const std::pair<LogLevel, std::string_view>> log_level_names() {
-  return kNames;
-}
-
-spdlog::logger& log() {
+spdlog::logger& logger() {
   static spdlog::logger logger = [] {
     spdlog::logger l("syscall-probe", std::make_shared<spdlog::sinks::stderr_sink_st>());
     l.set_pattern("syscall-probe: %l: %v");
@@ -48,8 +43,22 @@ spdlog::logger& log() {
   return logger;
 }
 
+}  // namespace
+
+std::span<const std::pair<LogLevel, std::string_view>> log_level_names() {
+  return kNames;
+}
+
 void set_log_level(LogLevel level) {
-  log().set_level(spdlog_level(level));
+  logger().set_level(spdlog_level(level));
+}
+
+bool log_enabled(LogLevel level) {
+  return logger().should_log(spdlog_level(level));
+}
+
+void log_write(LogLevel level, std::string_view message) {
+  logger().log(spdlog_level(level), message);
 }
 
 }  // namespace probe

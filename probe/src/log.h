@@ -1,27 +1,44 @@
-// Diagnostics: one spdlog logger on stderr (never stdout, which carries the
-// report). Level "warn" unless --log-level says otherwise.
+// Diagnostics: one logger on stderr (never stdout, which carries the report),
+// "syscall-probe: LEVEL: message". Level "warn" unless --log-level says
+// otherwise. spdlog stays inside log.cc: its header-only logger and fmt cost
+// each file that includes them half a minute of compile time (issue 10).
 #pragma once
 
-#include <spdlog/logger.h>
-
-#include <cstdint>
-#include <span>
+#include <concepts>
+#include <string>
 #include <string_view>
-#include <utility>
+
+#include "log_level.h"
 
 namespace probe {
 
-/// How much the probe says on stderr, least to most quiet.
-enum class LogLevel : std::uint8_t { Trace, Debug, Info, Warn, Error, Critical, Off };
-
-/// Every level with its name ("trace" ... "off"), in the order of the enum
-/// (--log-level reads and lists this table).
-std::span<const std::pair<LogLevel, std::string_view>> log_level_names();
-
-/// The probe's logger.
-spdlog::logger& log();
-
 /// Sets the logger's level.
 void set_log_level(LogLevel level);
+
+/// Whether a message at `level` would be written now.
+bool log_enabled(LogLevel level);
+
+/// Writes `message` at `level` (if enabled) as one line on stderr.
+void log_write(LogLevel level, std::string_view message);
+
+namespace detail {
+inline void log_append(std::string& out, std::string_view part) {
+  out += part;
+}
+template <std::integral T>
+void log_append(std::string& out, T part) {
+  out += std::to_string(part);
+}
+}  // namespace detail
+
+/// Writes the parts (text or integers), concatenated, at `level`; nothing
+/// is built when the level is off.
+template <typename... Parts>
+void log(LogLevel level, const Parts&... parts) {
+  if (!log_enabled(level)) return;
+  std::string message;
+  (detail::log_append(message, parts), ...);
+  log_write(level, message);
+}
 
 }  // namespace probe

@@ -8,7 +8,7 @@
 #include <string>
 #include <vector>
 
-#include "log.h"
+#include "log_level.h"
 #include "verdict.h"
 
 namespace probe {

@@ -34,7 +34,7 @@ bool exists(System& sys, const std::string& path) {
 std::optional<std::string> read_opt(System& sys, const std::string& path) {
   auto r = sys.read_file(path);
   if (r) return r.value();
-  log().debug("{}", r.error().message());
+  log(LogLevel::Debug, r.error().message());
   return std::nullopt;
 }
 
@@ -173,7 +173,7 @@ Report gather_report(System& sys, const Options& opt, const std::string& now_utc
   if (auto u = sys.uname()) {
     r.uts = u.value();
   } else {
-    log().warn("{}", u.error().message());
+    log(LogLevel::Warn, u.error().message());
   }
   r.flavour = kernel_flavour(r.uts.release, r.uts.version);
 
@@ -190,7 +190,7 @@ Report gather_report(System& sys, const Options& opt, const std::string& now_utc
   if (auto st = read_opt(sys, "/proc/self/status")) {
     r.status = parse_proc_status(*st);
   } else {
-    log().warn("cannot read /proc/self/status: confinement unknown");
+    log(LogLevel::Warn, "cannot read /proc/self/status: confinement unknown");
   }
   for (const char* ns : kNamespaces) {
     if (auto link = sys.readlink(std::string("/proc/self/ns/") + ns)) {
@@ -274,12 +274,17 @@ Report gather_report(System& sys, const Options& opt, const std::string& now_utc
   const bool nnp_set = !late.empty() && outcomes.at(nnp_index).kind == Outcome::Kind::Returned &&
                        outcomes.at(nnp_index).value == 0;
   if (!late.empty()) {
-    log().debug("prctl(PR_SET_NO_NEW_PRIVS) in the child: {}", describe(outcomes.at(nnp_index)));
+    if (log_enabled(LogLevel::Debug)) {
+      log(LogLevel::Debug,
+          "prctl(PR_SET_NO_NEW_PRIVS) in the child: ", describe(outcomes.at(nnp_index)));
+    }
     outcomes.erase(outcomes.begin() + static_cast<std::ptrdiff_t>(nnp_index));
   }
   for (std::size_t i = 0; i < all.size(); ++i) {
     all[i]->outcome = std::move(outcomes.at(i));
-    log().debug("{} (nr {}): {}", all[i]->name, all[i]->nr, describe(all[i]->outcome));
+    if (log_enabled(LogLevel::Debug)) {
+      log(LogLevel::Debug, all[i]->name, " (nr ", all[i]->nr, "): ", describe(all[i]->outcome));
+    }
   }
   // The late rows' child had no_new_privs; the facts are copied for them
   // alone (they hold the release and the command line, issue 12).

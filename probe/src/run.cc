@@ -42,7 +42,7 @@ int run(const Options& options) {
   std::string out;
   const int code = run_with(*sys, options, out, !no_color_requested(std::getenv("NO_COLOR")));
   if (!write_stdout(out)) {
-    log().error("cannot write the report: {}", std::strerror(errno));
+    log(LogLevel::Error, "cannot write the report: ", std::strerror(errno));
     return kExitInternal;
   }
   return code;
