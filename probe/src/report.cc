@@ -177,34 +177,8 @@ Report gather_report(System& sys, const Options& opt, const std::string& now_utc
   }
   r.flavour = kernel_flavour(r.uts.release, r.uts.version);
 
-  ContainerClues clues;
-  clues.dockerenv = exists(sys, "/.dockerenv");
-  clues.containerenv = exists(sys, "/run/.containerenv");
-  clues.cgroup = read_opt(sys, "/proc/self/cgroup");
-  clues.mountinfo = read_opt(sys, "/proc/self/mountinfo");
-  clues.gvisor_kernel = r.flavour.name == "gvisor";
-  r.container = detect_container(clues);
-  if (clues.cgroup) r.cgroup = parse_cgroup(*clues.cgroup);
-  r.emulation = detect_emulation(read_emulation_clues(sys, probe_arch()));
-
-  if (auto st = read_opt(sys, "/proc/self/status")) {
-    r.status = parse_proc_status(*st);
-  } else {
-    log(LogLevel::Warn, "cannot read /proc/self/status: confinement unknown");
-  }
-  for (const char* ns : kNamespaces) {
-    if (auto link = sys.readlink(std::string("/proc/self/ns/") + ns)) {
-      r.namespaces[ns] = link.value();
-    }
-  }
-  if (auto map = read_opt(sys, "/proc/self/uid_map")) {
-    r.uid_map = normalise_uid_map(*map);
-    r.uid_identity = uid_map_is_identity(r.uid_map);
-  }
-
   // Attempts first: the symbol tables are read afterwards, once, only for
   // what needs them.
-  const bool filtered = seccomp_confined(r.status);
   Attempt& own = r.syscall;
   own.name = SYSCALL_PROBE_NAME;
   own.nr = opt.nr;
@@ -249,7 +223,6 @@ Report gather_report(System& sys, const Options& opt, const std::string& now_utc
     catalogue_attempt(*e, r.uts.release, a, req);
     (is_last(a) ? last : is_late(a) ? late : requests).push_back(req);
   }
-  const CallerFacts facts = caller_facts(sys, r);
   std::vector<Attempt*> all{&own};
   for (auto& a : r.catalogue) {
     if (!is_late(a) && !is_last(a)) all.push_back(&a);
@@ -267,8 +240,38 @@ Report gather_report(System& sys, const Options& opt, const std::string& now_utc
     if (is_last(a)) all.push_back(&a);
   }
 
-  // Every call in children, as few as the answers allow.
-  std::vector<Outcome> outcomes = sys.attempt_all(requests, opt.timeout_ms);
+  // Every call in children, as few as the answers allow; meanwhile the
+  // environment, which no call needs, is read beside them (issue 12: on two
+  // CPUs this hides most of the /proc reads).
+  CallerFacts facts;
+  std::vector<Outcome> outcomes = sys.attempt_all(requests, opt.timeout_ms, [&] {
+    ContainerClues clues;
+    clues.dockerenv = exists(sys, "/.dockerenv");
+    clues.containerenv = exists(sys, "/run/.containerenv");
+    clues.cgroup = read_opt(sys, "/proc/self/cgroup");
+    clues.mountinfo = read_opt(sys, "/proc/self/mountinfo");
+    clues.gvisor_kernel = r.flavour.name == "gvisor";
+    r.container = detect_container(clues);
+    if (clues.cgroup) r.cgroup = parse_cgroup(*clues.cgroup);
+    r.emulation = detect_emulation(read_emulation_clues(sys, probe_arch()));
+
+    if (auto st = read_opt(sys, "/proc/self/status")) {
+      r.status = parse_proc_status(*st);
+    } else {
+      log(LogLevel::Warn, "cannot read /proc/self/status: confinement unknown");
+    }
+    for (const char* ns : kNamespaces) {
+      if (auto link = sys.readlink(std::string("/proc/self/ns/") + ns)) {
+        r.namespaces[ns] = link.value();
+      }
+    }
+    if (auto map = read_opt(sys, "/proc/self/uid_map")) {
+      r.uid_map = normalise_uid_map(*map);
+      r.uid_identity = uid_map_is_identity(r.uid_map);
+    }
+    facts = caller_facts(sys, r);
+  });
+  const bool filtered = seccomp_confined(r.status);
   // The prctl returned 0 and the door went on in the same child: the late
   // calls ran with no_new_privs.
   const bool nnp_set = !late.empty() && outcomes.at(nnp_index).kind == Outcome::Kind::Returned &&
