@@ -207,7 +207,7 @@ std::string render_text(const Report& r, bool colour) {
         if (!done[j] && other.verdict == first.verdict && answer[j] == answer[i] &&
             other.kernel_has_symbol == first.kernel_has_symbol) {
           done[j] = true;
-          names.push_back(other.name);
+          names.emplace_back(other.name);
         }
       }
       out += "\n";
@@ -215,7 +215,8 @@ std::string render_text(const Report& r, bool colour) {
             std::string(verdict_name(first.verdict)) + ", " + answer[i] + ": " + join(names, " "),
             2);
       field(out, "",
-            (names.size() > 1 ? "e.g. " + first.name + ": " : std::string()) + first.explanation,
+            (names.size() > 1 ? "e.g. " + std::string(first.name) + ": " : std::string()) +
+                first.explanation,
             4);
     }
   }
