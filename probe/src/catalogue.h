@@ -5,7 +5,7 @@
 // invalid flag), and the answer such a kernel gives. The few calls that no
 // argument can stop (exit, fork, pause, ...) are listed as not probed, with
 // the reason. docs/catalogue.md says, entry by entry, why those arguments
-// and that answer. The rows live in catalogue_<subsystem>.cc.
+// and that answer. The rows live in catalogue_<subsystem>.h.
 #pragma once
 
 #include <array>

@@ -1,11 +1,11 @@
-// Shared by the catalogue's row files (catalogue_*.cc): the argument values
-// and answer constructors the rows are written in, and one function per
-// file returning its rows. catalogue.cc joins them into catalogue().
+// Shared by the catalogue's row headers (catalogue_<subsystem>.h): the
+// argument values and answer constructors the rows are written in. Each
+// header holds one constexpr array; catalogue.cc, which alone includes them,
+// joins and orders them at compile time.
 #pragma once
 
 #include <cerrno>
 #include <csignal>
-#include <span>
 
 #include "catalogue.h"
 
@@ -42,14 +42,5 @@ constexpr Expectation never_implemented() {
 }
 
 using P = Precheck;
-
-/// The rows of one file each, in x86_64 order.
-std::span<const CatalogueEntry> since_5_0();  // catalogue_since_5_0.cc
-std::span<const CatalogueEntry> files();      // catalogue_fs.cc
-std::span<const CatalogueEntry> memory();     // catalogue_mm.cc
-std::span<const CatalogueEntry> processes();  // catalogue_process.cc
-std::span<const CatalogueEntry> clocks();     // catalogue_time.cc
-std::span<const CatalogueEntry> ipc_net();    // catalogue_ipc_net.cc
-std::span<const CatalogueEntry> machine();    // catalogue_system.cc
 
 }  // namespace probe::rows

@@ -13,7 +13,11 @@ std::string_view syscall_symbol_prefix() {
 }
 
 std::string syscall_symbol(std::string_view name) {
-  return std::string(syscall_symbol_prefix()) + std::string(name);
+  // One allocation: a census builds ~400 of these.
+  const std::string_view prefix = syscall_symbol_prefix();
+  std::string symbol;
+  symbol.reserve(prefix.size() + name.size());
+  return symbol.append(prefix).append(name);
 }
 
 SymbolScan::SymbolScan(const std::vector<std::string>& wanted) {

@@ -338,7 +338,10 @@ CliResult parse_cli(int argc, const char* const argv[]) {
     opt.format = vm["format"].as<Format>();
     opt.nr = vm["nr"].as<SyscallNr>().value;
     if (vm.count("arg") != 0U) opt.arg = vm["arg"].as<Token>().value;
-    if (vm.count("syscalls") != 0U) opt.syscalls = vm["syscalls"].as<SyscallList>().names;
+    if (auto it = vm.find("syscalls"); it != vm.end()) {
+      // Moved out, not copied: `all` is ~400 names (issue 12).
+      opt.syscalls = std::move(boost::any_cast<SyscallList&>(it->second.value()).names);
+    }
     if (vm.count("expect") != 0U) opt.expect = vm["expect"].as<Verdict>();
     opt.timeout_ms = vm["timeout-ms"].as<TimeoutMs>().value;
     if (vm.count("label") != 0U) opt.label = vm["label"].as<std::string>();

@@ -127,9 +127,9 @@ std::optional<bool> precheck_passes(Precheck check, const CallerFacts& f) {
   return std::nullopt;
 }
 
-std::string precheck_text(Precheck check) {
+std::string_view precheck_text(Precheck check) {
   if (const int cap = precheck_capability(check); cap >= 0) {
-    return capability_name(static_cast<unsigned>(cap));
+    return capability_literal(static_cast<unsigned>(cap));
   }
   constexpr std::pair<Precheck, const char*> kTexts[] = {
       {Precheck::None, "nothing"},

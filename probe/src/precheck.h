@@ -41,7 +41,7 @@ std::optional<bool> precheck_passes(Precheck check, const CallerFacts& facts);
 
 /// What the check needs, for explanations: "cap_sys_admin", "no_new_privs or
 /// cap_sys_admin", "kernel.io_uring_disabled = 0", ...
-std::string precheck_text(Precheck check);
+std::string_view precheck_text(Precheck check);
 
 /// Parses "6.18.0-1-amd64" into {6, 18}; nullopt if it does not start so.
 std::optional<std::pair<int, int>> kernel_version(std::string_view release);

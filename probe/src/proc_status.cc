@@ -116,6 +116,10 @@ std::string capability_name(unsigned bit) {
   return "cap_" + std::to_string(bit);
 }
 
+std::string_view capability_literal(unsigned bit) {
+  return bit < kCapabilities.size() ? std::string_view(kCapabilities[bit]) : std::string_view();
+}
+
 std::vector<std::string> capability_names(std::uint64_t mask) {
   std::vector<std::string> names;
   for (unsigned bit = 0; bit < 64; ++bit) {

@@ -33,6 +33,10 @@ bool seccomp_confined(const ProcStatus& status);
 /// than this table (the kernel's include/uapi/linux/capability.h).
 std::string capability_name(unsigned bit);
 
+/// capability_name() of a capability this kernel header knows (bit <= 40),
+/// as a literal; "" for any other.
+std::string_view capability_literal(unsigned bit);
+
 /// The names of every bit set in `mask`, lowest bit first.
 std::vector<std::string> capability_names(std::uint64_t mask);
 

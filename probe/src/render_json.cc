@@ -51,7 +51,7 @@ json attempt_json(const Attempt& a) {
       {"nr", a.nr},
       {"arch", a.arch},
       {"since", nullable(a.since)},
-      {"symbol", a.symbol},
+      {"symbol", symbol_of(a)},
       {"kernel_has_symbol", nullable(a.kernel_has_symbol)},
       {"outcome", outcome_json(a.outcome)},
       {"verdict", verdict_name(a.verdict)},

@@ -46,8 +46,8 @@ void catalogue_attempt(const CatalogueEntry& e, const std::string& release, Atte
   a.name = e.name;
   a.nr = nr_here(e);
   a.arch = probe_arch();
-  a.since.emplace(e.since);
-  a.symbol = syscall_symbol(entry_point_here(e));
+  a.since = e.since;
+  a.entry = entry_point_here(e);
   switch (e.expect.kind) {
     case Expectation::Kind::Signal:
       a.expectation = {ExpectedAnswer::Kind::Signal, e.expect.value};
@@ -125,6 +125,10 @@ CallerFacts caller_facts(System& sys, const Report& r) {
 
 }  // namespace
 
+std::string symbol_of(const Attempt& a) {
+  return syscall_symbol(a.entry);
+}
+
 const char* probe_arch() {
 #if defined(__x86_64__)
   return "x86_64";
@@ -177,39 +181,13 @@ Report gather_report(System& sys, const Options& opt, const std::string& now_utc
   }
   r.flavour = kernel_flavour(r.uts.release, r.uts.version);
 
-  ContainerClues clues;
-  clues.dockerenv = exists(sys, "/.dockerenv");
-  clues.containerenv = exists(sys, "/run/.containerenv");
-  clues.cgroup = read_opt(sys, "/proc/self/cgroup");
-  clues.mountinfo = read_opt(sys, "/proc/self/mountinfo");
-  clues.gvisor_kernel = r.flavour.name == "gvisor";
-  r.container = detect_container(clues);
-  if (clues.cgroup) r.cgroup = parse_cgroup(*clues.cgroup);
-  r.emulation = detect_emulation(read_emulation_clues(sys, probe_arch()));
-
-  if (auto st = read_opt(sys, "/proc/self/status")) {
-    r.status = parse_proc_status(*st);
-  } else {
-    log(LogLevel::Warn, "cannot read /proc/self/status: confinement unknown");
-  }
-  for (const char* ns : kNamespaces) {
-    if (auto link = sys.readlink(std::string("/proc/self/ns/") + ns)) {
-      r.namespaces[ns] = link.value();
-    }
-  }
-  if (auto map = read_opt(sys, "/proc/self/uid_map")) {
-    r.uid_map = normalise_uid_map(*map);
-    r.uid_identity = uid_map_is_identity(r.uid_map);
-  }
-
   // Attempts first: the symbol tables are read afterwards, once, only for
   // what needs them.
-  const bool filtered = seccomp_confined(r.status);
   Attempt& own = r.syscall;
   own.name = SYSCALL_PROBE_NAME;
   own.nr = opt.nr;
   own.arch = probe_arch();
-  own.symbol = syscall_symbol(SYSCALL_PROBE_NAME);
+  own.entry = SYSCALL_PROBE_NAME;
   own.token = opt.arg ? *opt.arg : sys.random_u32();
   own.expected_value = static_cast<std::uint64_t>(*own.token) ^ SYSCALL_PROBE_MAGIC;
   own.expectation = {ExpectedAnswer::Kind::Value, static_cast<std::int64_t>(*own.expected_value)};
@@ -249,7 +227,6 @@ Report gather_report(System& sys, const Options& opt, const std::string& now_utc
     catalogue_attempt(*e, r.uts.release, a, req);
     (is_last(a) ? last : is_late(a) ? late : requests).push_back(req);
   }
-  const CallerFacts facts = caller_facts(sys, r);
   std::vector<Attempt*> all{&own};
   for (auto& a : r.catalogue) {
     if (!is_late(a) && !is_last(a)) all.push_back(&a);
@@ -267,8 +244,38 @@ Report gather_report(System& sys, const Options& opt, const std::string& now_utc
     if (is_last(a)) all.push_back(&a);
   }
 
-  // Every call in children, as few as the answers allow.
-  std::vector<Outcome> outcomes = sys.attempt_all(requests, opt.timeout_ms);
+  // Every call in children, as few as the answers allow; meanwhile the
+  // environment, which no call needs, is read beside them (issue 12: on two
+  // CPUs this hides most of the /proc reads).
+  CallerFacts facts;
+  std::vector<Outcome> outcomes = sys.attempt_all(requests, opt.timeout_ms, [&] {
+    ContainerClues clues;
+    clues.dockerenv = exists(sys, "/.dockerenv");
+    clues.containerenv = exists(sys, "/run/.containerenv");
+    clues.cgroup = read_opt(sys, "/proc/self/cgroup");
+    clues.mountinfo = read_opt(sys, "/proc/self/mountinfo");
+    clues.gvisor_kernel = r.flavour.name == "gvisor";
+    r.container = detect_container(clues);
+    if (clues.cgroup) r.cgroup = parse_cgroup(*clues.cgroup);
+    r.emulation = detect_emulation(read_emulation_clues(sys, probe_arch()));
+
+    if (auto st = read_opt(sys, "/proc/self/status")) {
+      r.status = parse_proc_status(*st);
+    } else {
+      log(LogLevel::Warn, "cannot read /proc/self/status: confinement unknown");
+    }
+    for (const char* ns : kNamespaces) {
+      if (auto link = sys.readlink(std::string("/proc/self/ns/") + ns)) {
+        r.namespaces[ns] = link.value();
+      }
+    }
+    if (auto map = read_opt(sys, "/proc/self/uid_map")) {
+      r.uid_map = normalise_uid_map(*map);
+      r.uid_identity = uid_map_is_identity(r.uid_map);
+    }
+    facts = caller_facts(sys, r);
+  });
+  const bool filtered = seccomp_confined(r.status);
   // The prctl returned 0 and the door went on in the same child: the late
   // calls ran with no_new_privs.
   const bool nnp_set = !late.empty() && outcomes.at(nnp_index).kind == Outcome::Kind::Returned &&
@@ -301,24 +308,27 @@ Report gather_report(System& sys, const Options& opt, const std::string& now_utc
   }
   own.verified = meets(own.expectation, own.outcome);
 
+  // The symbols of the rows whose verdict needs them: built for those only.
+  std::vector<Attempt*> asked;
   std::vector<std::string> asking;
   std::set<std::string> btf_blind;  // old calls: BTF's silence is a hole, not absence
   for (Attempt* a : all) {
     const bool needed = needs_symbol_evidence(a->expectation, a->outcome, filtered);
     if (opt.kallsyms == KallsymsMode::Always || needed) {
-      asking.push_back(a->symbol);
-      if (a->since && !btf_may_prove_absence(*a->since)) btf_blind.insert(a->symbol);
+      asked.push_back(a);
+      asking.push_back(symbol_of(*a));
+      if (a->since && !btf_may_prove_absence(*a->since)) btf_blind.insert(asking.back());
     }
   }
   SymbolEvidence symbols = gather_symbol_evidence(sys, asking, opt.kallsyms, opt.btf, btf_blind);
   r.btf = symbols.btf;
   r.kallsyms = symbols.kallsyms;
   r.btf_contradicted = symbols.contradicted;
-  for (Attempt* a : all) {
-    auto it = symbols.answers.find(a->symbol);
+  for (std::size_t i = 0; i < asked.size(); ++i) {
+    auto it = symbols.answers.find(asking[i]);
     if (it == symbols.answers.end()) continue;
-    a->kernel_has_symbol = it->second.present;
-    a->evidence = it->second.source;
+    asked[i]->kernel_has_symbol = it->second.present;
+    asked[i]->evidence = it->second.source;
   }
 
   // One Evidence for every row, its strings assigned in place: no
@@ -332,7 +342,12 @@ Report gather_report(System& sys, const Options& opt, const std::string& now_utc
     ev.filtered = filtered;
     ev.kernel_has_symbol = a->kernel_has_symbol;
     ev.source = a->evidence.value_or(EvidenceSource::Kallsyms);
-    ev.symbol = a->symbol;
+    // Only the sentences about evidence name the symbol.
+    if (a->kernel_has_symbol) {
+      ev.symbol = symbol_of(*a);
+    } else {
+      ev.symbol.clear();
+    }
     ev.name = a->name;
     ev.precheck_passed = a->precheck_passed;
     ev.precheck = precheck_text(a->precheck);

@@ -6,6 +6,7 @@
 #include <map>
 #include <optional>
 #include <string>
+#include <string_view>
 #include <vector>
 
 #include "container.h"
@@ -21,12 +22,17 @@
 
 namespace probe {
 
+/// One call tried. Its text fields without an owner point into static
+/// storage (the catalogue's rows, literals): a census has ~400 attempts, and
+/// a string each was a share of its time (issue 12).
 struct Attempt {
-  std::string name;
+  std::string_view name;
   long nr = 0;
-  std::string arch;
-  std::optional<std::string> since;  ///< null for the project's syscall
-  std::string symbol;
+  std::string_view arch;                  ///< probe_arch()
+  std::optional<std::string_view> since;  ///< null for the project's syscall
+  /// The kernel function behind the call, without the sys_ prefix: the name,
+  /// or the tables' entry point (entry_point_here: "newfstat" for fstat).
+  std::string_view entry;
   std::optional<bool> kernel_has_symbol;
   std::optional<EvidenceSource> evidence;  ///< where kernel_has_symbol came from
   std::optional<std::string> expected;     ///< catalogue: "EBADF", "SIGILL"
@@ -67,6 +73,9 @@ struct Report {
 
 /// The architecture name used in reports: "x86_64", "aarch64".
 const char* probe_arch();
+
+/// The entry symbol the kernel lists for `a` ("__x64_sys_newfstat").
+std::string symbol_of(const Attempt& a);
 
 /// Gathers the whole report: reads the environment, makes every attempt,
 /// asks the kernel's BTF and then /proc/kallsyms, each at most once, about

@@ -29,18 +29,18 @@ std::string filter_enosys_reason(std::string_view runtime, std::string_view name
   const RuntimeFilter f = runtime_filter(runtime);
   const std::string unseen = ", so the kernel's own answer was never seen";
   if (f.default_errno == ENOSYS) {
-    return f.profile + " answers ENOSYS for every call it does not allow" + unseen;
+    return std::string(f.profile) + " answers ENOSYS for every call it does not allow" + unseen;
   }
   // Both profiles list clone3 with errnoRet ENOSYS for callers without
   // CAP_SYS_ADMIN.
   if (f.default_errno == EPERM && name == "clone3") {
-    return f.profile +
+    return std::string(f.profile) +
            " answers ENOSYS for clone3 without CAP_SYS_ADMIN (glibc falls back to clone only "
            "on ENOSYS)" +
            unseen;
   }
   if (f.default_errno == EPERM) {
-    return f.profile +
+    return std::string(f.profile) +
            " answers EPERM for the calls it does not allow, but runc answers "
            "ENOSYS for any number above the highest syscall the profile names" +
            unseen;

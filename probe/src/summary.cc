@@ -50,7 +50,7 @@ std::string summary_sentence(const Summary& s) {
     out += (i == 0 ? ": " : ", ") + fmt::format("{} {}", c.names.size(), verdict_phrase(c.verdict));
     if (c.verdict == Verdict::Implemented) continue;
     out += ":";
-    for (const auto& name : c.names) out += " " + name;
+    for (const auto name : c.names) out.append(" ").append(name);
   }
   return out + ".";
 }

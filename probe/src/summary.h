@@ -13,7 +13,7 @@ namespace probe {
 
 struct VerdictCount {
   Verdict verdict = Verdict::Error;
-  std::vector<std::string> names;  ///< in catalogue order
+  std::vector<std::string_view> names;  ///< in catalogue order (Attempt::name's storage)
 };
 
 struct Summary {

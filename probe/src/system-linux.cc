@@ -20,6 +20,8 @@
 #include <csignal>
 #include <cstring>
 #include <ctime>
+#include <exception>
+#include <functional>
 #include <vector>
 
 #include "system.h"
@@ -301,19 +303,22 @@ class LinuxSystem final : public System {
   }
 
   Outcome attempt(const SyscallRequest& req, int timeout_ms) override {
-    return attempt_all({req}, timeout_ms).front();
+    return attempt_all({req}, timeout_ms, {}).front();
   }
 
-  std::vector<Outcome> attempt_all(const std::vector<SyscallRequest>& reqs,
-                                   int timeout_ms) override {
+  std::vector<Outcome> attempt_all(const std::vector<SyscallRequest>& reqs, int timeout_ms,
+                                   const std::function<void()>& meanwhile) override {
     // A child shares the memory only while it is not dumpable (see "The
     // attempting child"). PR_GET_DUMPABLE says 0, 1 or 2 (suid_dumpable);
     // only 1 can be put back as it was.
     const int dumpable = kCanShareMemory && share_memory_ ? ::prctl(PR_GET_DUMPABLE) : -1;
     const bool undumped = dumpable == 1 && ::prctl(PR_SET_DUMPABLE, 0) == 0;
     const bool share = dumpable == 0 || undumped;
-    std::vector<Outcome> out = run_children(reqs, timeout_ms, share);
+    Meanwhile beside{meanwhile};
+    std::vector<Outcome> out = run_children(reqs, timeout_ms, share, beside);
     if (undumped) ::prctl(PR_SET_DUMPABLE, 1);  // every child is reaped
+    beside.run();                               // if no child could be started
+    beside.rethrow();
     return out;
   }
 
@@ -321,8 +326,33 @@ class LinuxSystem final : public System {
   // Once CLONE_VM was refused, every later child is forked.
   bool share_memory_ = true;
 
+  // The caller's work beside the first child (attempt_all): run once, its
+  // exception held until every child is reaped, for the child may still be
+  // reading the job on the parent's stack.
+  class Meanwhile {
+   public:
+    explicit Meanwhile(const std::function<void()>& work) : work_(work) {}
+    void run() {
+      if (done_ || !work_) return;
+      done_ = true;
+      try {
+        work_();
+      } catch (...) {
+        failure_ = std::current_exception();
+      }
+    }
+    void rethrow() const {
+      if (failure_) std::rethrow_exception(failure_);
+    }
+
+   private:
+    const std::function<void()>& work_;
+    bool done_ = false;
+    std::exception_ptr failure_;
+  };
+
   std::vector<Outcome> run_children(const std::vector<SyscallRequest>& reqs, int timeout_ms,
-                                    bool share) {
+                                    bool share, Meanwhile& beside) {
     std::vector<Outcome> out(reqs.size());
     if (reqs.empty()) return out;
     const std::size_t bytes = kSlotsOffset + sizeof(Slot) * reqs.size();
@@ -372,6 +402,7 @@ class LinuxSystem final : public System {
         break;
       }
       ::close(fds[1]);
+      beside.run();  // the first child only: the rest is rare
       const bool timed_out = wait_for_child(fds[0], board, job, born, timeout_ms);
       ::close(fds[0]);
       if (timed_out) ::kill(pid, SIGKILL);

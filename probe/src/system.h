@@ -56,9 +56,16 @@ class System {
   /// without CLONE_VFORK: no page is copied; a request with `own_memory`
   /// gets a forked child), and starts a fresh child only after one dies or
   /// times out, so a batch costs a few children instead of one per call.
-  /// The default calls attempt() for each.
+  /// `meanwhile`, unless empty, is called exactly once in the caller: the
+  /// real door calls it as soon as its first child is making the calls, so
+  /// work that needs no outcome (reading /proc) runs beside them, on another
+  /// CPU where there is one; a call that overstays `timeout_ms` meanwhile is
+  /// killed once `meanwhile` has returned. An exception from `meanwhile`
+  /// leaves after every child is reaped. The default calls `meanwhile`, then
+  /// attempt() for each.
   virtual std::vector<Outcome> attempt_all(const std::vector<SyscallRequest>& requests,
-                                           int timeout_ms) {
+                                           int timeout_ms, const std::function<void()>& meanwhile) {
+    if (meanwhile) meanwhile();
     std::vector<Outcome> out;
     out.reserve(requests.size());
     for (const auto& r : requests) out.push_back(attempt(r, timeout_ms));

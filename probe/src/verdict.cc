@@ -46,7 +46,8 @@ Judgement say(Verdict v, std::string text) {
 std::string passed(const ExpectedAnswer& e, const Outcome& o, const Evidence& ev) {
   if (e.alt_errno == 0 || o.kind != Outcome::Kind::Errno || o.err != e.alt_errno) return "";
   if (ev.precheck_passed != true) return "";
-  return ", and this caller has " + ev.precheck + ", so the kernel's own check would have passed";
+  return ", and this caller has " + std::string(ev.precheck) +
+         ", so the kernel's own check would have passed";
 }
 
 }  // namespace
@@ -116,7 +117,19 @@ bool needs_symbol_evidence(const ExpectedAnswer& e, const Outcome& o, bool filte
 }
 
 Judgement judge(const ExpectedAnswer& e, const Outcome& o, const Evidence& ev) {
-  const std::string& name = ev.name;
+  // Most rows of a census land here: the kernel gave the errno a kernel with
+  // the call gives. One allocation, the sentence (issue 12).
+  if (e.kind == ExpectedAnswer::Kind::Errno && meets(e, o)) {
+    constexpr std::string_view kAnswered = "The kernel answered ";
+    constexpr std::string_view kBad = " to deliberately bad arguments, as a kernel with ";
+    constexpr std::string_view kDoes = " does.";
+    const std::string err = errno_name(o.err);
+    std::string text;
+    text.reserve(kAnswered.size() + err.size() + kBad.size() + ev.name.size() + kDoes.size());
+    text.append(kAnswered).append(err).append(kBad).append(ev.name).append(kDoes);
+    return say(Verdict::Implemented, std::move(text));
+  }
+  const std::string name(ev.name);
   // A call this architecture's table never implements (sys_ni_syscall) is
   // absent whatever the symbols say: with IA32 emulation, x86_64 kernels
   // still build __x64_sys_set_thread_area for the 32-bit table.
@@ -153,17 +166,8 @@ Judgement judge(const ExpectedAnswer& e, const Outcome& o, const Evidence& ev) {
         return say(Verdict::Implemented,
                    "The kernel returned the token XOR the magic, which only our own " + name +
                        " computes, so it is implemented here.");
-      case ExpectedAnswer::Kind::Errno: {
-        // Most rows of a census land here: one allocation, not one per `+`.
-        constexpr std::string_view kAnswered = "The kernel answered ";
-        constexpr std::string_view kBad = " to deliberately bad arguments, as a kernel with ";
-        constexpr std::string_view kDoes = " does.";
-        const std::string err = errno_name(o.err);
-        std::string text;
-        text.reserve(kAnswered.size() + err.size() + kBad.size() + name.size() + kDoes.size());
-        text.append(kAnswered).append(err).append(kBad).append(name).append(kDoes);
-        return say(Verdict::Implemented, std::move(text));
-      }
+      case ExpectedAnswer::Kind::Errno:  // answered at the top
+        break;
       case ExpectedAnswer::Kind::Signal:
         return say(Verdict::Implemented, "The caller died of " + signal_name(o.signal) +
                                              ", which is how " + name +
@@ -183,7 +187,8 @@ Judgement judge(const ExpectedAnswer& e, const Outcome& o, const Evidence& ev) {
   // boot parameters (its ENOSYS is explained below).
   if (e.alt_errno == ENOSYS && o.kind == Outcome::Kind::Errno && o.err == ENOSYS &&
       ev.precheck_passed == false && !runtime_filter(ev.runtime).sentry) {
-    return say(Verdict::Absent, "The kernel answers ENOSYS to " + name + " unless " + ev.precheck +
+    return say(Verdict::Absent, "The kernel answers ENOSYS to " + name + " unless " +
+                                    std::string(ev.precheck) +
                                     ", which is off here, so the call is "
                                     "configured out on this kernel" +
                                     (ev.filtered ? ", whatever the seccomp filter does" : "") +
@@ -202,10 +207,10 @@ Judgement judge(const ExpectedAnswer& e, const Outcome& o, const Evidence& ev) {
                                    ? "this caller lacks it"
                                    : "the probe could not tell whether this caller has it";
     return say(Verdict::BlockedOrDenied,
-               errno_name(o.err) +
-                   " may be the seccomp filter's answer or the kernel's own: " + "a kernel with " +
-                   name + " checks " + ev.precheck + " before the arguments and answers " +
-                   errno_name(o.err) + " without it, and " + caller +
+               errno_name(o.err) + " may be the seccomp filter's answer or the kernel's own: " +
+                   "a kernel with " + name + " checks " + std::string(ev.precheck) +
+                   " before the arguments and answers " + errno_name(o.err) + " without it, and " +
+                   caller +
                    (has == true ? " (the kernel has the call: " + listed() + ")" : std::string()) +
                    ", so either could have answered.");
   }

@@ -69,17 +69,20 @@ struct Evidence {
   /// A "yes" always comes from /proc/kallsyms (a strong text symbol); a
   /// "no" from kallsyms or from the kernel's BTF.
   std::optional<bool> kernel_has_symbol;
-  std::string symbol;                                ///< the symbol looked up, for explanations
-  std::string name;                                  ///< the syscall's name, for explanations
+  std::string symbol;  ///< the symbol looked up, for explanations
+  /// The syscall's name, for explanations; like `precheck` and `runtime`, a
+  /// view of storage that outlives the judging (Attempt::name, literals,
+  /// the report's container.runtime): a census judges ~400 rows (issue 12).
+  std::string_view name;
   EvidenceSource source = EvidenceSource::Kallsyms;  ///< of kernel_has_symbol
   /// Catalogue: does the caller pass the check the kernel makes before the
   /// arguments (catalogue.h Precheck, precheck.h)? nullopt: cannot tell, or
   /// the entry has none.
   std::optional<bool> precheck_passed;
-  std::string precheck;  ///< what that check needs ("cap_sys_admin"), for explanations
+  std::string_view precheck;  ///< what that check needs ("cap_sys_admin"), for explanations
   /// container.runtime: names the filter's profile, and under "gvisor" says
   /// the Sentry answered (runtime_filter.h).
-  std::string runtime = "none";
+  std::string_view runtime = "none";
 };
 
 struct Judgement {

@@ -119,6 +119,19 @@ TEST(RootFs, LastMountOnRootWins) {
   EXPECT_FALSE(root_fs_type("1 0 0:1 / /proc rw - proc proc rw\n").has_value());
 }
 
+TEST(RootFs, OptionalFieldsBeforeTheSeparator) {
+  // Optional fields ("shared:1 master:2") precede " - "; a line without the
+  // separator or a type names nothing; a blank inside a field is \040.
+  EXPECT_EQ(root_fs_type("36 35 98:0 /mnt1 / rw,noatime shared:1 master:2 - ext3 /dev/root rw\n"),
+            "ext3");
+  EXPECT_EQ(root_fs_type("1 0 0:1 /a\\040b / rw - overlay o rw"), "overlay");
+  EXPECT_FALSE(root_fs_type("1 0 0:1 / /a\\040/ rw - overlay o rw").has_value());
+  EXPECT_FALSE(root_fs_type("1 0 0:1 / / rw shared:1\n").has_value());
+  EXPECT_FALSE(root_fs_type("1 0 0:1 / / rw -\n").has_value());
+  EXPECT_EQ(root_fs_type("1 0 0:1 / / rw - xfs a rw\n2 1 0:2 / / rw -\n"), "xfs");
+  EXPECT_FALSE(root_fs_type("").has_value());
+}
+
 TEST(UidMap, IdentityOrNot) {
   const std::string host = normalise_uid_map("         0          0 4294967295\n");
   EXPECT_EQ(host, "0 0 4294967295");

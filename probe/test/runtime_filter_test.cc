@@ -27,13 +27,14 @@ TEST(RuntimeFilter, DefaultErrnoPerRuntime) {
   EXPECT_EQ(runtime_filter("other").default_errno, 0);
 }
 
-Evidence filtered_has(std::string runtime, std::string name) {
+// `runtime` and `name` must outlive the Evidence (literals here).
+Evidence filtered_has(std::string_view runtime, std::string_view name) {
   Evidence ev;
   ev.filtered = true;
   ev.kernel_has_symbol = true;
-  ev.symbol = "__x64_sys_" + name;
-  ev.name = std::move(name);
-  ev.runtime = std::move(runtime);
+  ev.symbol = "__x64_sys_" + std::string(name);
+  ev.name = name;
+  ev.runtime = runtime;
   return ev;
 }
 

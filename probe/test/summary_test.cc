@@ -10,9 +10,10 @@
 namespace probe {
 namespace {
 
-Attempt attempt(std::string name, Verdict v) {
+// `name` must outlive the Attempt (Attempt::name): literals here.
+Attempt attempt(std::string_view name, Verdict v) {
   Attempt a;
-  a.name = std::move(name);
+  a.name = name;
   a.verdict = v;
   return a;
 }
@@ -28,9 +29,9 @@ TEST(Summary, CountsInVerdictOrder) {
   EXPECT_EQ(s.calls, 6U);
   ASSERT_EQ(s.counts.size(), 4U);
   EXPECT_EQ(s.counts[0].verdict, Verdict::Implemented);
-  EXPECT_EQ(s.counts[0].names, (std::vector<std::string>{"read", "write"}));
+  EXPECT_EQ(s.counts[0].names, (std::vector<std::string_view>{"read", "write"}));
   EXPECT_EQ(s.counts[1].verdict, Verdict::Blocked);
-  EXPECT_EQ(s.counts[1].names, (std::vector<std::string>{"clone3", "cachestat"}));
+  EXPECT_EQ(s.counts[1].names, (std::vector<std::string_view>{"clone3", "cachestat"}));
   EXPECT_EQ(s.counts[2].verdict, Verdict::BlockedOrDenied);
   EXPECT_EQ(s.counts[3].verdict, Verdict::Absent);
   EXPECT_EQ(summary_sentence(s),

@@ -15,6 +15,7 @@
 #include <cstdint>
 #include <cstdlib>
 #include <ctime>
+#include <stdexcept>
 #include <string>
 #include <vector>
 
@@ -105,7 +106,7 @@ TEST(SystemKernel, BatchSurvivesDeathsAndTimeouts) {
       {SYS_rt_sigreturn, {}},  // no signal frame on the stack: the kernel sends SIGSEGV
       {SYS_getppid, {}},
   };
-  const auto out = sys->attempt_all(reqs, 1000);  // generous: this machine may be loaded
+  const auto out = sys->attempt_all(reqs, 1000, {});  // generous: this machine may be loaded
   ASSERT_EQ(out.size(), reqs.size());
   EXPECT_EQ(out[0].kind, Outcome::Kind::Returned);
   EXPECT_EQ(out[0].value, ::getpid());
@@ -117,6 +118,40 @@ TEST(SystemKernel, BatchSurvivesDeathsAndTimeouts) {
   EXPECT_EQ(out[4].kind, Outcome::Kind::Returned);
   EXPECT_EQ(out[4].value, ::getpid());
   EXPECT_TRUE(no_children_left());
+}
+
+// The caller's work runs once, while the first child is still making its
+// calls (here: blocked in ppoll until its timeout), not after.
+TEST(SystemKernel, MeanwhileRunsBesideTheFirstChild) {
+  auto sys = make_linux_system();
+  int calls = 0;
+  bool child_running = false;
+  const std::vector<SyscallRequest> reqs{kBlocks, {SYS_getppid, {}}};
+  const auto out = sys->attempt_all(reqs, 300, [&] {
+    ++calls;
+    int status = 0;
+    child_running = ::waitpid(-1, &status, WNOHANG | __WALL) == 0;
+  });
+  EXPECT_EQ(calls, 1);
+  EXPECT_TRUE(child_running) << "meanwhile ran when no child was running";
+  ASSERT_EQ(out.size(), reqs.size());
+  EXPECT_EQ(out[0].kind, Outcome::Kind::Timeout);
+  EXPECT_EQ(out[1].kind, Outcome::Kind::Returned);
+  EXPECT_TRUE(no_children_left());
+}
+
+// An exception from the caller's work leaves only once every child is
+// reaped (the child may still be reading the job on the caller's stack);
+// with no request at all the work still runs, once.
+TEST(SystemKernel, MeanwhileFailsAfterTheChildrenAndRunsWithoutThem) {
+  auto sys = make_linux_system();
+  EXPECT_THROW(sys->attempt_all({{SYS_getppid, {}}, {SYS_getppid, {}}}, 2000,
+                                [] { throw std::runtime_error("meanwhile failed"); }),
+               std::runtime_error);
+  EXPECT_TRUE(no_children_left());
+  int calls = 0;
+  EXPECT_TRUE(sys->attempt_all({}, 2000, [&calls] { ++calls; }).empty());
+  EXPECT_EQ(calls, 1);
 }
 
 std::uint64_t addr(const void* p) {
@@ -175,7 +210,7 @@ TEST(SystemKernel, NothingTheChildChangesReachesTheProbe) {
       {SYS_close, {static_cast<std::uint64_t>(-1)}},  // EBADF: must not land in errno
   };
   errno = 0;
-  const auto out = sys->attempt_all(reqs, 2000);
+  const auto out = sys->attempt_all(reqs, 2000, {});
   EXPECT_EQ(errno, 0) << "the child's errno reached this thread";
   ASSERT_EQ(out.size(), reqs.size());
   for (std::size_t i = 0; i + 1 < out.size(); ++i) {

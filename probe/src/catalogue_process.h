@@ -1,13 +1,14 @@
 // Catalogue rows: processes: signals, credentials, scheduling, limits, waiting.
 // One row a call, ordered by x86_64 number; docs/catalogue.md says per row
 // which check answers and how the row was verified.
+#pragma once
+
 #include "catalogue_rows.h"
 
 namespace probe::rows {
-namespace {
 
 // clang-format off
-constexpr CatalogueEntry kRows[] = {
+inline constexpr CatalogueEntry kProcesses[] = {
     {"rt_sigaction", 13, 134, "", {1}, fails(EINVAL),
      "sigsetsize 0 is refused first; no handler changes"},
     {"rt_sigprocmask", 14, 135, "", {}, fails(EINVAL),
@@ -159,11 +160,5 @@ constexpr CatalogueEntry kRows[] = {
      "unknown flag bit refused; the registration stays"},
 };
 // clang-format on
-
-}  // namespace
-
-std::span<const CatalogueEntry> processes() {
-  return kRows;
-}
 
 }  // namespace probe::rows

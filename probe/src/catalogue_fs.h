@@ -1,13 +1,14 @@
 // Catalogue rows: files, directories, extended attributes, polling, AIO.
 // One row a call, ordered by x86_64 number; docs/catalogue.md says per row
 // which check answers and how the row was verified.
+#pragma once
+
 #include "catalogue_rows.h"
 
 namespace probe::rows {
-namespace {
 
 // clang-format off
-constexpr CatalogueEntry kRows[] = {
+inline constexpr CatalogueEntry kFiles[] = {
     {"read", 0, 63, "", {kBadFd, kBadPtr, 1}, fails(EBADF),
      "fd -1 is looked up first; nothing is read"},
     {"write", 1, 64, "", {kBadFd, kBadPtr, 1}, fails(EBADF),
@@ -233,11 +234,5 @@ constexpr CatalogueEntry kRows[] = {
      "the signal argument at 8 is read first; no wait"},
 };
 // clang-format on
-
-}  // namespace
-
-std::span<const CatalogueEntry> files() {
-  return kRows;
-}
 
 }  // namespace probe::rows

@@ -2,14 +2,15 @@
 // and 336, every architecture from 424 on). arm64 numbers equal the generic
 // ones from 424 on. docs/catalogue.md says per row which check answers and
 // how the row was verified.
+#pragma once
+
 #include "catalogue_rows.h"
 
 namespace probe::rows {
-namespace {
 
 // Ordered by x86_64 number.
 // clang-format off
-constexpr CatalogueEntry kRows[] = {
+inline constexpr CatalogueEntry kSince5_0[] = {
     {"uretprobe", 335, -1, "6.11", {}, killed_by(SIGILL),
      "only legal from the uretprobe trampoline; any other caller gets SIGILL"},
     {"uprobe", 336, -1, "6.18", {}, fails(ENXIO),
@@ -126,11 +127,5 @@ constexpr CatalogueEntry kRows[] = {
      "nonzero flags refused before the fd and the privilege check; the root stays"},
 };
 // clang-format on
-
-}  // namespace
-
-std::span<const CatalogueEntry> since_5_0() {
-  return kRows;
-}
 
 }  // namespace probe::rows

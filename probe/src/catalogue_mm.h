@@ -1,13 +1,14 @@
 // Catalogue rows: memory: mappings, locking, NUMA policy, protection keys.
 // One row a call, ordered by x86_64 number; docs/catalogue.md says per row
 // which check answers and how the row was verified.
+#pragma once
+
 #include "catalogue_rows.h"
 
 namespace probe::rows {
-namespace {
 
 // clang-format off
-constexpr CatalogueEntry kRows[] = {
+inline constexpr CatalogueEntry kMemory[] = {
     {"mmap", 9, 222, "", {0, 0, 0, 0, kBadFd, 1}, fails(EINVAL),
      "offset 1 is not page aligned, refused before the fd or any mapping"},
     {"mprotect", 10, 226, "", {1}, fails(EINVAL),
@@ -65,11 +66,5 @@ constexpr CatalogueEntry kRows[] = {
      "key -1 was never allocated; nothing is freed"},
 };
 // clang-format on
-
-}  // namespace
-
-std::span<const CatalogueEntry> memory() {
-  return kRows;
-}
 
 }  // namespace probe::rows

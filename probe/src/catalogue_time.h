@@ -1,13 +1,14 @@
 // Catalogue rows: clocks, timers and sleeping.
 // One row a call, ordered by x86_64 number; docs/catalogue.md says per row
 // which check answers and how the row was verified.
+#pragma once
+
 #include "catalogue_rows.h"
 
 namespace probe::rows {
-namespace {
 
 // clang-format off
-constexpr CatalogueEntry kRows[] = {
+inline constexpr CatalogueEntry kClocks[] = {
     {"gettimeofday", 96, 169, "", {kBadPtr}, fails(EFAULT), "the buffer at 8 faults"},
     {"adjtimex", 159, 171, "", {kBadPtr}, fails(EFAULT),
      "the timex at 8 is read first; the clock is not touched"},
@@ -37,11 +38,5 @@ constexpr CatalogueEntry kRows[] = {
      "the timex at 8 is read first; no clock is touched"},
 };
 // clang-format on
-
-}  // namespace
-
-std::span<const CatalogueEntry> clocks() {
-  return kRows;
-}
 
 }  // namespace probe::rows

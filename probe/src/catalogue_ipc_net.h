@@ -1,13 +1,14 @@
 // Catalogue rows: System V IPC, POSIX message queues and sockets.
 // One row a call, ordered by x86_64 number; docs/catalogue.md says per row
 // which check answers and how the row was verified.
+#pragma once
+
 #include "catalogue_rows.h"
 
 namespace probe::rows {
-namespace {
 
 // clang-format off
-constexpr CatalogueEntry kRows[] = {
+inline constexpr CatalogueEntry kIpcNet[] = {
     {"shmget", 29, 194, "", {}, fails(EINVAL),
      "IPC_PRIVATE with size 0 < SHMMIN: refused before a segment is made"},
     {"shmat", 30, 196, "", {kBadFd}, fails(EINVAL),
@@ -74,11 +75,5 @@ constexpr CatalogueEntry kRows[] = {
      "fd -1 is looked up first; nothing is sent"},
 };
 // clang-format on
-
-}  // namespace
-
-std::span<const CatalogueEntry> ipc_net() {
-  return kRows;
-}
 
 }  // namespace probe::rows

@@ -1,13 +1,14 @@
 // Catalogue rows: the machine: mounts, modules, reboot, kexec, keys, accounting, tracing, and
 // reserved numbers. One row a call, ordered by x86_64 number; docs/catalogue.md says per row which
 // check answers and how the row was verified.
+#pragma once
+
 #include "catalogue_rows.h"
 
 namespace probe::rows {
-namespace {
 
 // clang-format off
-constexpr CatalogueEntry kRows[] = {
+inline constexpr CatalogueEntry kMachine[] = {
     {"syslog", 103, 116, "", {99}, fails(EINVAL),
      "action 99 is unknown (after the permission check); nothing is read",
      P::CapSyslog, EPERM},
@@ -97,11 +98,5 @@ constexpr CatalogueEntry kRows[] = {
      P::BpfAllowedBefore6_5, EPERM},
 };
 // clang-format on
-
-}  // namespace
-
-std::span<const CatalogueEntry> machine() {
-  return kRows;
-}
 
 }  // namespace probe::rows
