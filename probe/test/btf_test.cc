@@ -99,6 +99,33 @@ TEST(BtfScan, FindsFunctionsWhateverTheChunking) {
   }
 }
 
+// The string pass looks only at strings holding a byte every wanted name
+// has; with none shared it looks at every string. Either way, and wherever
+// the pieces cut (a long string over many of them), the same names are found.
+TEST(BtfScan, EveryStringIsSeenWhateverTheNamesShare) {
+  BtfBlob b = kernel_blob();
+  b.loose_string(std::string(300, 'y') + "sys_" + std::string(100, '6'))  // over many pieces
+      .func("QZ")
+      .loose_string(SP_ENTRY "cachestat" + std::string(70, 'y'))  // a wanted name's start
+      .func(SP_ENTRY "late");
+  const std::string blob = b.bytes();
+  const std::vector<std::vector<std::string>> sets{
+      {SP_ENTRY "cachestat", SP_ENTRY "late", SP_ENTRY "nothing"},  // shared bytes: '6', 'y'...
+      {SP_ENTRY "cachestat", "QZ", SP_ENTRY "late"},                // nothing shared
+      {SP_ENTRY "late", std::string(64, 'y'), ""},                  // too long, empty: never found
+  };
+  for (const auto& wanted : sets) {
+    for (std::size_t chunk = 1; chunk <= blob.size(); chunk += chunk < 40 ? 1 : 37) {
+      const BtfScan scan = scan_blob(blob, wanted, chunk);
+      ASSERT_EQ(scan.finish(), std::nullopt) << chunk;
+      for (const auto& name : wanted) {
+        const bool func = name == SP_ENTRY "cachestat" || name == "QZ" || name == SP_ENTRY "late";
+        EXPECT_EQ(scan.has_function(name), func) << name << ", pieces of " << chunk;
+      }
+    }
+  }
+}
+
 TEST(BtfScan, OnlyWantedNamesAreKept) {
   const BtfScan scan = scan_blob(kernel_blob().bytes(), {SP_ENTRY "read"}, 64);
   EXPECT_TRUE(scan.has_function(SP_ENTRY "read"));
