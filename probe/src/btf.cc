@@ -131,8 +131,8 @@ void BtfScan::strings_between(const char* from, const char* to, std::uint64_t of
     const void* hit = std::memchr(p, anchor_, static_cast<std::size_t>(to - p));
     if (hit == nullptr) break;
     const auto* h = static_cast<const char*>(hit);
-    const void* before = ::memrchr(p, '\0', static_cast<std::size_t>(h - p));
-    const char* start = before == nullptr ? p : static_cast<const char*>(before) + 1;
+    const auto before = std::string_view(p, static_cast<std::size_t>(h - p)).rfind('\0');
+    const char* start = before == std::string_view::npos ? p : p + before + 1;
     const auto* nul =
         static_cast<const char*>(std::memchr(h, '\0', static_cast<std::size_t>(to - h)));
     string_done(std::string_view(start, static_cast<std::size_t>(nul - start)), at(start));
@@ -165,8 +165,8 @@ void BtfScan::feed_strings(std::string_view chunk) {
     partial_length_ = 0;
     p = stop + 1;
   }
-  const void* last = p < end ? ::memrchr(p, '\0', static_cast<std::size_t>(end - p)) : nullptr;
-  const char* whole = last == nullptr ? p : static_cast<const char*>(last) + 1;
+  const auto last = std::string_view(p, static_cast<std::size_t>(end - p)).rfind('\0');
+  const char* whole = last == std::string_view::npos ? p : p + last + 1;
   strings_between(p, whole, strings_seen_ + static_cast<std::uint64_t>(p - chunk.data()));
   if (whole < end) {
     partial_begin_ = strings_seen_ + static_cast<std::uint64_t>(whole - chunk.data());

@@ -94,8 +94,9 @@ bool SymbolScan::feed(std::string_view chunk) {
   }
   if (p >= end || remaining_ == 0) return remaining_ != 0;
   // Whole lines up to the piece's last newline; the rest is carried.
-  const void* last = ::memrchr(p, '\n', static_cast<std::size_t>(end - p));
-  const char* const whole = last == nullptr ? p : static_cast<const char*>(last) + 1;
+  // Lines are short: a backward search finds the last newline at once.
+  const auto last = std::string_view(p, static_cast<std::size_t>(end - p)).rfind('\n');
+  const char* const whole = last == std::string_view::npos ? p : p + last + 1;
   // Every name line() accepts starts with the arch prefix or "sys_", both
   // ending in "sys_": a line without that holds nothing wanted. So the scan
   // jumps from one 'y' (in one line in six) to the next, and only a line
@@ -108,8 +109,8 @@ bool SymbolScan::feed(std::string_view chunk) {
     const char* y = static_cast<const char*>(hit);
     q = y + 1;
     if (y == p || y[-1] != 's' || whole - y < 3 || y[1] != 's' || y[2] != '_') continue;
-    const void* before = ::memrchr(p, '\n', static_cast<std::size_t>(y - p));
-    const char* from = before == nullptr ? p : static_cast<const char*>(before) + 1;
+    const auto before = std::string_view(p, static_cast<std::size_t>(y - p)).rfind('\n');
+    const char* from = before == std::string_view::npos ? p : p + before + 1;
     // The piece up to `whole` ends with a newline, so this one exists.
     const char* to =
         static_cast<const char*>(std::memchr(y, '\n', static_cast<std::size_t>(whole - y)));
