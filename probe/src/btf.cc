@@ -77,44 +77,100 @@ std::variant<BtfLayout, std::string> parse_btf_header(std::string_view head) {
   return l;
 }
 
+namespace {
+// Bytes of a kernel's BTF names, rarest first (counted in this machine's
+// 6.18 BTF): the anchor of a scan is the first of them every wanted name has.
+constexpr std::string_view kRarestFirst =
+    "().79J5Z8Q01j3WzYKX26V4HGBUqMFDLCwNPOIySRAxhvkTEgbumfdlpnocisarte_";
+}  // namespace
+
 BtfScan::BtfScan(const std::vector<std::string>& wanted) : names_(wanted) {
   for (const auto& n : names_) {
     wanted_.insert(n);
     if (n.size() < 64) lengths_ |= std::uint64_t{1} << n.size();
   }
+  for (const char c : kRarestFirst) {
+    const bool everywhere = std::all_of(names_.begin(), names_.end(), [c](const std::string& n) {
+      // A name that can never be found needs no anchor.
+      return n.empty() || n.size() >= 64 || n.find(c) != std::string::npos;
+    });
+    if (everywhere) {
+      anchor_ = c;
+      break;
+    }
+  }
 }
 
-void BtfScan::string_done(std::string_view s, std::uint32_t offset) {
-  // ~150k strings in a kernel's BTF: most are rejected by length alone.
+void BtfScan::string_done(std::string_view s, std::uint64_t offset) {
   if (s.empty() || s.size() >= 64 || (lengths_ & (std::uint64_t{1} << s.size())) == 0) return;
   auto it = wanted_.find(s);
   if (it == wanted_.end()) return;
-  offsets_.emplace_back(offset, *it);
-  min_offset_ = std::min(min_offset_, offset);
-  max_offset_ = std::max(max_offset_, offset);
+  const auto at = static_cast<std::uint32_t>(offset);
+  offsets_.emplace_back(at, *it);
+  min_offset_ = std::min(min_offset_, at);
+  max_offset_ = std::max(max_offset_, at);
+}
+
+void BtfScan::strings_between(const char* from, const char* to, std::uint64_t offset) {
+  // [from, to) holds whole strings, the last one's NUL included; `offset`
+  // is where `from` lies in the section. ~125k strings in a kernel's BTF.
+  const auto at = [&](const char* p) { return offset + static_cast<std::uint64_t>(p - from); };
+  if (anchor_ == '\0') {
+    for (const char* p = from; p < to;) {
+      const auto* nul =
+          static_cast<const char*>(std::memchr(p, '\0', static_cast<std::size_t>(to - p)));
+      string_done(std::string_view(p, static_cast<std::size_t>(nul - p)), at(p));
+      p = nul + 1;
+    }
+    return;
+  }
+  // A string without the anchor byte is none of the wanted names: jump from
+  // one anchor to the next (for syscall names 'y', in one string in eight)
+  // and look only at the strings holding one.
+  for (const char* p = from; p < to;) {
+    const void* hit = std::memchr(p, anchor_, static_cast<std::size_t>(to - p));
+    if (hit == nullptr) break;
+    const auto* h = static_cast<const char*>(hit);
+    const auto before = std::string_view(p, static_cast<std::size_t>(h - p)).rfind('\0');
+    const char* start = before == std::string_view::npos ? p : p + before + 1;
+    const auto* nul =
+        static_cast<const char*>(std::memchr(h, '\0', static_cast<std::size_t>(to - h)));
+    string_done(std::string_view(start, static_cast<std::size_t>(nul - start)), at(start));
+    p = nul + 1;
+  }
 }
 
 void BtfScan::feed_strings(std::string_view chunk) {
   // Strings are NUL-terminated, back to back; a name's offset is where it
-  // starts in the section. One may straddle two chunks.
-  std::size_t start = 0;
-  while (start < chunk.size()) {
-    const void* nul = std::memchr(chunk.data() + start, '\0', chunk.size() - start);
+  // starts in the section. One may straddle two chunks (sysfs hands out a
+  // page per read): only its first 64 bytes are kept, as no longer name is
+  // looked for.
+  const char* p = chunk.data();
+  const char* const end = p + chunk.size();
+  const auto keep = [this](const char* from, const char* to) {
+    const auto n = static_cast<std::size_t>(to - from);
+    partial_length_ += n;
+    if (partial_.size() < 64) partial_.append(from, std::min(n, 64 - partial_.size()));
+  };
+  if (partial_length_ > 0) {
+    const void* nul = std::memchr(p, '\0', chunk.size());
+    const char* stop = nul == nullptr ? end : static_cast<const char*>(nul);
+    keep(p, stop);
     if (nul == nullptr) {
-      partial_string_.append(chunk.substr(start));
-      break;
+      strings_seen_ += chunk.size();
+      return;
     }
-    const auto end = static_cast<std::size_t>(static_cast<const char*>(nul) - chunk.data());
-    const std::string_view piece = chunk.substr(start, end - start);
-    if (partial_string_.empty()) {
-      string_done(piece, static_cast<std::uint32_t>(strings_seen_ + start));
-    } else {
-      const auto begins = strings_seen_ + start - partial_string_.size();
-      partial_string_.append(piece);
-      string_done(partial_string_, static_cast<std::uint32_t>(begins));
-      partial_string_.clear();
-    }
-    start = end + 1;
+    if (partial_length_ == partial_.size()) string_done(partial_, partial_begin_);
+    partial_.clear();
+    partial_length_ = 0;
+    p = stop + 1;
+  }
+  const auto last = std::string_view(p, static_cast<std::size_t>(end - p)).rfind('\0');
+  const char* whole = last == std::string_view::npos ? p : p + last + 1;
+  strings_between(p, whole, strings_seen_ + static_cast<std::uint64_t>(p - chunk.data()));
+  if (whole < end) {
+    partial_begin_ = strings_seen_ + static_cast<std::uint64_t>(whole - chunk.data());
+    keep(whole, end);
   }
   strings_seen_ += chunk.size();
 }
@@ -168,7 +224,7 @@ bool BtfScan::feed_types(std::string_view chunk) {
 std::optional<std::string> BtfScan::finish() const {
   if (error_) return error_;
   if (!partial_record_.empty() || skip_ > 0) return std::string("BTF type section ends mid-record");
-  if (!partial_string_.empty()) return std::string("BTF string section ends mid-string");
+  if (partial_length_ > 0) return std::string("BTF string section ends mid-string");
   return std::nullopt;
 }
 

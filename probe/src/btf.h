@@ -67,7 +67,8 @@ class BtfScan {
   [[nodiscard]] std::uint32_t types_read() const { return types_; }
 
  private:
-  void string_done(std::string_view s, std::uint32_t offset);
+  void string_done(std::string_view s, std::uint64_t offset);
+  void strings_between(const char* from, const char* to, std::uint64_t offset);
 
   std::vector<std::string> names_;               ///< the wanted names, owned
   std::unordered_set<std::string_view> wanted_;  ///< views into names_
@@ -78,7 +79,12 @@ class BtfScan {
   std::uint32_t min_offset_ = UINT32_MAX;
   std::uint32_t max_offset_ = 0;
   std::unordered_set<std::string_view> functions_;  ///< wanted names seen as FUNC
-  std::string partial_string_;
+  /// The scan jumps between occurrences of this byte, which every wanted
+  /// name holds ('\0': none shared, every string is looked at).
+  char anchor_ = '\0';
+  std::string partial_;               ///< a string cut by a piece's end: its first 64 bytes
+  std::uint64_t partial_length_ = 0;  ///< its whole length so far (0: none)
+  std::uint64_t partial_begin_ = 0;   ///< its offset in the section
   std::uint64_t strings_seen_ = 0;
   std::string partial_record_;  ///< a 12-byte type header split across chunks
   std::uint64_t skip_ = 0;      ///< bytes of the current record's tail still to skip

@@ -1,7 +1,7 @@
 // Whether the running kernel has a syscall's entry symbol, asked of the
-// kernel's own tables through a System: its BTF first (a few ms, proves
-// absence only), /proc/kallsyms for what BTF cannot settle (tens of ms: the
-// kernel formats every symbol).
+// kernel's own tables through a System: its BTF (a few ms, proves absence
+// only) and /proc/kallsyms (tens of ms: the kernel formats every symbol),
+// each read only when its answer can spare the other's cost.
 #pragma once
 
 #include <cstdint>
@@ -37,8 +37,9 @@ struct SymbolEvidence {
   SourceInfo btf;
   SourceInfo kallsyms;
   std::map<std::string, SymbolAnswer> answers;  ///< by symbol; missing: unknown
-  /// Symbols BTF lacks that kallsyms lists (only when both were read for
-  /// them: --kallsyms always, or a symbol of `btf_blind`). Outside
+  /// Symbols BTF lacks that kallsyms lists: only with --kallsyms always,
+  /// the one mode that reads both for the same symbols (in Auto, kallsyms is
+  /// asked only what BTF lists, or goes first and BTF is not read). Outside
   /// `btf_blind` a non-empty list means the BTF shortcut is wrong on this
   /// kernel; inside it names a hole in BTF that kallsyms mended (Debian 11's
   /// 5.10: perf_event_open).
@@ -65,9 +66,12 @@ bool btf_may_prove_absence(std::string_view since);
 /// for each symbol it lacks, except those in `btf_blind` (see
 /// btf_may_prove_absence), which it leaves to kallsyms; kallsyms, per
 /// `kallsyms`, answers the rest (Auto), everything (Always: both are read and
-/// any disagreement lands in `contradicted`), or nothing (Never). A source
-/// whose list lacks the entry symbol of read(2) is censored or synthetic
-/// (gVisor) and answers nothing.
+/// any disagreement lands in `contradicted`), or nothing (Never). In Auto
+/// (both modes) with a symbol of `btf_blind` asked, kallsyms would be read
+/// whatever BTF said: it goes first and answers everything, and BTF is read
+/// only if kallsyms cannot be (then as above, the blind symbols unknown). A
+/// source whose list lacks the entry symbol of read(2) is censored or
+/// synthetic (gVisor) and answers nothing.
 SymbolEvidence gather_symbol_evidence(System& sys, const std::vector<std::string>& symbols,
                                       KallsymsMode kallsyms, BtfMode btf,
                                       const std::set<std::string>& btf_blind = {});

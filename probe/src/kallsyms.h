@@ -1,9 +1,9 @@
 // Looking up syscall entry symbols in /proc/kallsyms text. Pure: the caller
-// streams the file through feed() line by line.
+// streams the file through feed() in pieces of any size, as read(2) returns
+// them.
 #pragma once
 
 #include <cstdint>
-#include <optional>
 #include <string>
 #include <string_view>
 #include <unordered_map>
@@ -19,29 +19,53 @@ std::string syscall_symbol(std::string_view name);
 
 /// One pass over kallsyms for a fixed set of names.
 ///
-/// A name counts as present only for a strong text symbol (type T or t): a
-/// weak one (W) is the ENOSYS stub COND_SYSCALL leaves for a call configured
-/// out, and settles the name as absent (the linker keeps one definition per
-/// global name, so no strong one can follow). For each wanted `PREFIXname`
-/// the plain `sys_name` (kernels without syscall wrappers) is accepted too.
+/// A line is "ADDRESS TYPE NAME" or "ADDRESS TYPE NAME\t[MODULE]", the
+/// address of any width. A name counts as present only for a strong text
+/// symbol (type T or t): a weak one (W) is the ENOSYS stub COND_SYSCALL
+/// leaves for a call configured out, and settles the name as absent (the
+/// linker keeps one definition per global name, so no strong one can follow).
+/// For each wanted `PREFIXname` the plain `sys_name` (kernels without syscall
+/// wrappers) is accepted too, when strong. Anything else, and any line longer
+/// than kMaxLine bytes, is skipped: no input makes it fail or grow without
+/// bound.
 class SymbolScan {
  public:
-  explicit SymbolScan(const std::vector<std::string>& wanted);
+  /// No kallsyms line comes near: KSYM_NAME_LEN is 512, a module name 56.
+  static constexpr std::size_t kMaxLine = 4096;
 
-  /// Feeds one line ("ffffffff81000000 T __x64_sys_read"). Returns false once
-  /// every wanted symbol was settled (found, or seen as a weak stub), so the
-  /// caller can stop reading.
-  bool feed(std::string_view line);
+  explicit SymbolScan(const std::vector<std::string>& wanted);
+  SymbolScan(const SymbolScan&) = delete;  // views into names_
+  SymbolScan& operator=(const SymbolScan&) = delete;
+  SymbolScan(SymbolScan&&) = default;  // names_' strings stay where they are
+  SymbolScan& operator=(SymbolScan&&) = default;
+
+  /// Feeds the next piece of the file, in order; a line may straddle two
+  /// pieces. Returns false once every wanted symbol was settled (found, or
+  /// seen as a weak stub), so the caller can stop reading.
+  bool feed(std::string_view chunk);
+
+  /// After the last piece: reads a last line that lacks its newline.
+  void finish();
 
   /// After the pass: true if found, false if not.
-  [[nodiscard]] bool has(const std::string& symbol) const;
+  [[nodiscard]] bool has(std::string_view symbol) const;
   [[nodiscard]] bool done() const { return remaining_ == 0; }
 
  private:
-  std::unordered_map<std::string, std::string> alias_;  ///< looked-for -> wanted
   enum class Seen : std::uint8_t { No, WeakStub, Strong };
-  std::unordered_map<std::string, Seen> seen_;  ///< wanted -> what kallsyms listed
+  struct Target {
+    std::uint32_t index;  ///< into seen_
+    bool alias;           ///< the `sys_name` form, not the wanted name
+  };
+
+  void line(std::string_view text);
+
+  std::vector<std::string> names_;  ///< the wanted names and their aliases, owned
+  std::unordered_map<std::string_view, Target> targets_;  ///< views into names_
+  std::vector<Seen> seen_;                                ///< per wanted name
   std::size_t remaining_ = 0;
+  std::string carry_;      ///< the start of a line cut by the end of a piece
+  bool overlong_ = false;  ///< the current line outgrew kMaxLine: skip to its end
 };
 
 }  // namespace probe

@@ -36,7 +36,8 @@ constexpr std::array<cli::Choice<Format>, 2> kFormats{{
 
 constexpr std::array<cli::Choice<KallsymsMode>, 3> kKallsymsModes{{
     {"auto", KallsymsMode::Auto,
-     "read /proc/kallsyms only when a verdict needs it and BTF could not settle it"},
+     "read /proc/kallsyms only when a verdict needs it and BTF could not settle it (first, "
+     "and BTF not at all, when a call older than BTF needs it)"},
     {"always", KallsymsMode::Always, "read it, and report any disagreement with BTF"},
     {"never", KallsymsMode::Never, "never read it"},
 }};
@@ -44,7 +45,7 @@ constexpr std::array<cli::Choice<KallsymsMode>, 3> kKallsymsModes{{
 constexpr std::array<cli::Choice<BtfMode>, 2> kBtfModes{{
     {"auto", BtfMode::Auto,
      "prove a syscall absent from the kernel's BTF, /sys/kernel/btf/vmlinux, when readable "
-     "(a few ms against tens for kallsyms)"},
+     "and kallsyms is not read anyway (a few ms against tens for kallsyms)"},
     {"never", BtfMode::Never, "never read it"},
 }};
 

@@ -482,30 +482,6 @@ class LinuxSystem final : public System {
     }
   }
 
-  std::optional<SysError> stream_kallsyms(
-      const std::function<bool(std::string_view)>& line) override {
-    // Lines are < 600 bytes; one cut by the end of a read is carried over to
-    // the next (and dropped if it grows absurd, as no kallsyms line does).
-    constexpr std::size_t kMaxLine = std::size_t{128} * 1024;
-    std::string carry;
-    auto got = stream_file("/proc/kallsyms", 0, UINT64_MAX, [&](std::string_view chunk) {
-      std::size_t start = 0;
-      for (auto nl = chunk.find('\n'); nl != std::string_view::npos; nl = chunk.find('\n', start)) {
-        std::string_view whole = chunk.substr(start, nl - start);
-        if (!carry.empty()) whole = carry.append(whole);
-        const bool more = line(whole);
-        carry.clear();
-        if (!more) return false;
-        start = nl + 1;
-      }
-      carry.append(chunk.substr(start));
-      if (carry.size() > kMaxLine) carry.clear();
-      return true;
-    });
-    if (!got) return got.error();
-    return std::nullopt;
-  }
-
   Result<std::uint64_t> stream_file(const std::string& path, std::uint64_t offset,
                                     std::uint64_t length,
                                     const std::function<bool(std::string_view)>& chunk) override {

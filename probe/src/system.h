@@ -72,16 +72,12 @@ class System {
     return out;
   }
 
-  /// Streams /proc/kallsyms line by line (without the newline) to `line`
-  /// until the end or until `line` returns false. Reads the file at most in
-  /// fixed-size chunks, never whole. Returns the error that stopped it.
-  virtual std::optional<SysError> stream_kallsyms(
-      const std::function<bool(std::string_view)>& line) = 0;
-
   /// Streams up to `length` bytes of `path`, starting at byte `offset`, to
   /// `chunk` in pieces of any size, until done or until `chunk` returns
   /// false. Returns how many bytes it delivered (fewer than `length` when
-  /// the file ends first), or the error that stopped it.
+  /// the file ends first), or the error that stopped it. Reads at most a
+  /// fixed-size buffer at a time, never the whole file (/proc/kallsyms: the
+  /// kernel formats each piece as it is read).
   virtual Result<std::uint64_t> stream_file(const std::string& path, std::uint64_t offset,
                                             std::uint64_t length,
                                             const std::function<bool(std::string_view)>& chunk) = 0;

@@ -99,6 +99,33 @@ TEST(BtfScan, FindsFunctionsWhateverTheChunking) {
   }
 }
 
+// The string pass looks only at strings holding a byte every wanted name
+// has; with none shared it looks at every string. Either way, and wherever
+// the pieces cut (a long string over many of them), the same names are found.
+TEST(BtfScan, EveryStringIsSeenWhateverTheNamesShare) {
+  BtfBlob b = kernel_blob();
+  b.loose_string(std::string(300, 'y') + "sys_" + std::string(100, '6'))  // over many pieces
+      .func("QZ")
+      .loose_string(SP_ENTRY "cachestat" + std::string(70, 'y'))  // a wanted name's start
+      .func(SP_ENTRY "late");
+  const std::string blob = b.bytes();
+  const std::vector<std::vector<std::string>> sets{
+      {SP_ENTRY "cachestat", SP_ENTRY "late", SP_ENTRY "nothing"},  // shared bytes: '6', 'y'...
+      {SP_ENTRY "cachestat", "QZ", SP_ENTRY "late"},                // nothing shared
+      {SP_ENTRY "late", std::string(64, 'y'), ""},                  // too long, empty: never found
+  };
+  for (const auto& wanted : sets) {
+    for (std::size_t chunk = 1; chunk <= blob.size(); chunk += chunk < 40 ? 1 : 37) {
+      const BtfScan scan = scan_blob(blob, wanted, chunk);
+      ASSERT_EQ(scan.finish(), std::nullopt) << chunk;
+      for (const auto& name : wanted) {
+        const bool func = name == SP_ENTRY "cachestat" || name == "QZ" || name == SP_ENTRY "late";
+        EXPECT_EQ(scan.has_function(name), func) << name << ", pieces of " << chunk;
+      }
+    }
+  }
+}
+
 TEST(BtfScan, OnlyWantedNamesAreKept) {
   const BtfScan scan = scan_blob(kernel_blob().bytes(), {SP_ENTRY "read"}, 64);
   EXPECT_TRUE(scan.has_function(SP_ENTRY "read"));
@@ -282,7 +309,15 @@ TEST(SymbolEvidence, OnlyCallsNewerThanBtfCanBeProvedAbsentByIt) {
   EXPECT_EQ(sys.kallsyms_opens, 1);
   EXPECT_TRUE(ev.answers.at(SP_ENTRY "perf_event_open").present);
   EXPECT_EQ(ev.answers.at(SP_ENTRY "perf_event_open").source, EvidenceSource::Kallsyms);
-  EXPECT_EQ(ev.contradicted, std::vector<std::string>{SP_ENTRY "perf_event_open"});
+  // kallsyms was read first and settled it: BTF, not read, contradicts
+  // nothing. --kallsyms always reads both and names the hole.
+  EXPECT_EQ(sys.file_streams[kBtfPath], 0);
+  EXPECT_EQ(ev.contradicted, std::vector<std::string>{});
+  const auto both = gather_symbol_evidence(sys, {SP_ENTRY "perf_event_open"}, KallsymsMode::Always,
+                                           BtfMode::Auto, {SP_ENTRY "perf_event_open"});
+  EXPECT_TRUE(both.btf.readable);
+  EXPECT_TRUE(both.answers.at(SP_ENTRY "perf_event_open").present);
+  EXPECT_EQ(both.contradicted, std::vector<std::string>{SP_ENTRY "perf_event_open"});
 }
 
 TEST(SymbolEvidence, AlwaysReadsBothAndReportsContradictions) {
@@ -299,6 +334,70 @@ TEST(SymbolEvidence, AlwaysReadsBothAndReportsContradictions) {
   EXPECT_EQ(ev.answers.at(SP_ENTRY "syscall_probe").source, EvidenceSource::Kallsyms);
 }
 
+// A call older than BTF (btf_blind) sends the run to kallsyms whatever BTF
+// says, so kallsyms goes first and answers every symbol; BTF is not read.
+TEST(SymbolEvidence, ABlindSymbolSendsKallsymsFirst) {
+  BtfBlob blob = kernel_blob();
+  blob.func(SP_ENTRY "kexec_load");  // the weak stub is a FUNC too
+  FakeSystem sys = with_btf(blob);
+  sys.kallsyms = std::string(kKallsyms) + "ffffffff81200000 T " SP_ENTRY "perf_event_open\n";
+  const std::vector<std::string> asked{SP_ENTRY "perf_event_open", SP_ENTRY "syscall_probe",
+                                       SP_ENTRY "kexec_load"};
+  const auto ev = gather_symbol_evidence(sys, asked, KallsymsMode::Auto, BtfMode::Auto,
+                                         {SP_ENTRY "perf_event_open"});
+  EXPECT_EQ(sys.kallsyms_opens, 1);
+  EXPECT_EQ(sys.file_streams[kBtfPath], 0);
+  EXPECT_TRUE(ev.kallsyms.readable);
+  EXPECT_FALSE(ev.btf.consulted);
+  EXPECT_EQ(ev.btf.error, "not read: /proc/kallsyms settled every verdict");
+  EXPECT_TRUE(ev.answers.at(SP_ENTRY "perf_event_open").present);
+  EXPECT_FALSE(ev.answers.at(SP_ENTRY "syscall_probe").present);  // BTF would say so too
+  EXPECT_FALSE(ev.answers.at(SP_ENTRY "kexec_load").present);     // the weak stub
+  for (const auto& s : asked) EXPECT_EQ(ev.answers.at(s).source, EvidenceSource::Kallsyms) << s;
+  EXPECT_TRUE(ev.contradicted.empty());  // only when both were read
+
+  // kallsyms unreadable or censored: BTF answers what it can, absence of a
+  // call newer than itself; the blind one and the stub stay unknown.
+  for (const std::optional<std::string>& text :
+       {std::optional<std::string>{}, std::optional<std::string>{"0 T _text\n"}}) {
+    FakeSystem fallback = with_btf(blob);
+    fallback.kallsyms = text;
+    const auto fb = gather_symbol_evidence(fallback, asked, KallsymsMode::Auto, BtfMode::Auto,
+                                           {SP_ENTRY "perf_event_open"});
+    EXPECT_FALSE(fb.kallsyms.readable);
+    EXPECT_TRUE(fb.btf.readable);
+    EXPECT_EQ(fb.answers.count(SP_ENTRY "perf_event_open"), 0U);
+    EXPECT_EQ(fb.answers.count(SP_ENTRY "kexec_load"), 0U);
+    ASSERT_EQ(fb.answers.count(SP_ENTRY "syscall_probe"), 1U);
+    EXPECT_FALSE(fb.answers.at(SP_ENTRY "syscall_probe").present);
+    EXPECT_EQ(fb.answers.at(SP_ENTRY "syscall_probe").source, EvidenceSource::Btf);
+  }
+}
+
+// The reader takes /proc/kallsyms in whatever pieces read(2) returns; the
+// answers do not depend on where they are cut. A line longer than any
+// kallsyms line is dropped whole; the last line needs no newline.
+TEST(SymbolEvidence, KallsymsInPiecesOfAnySize) {
+  const std::string giant =
+      "ffffffff81300000 T " SP_ENTRY "getpid\t[" + std::string(SymbolScan::kMaxLine, 'x') + "]\n";
+  const std::string text = std::string(kKallsyms) + giant +
+                           "ffffffffc0a01000 t " SP_ENTRY
+                           "perf_event_open\t[mod]\nffffffff81200000 T sys_syscall_probe";
+  const std::vector<std::string> asked{SP_ENTRY "cachestat", SP_ENTRY "kexec_load",
+                                       SP_ENTRY "perf_event_open", SP_ENTRY "syscall_probe",
+                                       SP_ENTRY "getpid"};
+  for (std::size_t size = 1; size <= text.size() + 1; size += size < 300 ? 1 : 97) {
+    FakeSystem sys;
+    sys.kallsyms = text;
+    sys.chunk_size = size;
+    const auto ev = gather_symbol_evidence(sys, asked, KallsymsMode::Auto, BtfMode::Never);
+    ASSERT_TRUE(ev.kallsyms.readable) << size;
+    std::vector<bool> present;
+    for (const auto& s : asked) present.push_back(ev.answers.at(s).present);
+    EXPECT_EQ(present, (std::vector<bool>{true, false, true, true, false})) << "pieces of " << size;
+  }
+}
+
 // --- This machine's kernel ---------------------------------------------------
 
 using testing::must_work;
@@ -307,19 +406,27 @@ using testing::must_work;
 void syscall_symbols(System& sys, std::vector<std::string>& strong,
                      std::vector<std::string>& weak) {
   const std::string_view prefix = syscall_symbol_prefix();
-  auto err = sys.stream_kallsyms([&](std::string_view line) {
+  std::string text;
+  auto got = sys.stream_file(kKallsymsPath, 0, UINT64_MAX, [&text](std::string_view chunk) {
+    text.append(chunk);
+    return true;
+  });
+  ASSERT_TRUE(got.ok()) << got.error().message();
+  std::string_view rest = text;
+  while (!rest.empty()) {
+    const auto nl = rest.find('\n');
+    const std::string_view line = rest.substr(0, nl);
+    rest = nl == std::string_view::npos ? std::string_view{} : rest.substr(nl + 1);
     const auto sp = line.find(' ');
-    if (sp == std::string_view::npos || sp + 3 > line.size()) return true;
+    if (sp == std::string_view::npos || sp + 3 > line.size()) continue;
     const char type = line[sp + 1];
     std::string_view name = line.substr(sp + 3);
     name = name.substr(0, name.find_first_of("\t "));
     // Compiler clones (.cold, .constprop.0) are parts, not entry points.
-    if (!name.starts_with(prefix) || name.find('.') != std::string_view::npos) return true;
+    if (!name.starts_with(prefix) || name.find('.') != std::string_view::npos) continue;
     if (type == 'T' || type == 't') strong.emplace_back(name);
     if (type == 'W') weak.emplace_back(name);
-    return true;
-  });
-  ASSERT_FALSE(err) << err->message();
+  }
 }
 
 // The claim the shortcut rests on: every syscall this kernel implements has

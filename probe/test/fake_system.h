@@ -27,13 +27,13 @@ class FakeSystem final : public System {
   std::map<std::string, std::string> files;  ///< missing: ENOENT
   std::map<std::string, std::string> links;  ///< missing: ENOENT
   std::map<long, Outcome> outcomes;          ///< by nr; missing: ENOSYS
-  std::optional<std::string> kallsyms;       ///< nullopt: EACCES
+  std::optional<std::string> kallsyms;       ///< /proc/kallsyms; nullopt: EACCES
   std::uint32_t token = 0x12345678;
   bool tty = false;
 
   std::vector<SyscallRequest> requests;
   int kallsyms_opens = 0;
-  int kallsyms_lines = 0;
+  std::size_t kallsyms_bytes = 0;           ///< of /proc/kallsyms, handed to the reader
   std::map<std::string, int> file_streams;  ///< stream_file calls by path
   std::size_t chunk_size = 4093;            ///< stream_file piece size
 
@@ -63,27 +63,20 @@ class FakeSystem final : public System {
     return o;
   }
 
-  std::optional<SysError> stream_kallsyms(
-      const std::function<bool(std::string_view)>& line) override {
-    ++kallsyms_opens;
-    if (!kallsyms) return SysError{"open /proc/kallsyms", EACCES};
-    std::string_view text = *kallsyms;
-    while (!text.empty()) {
-      const auto nl = text.find('\n');
-      ++kallsyms_lines;
-      if (!line(text.substr(0, nl))) break;
-      text = nl == std::string_view::npos ? std::string_view{} : text.substr(nl + 1);
-    }
-    return std::nullopt;
-  }
-
   Result<std::uint64_t> stream_file(const std::string& path, std::uint64_t offset,
                                     std::uint64_t length,
                                     const std::function<bool(std::string_view)>& chunk) override {
     ++file_streams[path];
-    auto it = files.find(path);
-    if (it == files.end()) return SysError{"open " + path, ENOENT};
-    std::string_view data = it->second;
+    std::string_view data;
+    if (path == "/proc/kallsyms") {
+      ++kallsyms_opens;
+      if (!kallsyms) return SysError{"open /proc/kallsyms", EACCES};
+      data = *kallsyms;
+    } else {
+      auto it = files.find(path);
+      if (it == files.end()) return SysError{"open " + path, ENOENT};
+      data = it->second;
+    }
     if (offset >= data.size()) return std::uint64_t{0};
     data = data.substr(offset, length);
     std::uint64_t done = 0;
@@ -92,6 +85,7 @@ class FakeSystem final : public System {
       const std::string_view piece = data.substr(0, chunk_size);
       data.remove_prefix(piece.size());
       done += piece.size();
+      if (path == "/proc/kallsyms") kallsyms_bytes += piece.size();
       if (!chunk(piece)) break;
     }
     return done;

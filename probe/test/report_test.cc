@@ -200,10 +200,12 @@ TEST(Report, KallsymsModes) {
 TEST(Report, StopsReadingKallsymsOnceEverythingIsFound) {
   FakeSystem sys;
   docker_files(sys);
-  sys.kallsyms = std::string("ffffffff81999000 T " SP_ENTRY "syscall_probe\n") + kKallsyms +
-                 "ffffffff81999999 T " SP_ENTRY "late\n";
+  const std::string ours = "ffffffff81999000 T " SP_ENTRY "syscall_probe\n";
+  const std::string sentinel = "ffffffff81234000 T " SP_ENTRY "read\n";
+  sys.kallsyms = ours + kKallsyms + "ffffffff81999999 T " SP_ENTRY "late\n";
+  sys.chunk_size = 1;  // a byte per read: the count says where the reader stopped
   gather_report(sys, opts(), "t");
-  EXPECT_EQ(sys.kallsyms_lines, 2);  // our symbol, then the sentinel
+  EXPECT_EQ(sys.kallsyms_bytes, ours.size() + sentinel.size());  // our symbol, then the sentinel
 }
 
 // The default-profile run on a stock kernel, as in Docker: BTF proves our
@@ -238,12 +240,14 @@ TEST(Report, DockerEnosysOnStockKernelIsAbsentFromBtfAlone) {
 // Debian 11's 5.10 BTF has no function of kernel/events/core.c, so it lacks
 // perf_event_open, which that kernel has. Under a filter answering EPERM the
 // default run (--btf auto, --kallsyms auto) must not take BTF's silence for
-// absence: the call is older than BTF itself, kallsyms decides.
+// absence: the call is older than BTF itself, kallsyms decides. As kallsyms
+// is read anyway, it answers every row and BTF is not read at all.
 TEST(Report, BtfHoleInAnOldCallIsSettledByKallsyms) {
   FakeSystem sys;
   docker_files(sys);
-  sys.uts.release = "5.10.0-35-amd64";
-  sys.kallsyms = std::string(kKallsyms) + "ffffffff811d0000 T " SP_ENTRY "perf_event_open\n";
+  sys.uts.release = "5.10.0-35-amd64";  // lacks cachestat (6.5)
+  sys.kallsyms =
+      "ffffffff811d0000 T " SP_ENTRY "perf_event_open\nffffffff81234000 T " SP_ENTRY "read\n";
   testing::BtfBlob btf;
   btf.func(SP_ENTRY "read");  // no perf_event_open, no cachestat
   sys.files["/sys/kernel/btf/vmlinux"] = btf.bytes();
@@ -258,12 +262,37 @@ TEST(Report, BtfHoleInAnOldCallIsSettledByKallsyms) {
   EXPECT_EQ(perf.verdict, Verdict::Blocked) << perf.explanation;
   EXPECT_EQ(perf.kernel_has_symbol, true);
   EXPECT_EQ(perf.evidence, EvidenceSource::Kallsyms);
-  EXPECT_EQ(r.btf_contradicted, std::vector<std::string>{SP_ENTRY "perf_event_open"});
-  // A call newer than 5.4 that BTF lacks is still absent by BTF alone
-  // (cachestat, 6.5): kallsyms is not asked about it.
+  EXPECT_EQ(sys.file_streams["/sys/kernel/btf/vmlinux"], 0);
+  EXPECT_FALSE(r.btf.consulted);
+  EXPECT_EQ(r.btf.error, "not read: /proc/kallsyms settled every verdict");
+  EXPECT_EQ(r.btf_contradicted, std::vector<std::string>{});  // BTF not read: nothing to compare
+  // cachestat (6.5), which BTF alone would prove absent, is absent by
+  // kallsyms too: same verdict, another source.
   const Attempt& cachestat = r.catalogue[1];
   EXPECT_EQ(cachestat.verdict, Verdict::Absent) << cachestat.explanation;
-  EXPECT_EQ(cachestat.evidence, EvidenceSource::Btf);
+  EXPECT_EQ(cachestat.evidence, EvidenceSource::Kallsyms);
+
+  // --kallsyms always reads both, and names the hole.
+  FakeSystem both = sys;
+  both.file_streams.clear();
+  o.kallsyms = KallsymsMode::Always;
+  const Report a = gather_report(both, o, "t");
+  EXPECT_EQ(a.catalogue[0].verdict, Verdict::Blocked);
+  EXPECT_EQ(a.catalogue[1].verdict, Verdict::Absent);
+  EXPECT_TRUE(a.btf.readable);
+  EXPECT_EQ(a.btf_contradicted, std::vector<std::string>{SP_ENTRY "perf_event_open"});
+
+  // Where kallsyms cannot be read, BTF is: it proves cachestat absent and
+  // leaves perf_event_open (its hole) unknown.
+  FakeSystem no_kallsyms = sys;
+  no_kallsyms.kallsyms.reset();
+  o.kallsyms = KallsymsMode::Auto;
+  const Report n = gather_report(no_kallsyms, o, "t");
+  EXPECT_TRUE(n.btf.readable);
+  EXPECT_EQ(n.catalogue[0].kernel_has_symbol, std::nullopt);
+  EXPECT_EQ(n.catalogue[1].kernel_has_symbol, false);
+  EXPECT_EQ(n.catalogue[1].evidence, EvidenceSource::Btf);
+  EXPECT_EQ(n.catalogue[1].verdict, Verdict::Absent);
 }
 
 TEST(Report, JsonCarriesTheFacts) {

@@ -93,7 +93,8 @@ case $truth in
       # Debian 11's 5.10 BTF has no function at all from kernel/events/core.c
       # (docs/verdicts.md, "Checked"): its one documented contradiction. BTF
       # never proves a call that old absent, so the verdict is kallsyms' even
-      # under --kallsyms auto; the list still names the hole.
+      # under --kallsyms auto (which then reads kallsyms alone); these runs
+      # use --kallsyms always, so the list names the hole.
       want='[]'
       case $r in 5.10.*) want='["__x64_sys_perf_event_open"]' ;; esac
       expect_eq "BTF contradictions on $r" "$(jq -c '.btf.contradicted' "$f")" "$want"
