@@ -1,9 +1,11 @@
 // The real System: the only file that forks, issues raw system calls and
 // reads /proc. It keeps to plain calls (openat, read, close, uname, lseek,
 // readlink, pipe2, clone, mmap, munmap, poll, wait4, kill, getrandom, prctl,
-// rt_sigaction, clock_gettime) because it must run under custom seccomp
+// rt_sigaction, clock_gettime, sched_getaffinity, sched_setaffinity; getcpu
+// where glibc has no rseq area) because it must run under custom seccomp
 // profiles; prctl is one runc itself makes after loading the profile
-// (seccomp/generate), so a container's profile allows it.
+// (seccomp/generate), so a container's profile allows it, and the runtimes'
+// default profiles all allow the affinity calls.
 #include <fcntl.h>
 #include <poll.h>
 #include <sched.h>
@@ -332,8 +334,9 @@ class LinuxSystem final : public System {
   class Meanwhile {
    public:
     explicit Meanwhile(const std::function<void()>& work) : work_(work) {}
+    bool pending() const { return !done_ && work_; }
     void run() {
-      if (done_ || !work_) return;
+      if (!pending()) return;
       done_ = true;
       try {
         work_();
@@ -349,6 +352,34 @@ class LinuxSystem final : public System {
     const std::function<void()>& work_;
     bool done_ = false;
     std::exception_ptr failure_;
+  };
+
+  // Keeps a child off the caller's CPU while the caller works beside it,
+  // then lets it back: on the 2-vCPU VM here the scheduler left a new child
+  // on its parent's CPU until the parent slept, so its first call came
+  // 170-210 us after clone, once the /proc reads were done; moved, 65 us,
+  // and the census took 0.23 ms less (1.3 vs 1.55 ms). Best effort: one
+  // allowed CPU, or a filter refusing the calls, leaves it where it was.
+  class OffThisCpu {
+   public:
+    explicit OffThisCpu(pid_t child) : child_(child) {
+      if (::sched_getaffinity(0, sizeof allowed_, &allowed_) != 0) return;
+      const int here = ::sched_getcpu();
+      if (here < 0 || here >= CPU_SETSIZE || CPU_COUNT(&allowed_) < 2) return;
+      cpu_set_t others = allowed_;
+      CPU_CLR(static_cast<std::size_t>(here), &others);
+      moved_ = CPU_COUNT(&others) > 0 && ::sched_setaffinity(child_, sizeof others, &others) == 0;
+    }
+    ~OffThisCpu() {
+      if (moved_) ::sched_setaffinity(child_, sizeof allowed_, &allowed_);
+    }
+    OffThisCpu(const OffThisCpu&) = delete;
+    OffThisCpu& operator=(const OffThisCpu&) = delete;
+
+   private:
+    pid_t child_;
+    cpu_set_t allowed_{};
+    bool moved_ = false;
   };
 
   std::vector<Outcome> run_children(const std::vector<SyscallRequest>& reqs, int timeout_ms,
@@ -402,7 +433,10 @@ class LinuxSystem final : public System {
         break;
       }
       ::close(fds[1]);
-      beside.run();  // the first child only: the rest is rare
+      if (beside.pending()) {  // the first child only: the rest is rare
+        const OffThisCpu elsewhere(pid);
+        beside.run();
+      }
       const bool timed_out = wait_for_child(fds[0], board, job, born, timeout_ms);
       ::close(fds[0]);
       if (timed_out) ::kill(pid, SIGKILL);

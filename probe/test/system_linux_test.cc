@@ -1,6 +1,8 @@
 // The real door against this machine's kernel (label kernel).
+#include <dirent.h>
 #include <fcntl.h>
 #include <gtest/gtest.h>
+#include <sched.h>
 #include <sys/personality.h>
 #include <sys/prctl.h>
 #include <sys/resource.h>
@@ -14,7 +16,9 @@
 #include <cerrno>
 #include <csignal>
 #include <cstdint>
+#include <cstdio>
 #include <cstdlib>
+#include <cstring>
 #include <ctime>
 #include <stdexcept>
 #include <string>
@@ -121,20 +125,65 @@ TEST(SystemKernel, BatchSurvivesDeathsAndTimeouts) {
   EXPECT_TRUE(no_children_left());
 }
 
+// This process's children, by their /proc/PID/stat (no CONFIG_PROC_CHILDREN
+// needed).
+std::vector<pid_t> my_children() {
+  std::vector<pid_t> kids;
+  DIR* proc = ::opendir("/proc");
+  if (proc == nullptr) return kids;
+  while (const dirent* e = ::readdir(proc)) {
+    const pid_t pid = static_cast<pid_t>(std::atoi(e->d_name));
+    if (pid <= 0) continue;
+    std::FILE* f = std::fopen(("/proc/" + std::to_string(pid) + "/stat").c_str(), "r");
+    if (f == nullptr) continue;
+    char buf[512] = {};
+    const std::size_t n = std::fread(buf, 1, sizeof buf - 1, f);
+    std::fclose(f);
+    // "PID (COMM) STATE PPID ...": COMM may hold spaces; PPID follows the last ')'.
+    const char* paren = std::strrchr(buf, ')');
+    if (n == 0 || paren == nullptr) continue;
+    char state = 0;
+    int ppid = 0;
+    if (std::sscanf(paren + 1, " %c %d", &state, &ppid) == 2 && ppid == ::getpid()) {
+      kids.push_back(pid);
+    }
+  }
+  ::closedir(proc);
+  return kids;
+}
+
 // The caller's work runs once, while the first child is still making its
-// calls (here: blocked in ppoll until its timeout), not after.
+// calls (here: blocked in ppoll until its timeout), not after; the child
+// is kept off the caller's CPU meanwhile where another is allowed, and the
+// caller's own CPUs are left as they were.
 TEST(SystemKernel, MeanwhileRunsBesideTheFirstChild) {
   auto sys = make_linux_system();
+  cpu_set_t mine{};
+  ASSERT_EQ(::sched_getaffinity(0, sizeof mine, &mine), 0);
   int calls = 0;
   bool child_running = false;
+  int child_cpus = -1;
   const std::vector<SyscallRequest> reqs{kBlocks, {SYS_getppid, {}}};
   const auto out = sys->attempt_all(reqs, 300, [&] {
     ++calls;
     int status = 0;
     child_running = ::waitpid(-1, &status, WNOHANG | __WALL) == 0;
+    const auto kids = my_children();
+    cpu_set_t theirs{};
+    if (kids.size() == 1 && ::sched_getaffinity(kids[0], sizeof theirs, &theirs) == 0) {
+      child_cpus = CPU_COUNT(&theirs);
+    }
   });
   EXPECT_EQ(calls, 1);
   EXPECT_TRUE(child_running) << "meanwhile ran when no child was running";
+  if (CPU_COUNT(&mine) > 1) {
+    EXPECT_EQ(child_cpus, CPU_COUNT(&mine) - 1) << "the child was not kept off this CPU";
+  } else {
+    EXPECT_EQ(child_cpus, 1);
+  }
+  cpu_set_t after{};
+  ASSERT_EQ(::sched_getaffinity(0, sizeof after, &after), 0);
+  EXPECT_TRUE(CPU_EQUAL(&mine, &after)) << "the caller's CPUs changed";
   ASSERT_EQ(out.size(), reqs.size());
   EXPECT_EQ(out[0].kind, Outcome::Kind::Timeout);
   EXPECT_EQ(out[1].kind, Outcome::Kind::Returned);
