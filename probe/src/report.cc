@@ -8,6 +8,7 @@
 #include <sys/prctl.h>
 #include <sys/syscall.h>
 
+#include <algorithm>
 #include <array>
 #include <set>
 
@@ -39,10 +40,9 @@ std::optional<std::string> read_opt(System& sys, const std::string& path) {
 }
 
 // Fills `a`, a fresh Attempt, for a catalogue entry on a kernel of
-// `release`, and its request. In place: a census has ~400 rows, and a
+// `release`. In place: a census has ~400 rows, and a
 // returned Attempt cost a move of its dozen fields per row (issue 12).
-void catalogue_attempt(const CatalogueEntry& e, const std::string& release, Attempt& a,
-                       SyscallRequest& req) {
+void catalogue_attempt(const CatalogueEntry& e, const std::string& release, Attempt& a) {
   a.name = e.name;
   a.nr = nr_here(e);
   a.arch = probe_arch();
@@ -71,8 +71,6 @@ void catalogue_attempt(const CatalogueEntry& e, const std::string& release, Atte
   }
   if (e.precheck != Precheck::None) a.expectation.alt_errno = e.alt_errno;
   a.precheck = e.precheck;
-  req.nr = a.nr;
-  for (std::size_t i = 0; i < req.args.size(); ++i) req.args[i] = e.args[i];
 }
 
 // prctl(PR_SET_NO_NEW_PRIVS, 1): made in the probe's child before the calls
@@ -174,15 +172,8 @@ Report gather_report(System& sys, const Options& opt, const std::string& now_utc
   r.label = opt.label;
   r.generated_at = now_utc;
 
-  if (auto u = sys.uname()) {
-    r.uts = u.value();
-  } else {
-    log(LogLevel::Warn, u.error().message());
-  }
-  r.flavour = kernel_flavour(r.uts.release, r.uts.version);
-
-  // Attempts first: the symbol tables are read afterwards, once, only for
-  // what needs them.
+  // The calls first, from the catalogue alone; everything else is read and
+  // built beside the child making them (issue 12).
   Attempt& own = r.syscall;
   own.name = SYSCALL_PROBE_NAME;
   own.nr = opt.nr;
@@ -200,16 +191,14 @@ Report gather_report(System& sys, const Options& opt, const std::string& now_utc
   // The order of the calls: most first; then, after prctl(PR_SET_NO_NEW_PRIVS),
   // those that need it; last, those expected to kill their caller
   // (uretprobe), so that their death costs no fresh child for the rest.
-  const auto is_late = [](const Attempt& a) {
-    return a.precheck == Precheck::NoNewPrivsOrCapSysAdmin;
+  const auto is_late = [](const CatalogueEntry& e) {
+    return e.precheck == Precheck::NoNewPrivsOrCapSysAdmin;
   };
-  const auto is_last = [](const Attempt& a) {
-    return a.expectation.kind == ExpectedAnswer::Kind::Signal;
+  const auto is_last = [](const CatalogueEntry& e) {
+    return e.expect.kind == Expectation::Kind::Signal;
   };
-  std::vector<SyscallRequest> late;
-  std::vector<SyscallRequest> last;
-  r.catalogue.reserve(opt.syscalls.size());
-  requests.reserve(opt.syscalls.size() + 2);
+  std::vector<const CatalogueEntry*> rows;  // opt.syscalls' probed entries, in order
+  rows.reserve(opt.syscalls.size());
   // Not built at all for a run without --syscalls.
   const auto table = opt.syscalls.empty() ? std::span<const CatalogueEntry>{} : catalogue();
   const CatalogueEntry* e = nullptr;
@@ -221,34 +210,43 @@ Report gather_report(System& sys, const Options& opt, const std::string& now_utc
       e = find_syscall(name);
     }
     // Calls no argument can stop (exit, fork, ...) are never made.
-    if (e == nullptr || !probed(*e)) continue;
-    SyscallRequest req;
-    Attempt& a = r.catalogue.emplace_back();
-    catalogue_attempt(*e, r.uts.release, a, req);
-    (is_last(a) ? last : is_late(a) ? late : requests).push_back(req);
+    if (e != nullptr && probed(*e)) rows.push_back(e);
   }
-  std::vector<Attempt*> all{&own};
-  for (auto& a : r.catalogue) {
-    if (!is_late(a) && !is_last(a)) all.push_back(&a);
+  requests.reserve(rows.size() + 2);
+  const auto request = [](const CatalogueEntry& row) {
+    SyscallRequest req;
+    req.nr = nr_here(row);
+    for (std::size_t i = 0; i < req.args.size(); ++i) req.args[i] = row.args[i];
+    return req;
+  };
+  for (const auto* row : rows) {
+    if (!is_late(*row) && !is_last(*row)) requests.push_back(request(*row));
   }
   const std::size_t nnp_index = requests.size();
-  if (!late.empty()) {
+  const bool any_late =
+      std::any_of(rows.begin(), rows.end(), [&](const auto* row) { return is_late(*row); });
+  if (any_late) {
     requests.push_back(no_new_privs_request());
-    requests.insert(requests.end(), late.begin(), late.end());
-    for (auto& a : r.catalogue) {
-      if (is_late(a) && !is_last(a)) all.push_back(&a);
+    for (const auto* row : rows) {
+      if (is_late(*row) && !is_last(*row)) requests.push_back(request(*row));
     }
   }
-  requests.insert(requests.end(), last.begin(), last.end());
-  for (auto& a : r.catalogue) {
-    if (is_last(a)) all.push_back(&a);
+  for (const auto* row : rows) {
+    if (is_last(*row)) requests.push_back(request(*row));
   }
 
   // Every call in children, as few as the answers allow; meanwhile the
-  // environment, which no call needs, is read beside them (issue 12: on two
-  // CPUs this hides most of the /proc reads).
+  // environment, which no call needs, is read and the rows are built beside
+  // them (issue 12: on two CPUs this hides the /proc reads and the rows).
   CallerFacts facts;
+  std::vector<Attempt*> all{&own};  // in the order of the requests but the prctl
   std::vector<Outcome> outcomes = sys.attempt_all(requests, opt.timeout_ms, [&] {
+    if (auto u = sys.uname()) {
+      r.uts = u.value();
+    } else {
+      log(LogLevel::Warn, u.error().message());
+    }
+    r.flavour = kernel_flavour(r.uts.release, r.uts.version);
     ContainerClues clues;
     clues.dockerenv = exists(sys, "/.dockerenv");
     clues.containerenv = exists(sys, "/run/.containerenv");
@@ -273,14 +271,29 @@ Report gather_report(System& sys, const Options& opt, const std::string& now_utc
       r.uid_map = normalise_uid_map(*map);
       r.uid_identity = uid_map_is_identity(r.uid_map);
     }
+
+    r.catalogue.resize(rows.size());
+    for (std::size_t i = 0; i < rows.size(); ++i) {
+      catalogue_attempt(*rows[i], r.uts.release, r.catalogue[i]);
+    }
+    all.reserve(rows.size() + 1);
+    for (std::size_t i = 0; i < rows.size(); ++i) {
+      if (!is_late(*rows[i]) && !is_last(*rows[i])) all.push_back(&r.catalogue[i]);
+    }
+    for (std::size_t i = 0; i < rows.size(); ++i) {
+      if (is_late(*rows[i]) && !is_last(*rows[i])) all.push_back(&r.catalogue[i]);
+    }
+    for (std::size_t i = 0; i < rows.size(); ++i) {
+      if (is_last(*rows[i])) all.push_back(&r.catalogue[i]);
+    }
     facts = caller_facts(sys, r);
   });
   const bool filtered = seccomp_confined(r.status);
   // The prctl returned 0 and the door went on in the same child: the late
   // calls ran with no_new_privs.
-  const bool nnp_set = !late.empty() && outcomes.at(nnp_index).kind == Outcome::Kind::Returned &&
+  const bool nnp_set = any_late && outcomes.at(nnp_index).kind == Outcome::Kind::Returned &&
                        outcomes.at(nnp_index).value == 0;
-  if (!late.empty()) {
+  if (any_late) {
     if (log_enabled(LogLevel::Debug)) {
       log(LogLevel::Debug,
           "prctl(PR_SET_NO_NEW_PRIVS) in the child: ", describe(outcomes.at(nnp_index)));
