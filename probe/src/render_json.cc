@@ -55,7 +55,7 @@ json attempt_json(const Attempt& a) {
       {"kernel_has_symbol", nullable(a.kernel_has_symbol)},
       {"outcome", outcome_json(a.outcome)},
       {"verdict", verdict_name(a.verdict)},
-      {"explanation", a.explanation},
+      {"explanation", explanation_of(a)},
   };
   if (a.evidence) j["evidence"] = evidence_source_name(*a.evidence);
   if (a.expected) j["expected"] = *a.expected;

@@ -151,7 +151,7 @@ std::string render_text(const Report& r, bool colour) {
     std::string verdict(verdict_name(s.verdict));
     out +=
         std::string("Verdict").append(kLabel - 7, ' ') + painted(s.verdict, verdict, colour) + "\n";
-    field(out, "", s.explanation);
+    field(out, "", explanation_of(s));
   }
 
   if (!r.catalogue.empty()) {
@@ -217,7 +217,7 @@ std::string render_text(const Report& r, bool colour) {
             2);
       field(out, "",
             (names.size() > 1 ? "e.g. " + std::string(first.name) + ": " : std::string()) +
-                first.explanation,
+                explanation_of(first),
             4);
     }
   }

@@ -48,8 +48,17 @@ struct Attempt {
   bool child_no_new_privs = false;
   Outcome outcome;
   Verdict verdict = Verdict::Error;
+  /// Read it through explanation_of(): empty when `expected_errno` says the
+  /// sentence is judge()'s commonest one, built only if printed.
   std::string explanation;
+  /// The kernel gave the expected errno, straight (no emulator, no Sentry):
+  /// the explanation is expected_errno_sentence() of it. Most of a census;
+  /// the text report prints none of them (issue 12).
+  bool expected_errno = false;
 };
+
+/// The attempt's one-sentence explanation.
+std::string explanation_of(const Attempt& a);
 
 struct Report {
   std::string probe_version;

@@ -116,18 +116,21 @@ bool needs_symbol_evidence(const ExpectedAnswer& e, const Outcome& o, bool filte
   return false;
 }
 
+std::string expected_errno_sentence(int err, std::string_view name) {
+  constexpr std::string_view kAnswered = "The kernel answered ";
+  constexpr std::string_view kBad = " to deliberately bad arguments, as a kernel with ";
+  constexpr std::string_view kDoes = " does.";
+  const std::string errno_text = errno_name(err);
+  std::string text;  // one allocation, not one per `+`
+  text.reserve(kAnswered.size() + errno_text.size() + kBad.size() + name.size() + kDoes.size());
+  return text.append(kAnswered).append(errno_text).append(kBad).append(name).append(kDoes);
+}
+
 Judgement judge(const ExpectedAnswer& e, const Outcome& o, const Evidence& ev) {
   // Most rows of a census land here: the kernel gave the errno a kernel with
   // the call gives. One allocation, the sentence (issue 12).
   if (e.kind == ExpectedAnswer::Kind::Errno && meets(e, o)) {
-    constexpr std::string_view kAnswered = "The kernel answered ";
-    constexpr std::string_view kBad = " to deliberately bad arguments, as a kernel with ";
-    constexpr std::string_view kDoes = " does.";
-    const std::string err = errno_name(o.err);
-    std::string text;
-    text.reserve(kAnswered.size() + err.size() + kBad.size() + ev.name.size() + kDoes.size());
-    text.append(kAnswered).append(err).append(kBad).append(ev.name).append(kDoes);
-    return say(Verdict::Implemented, std::move(text));
+    return say(Verdict::Implemented, expected_errno_sentence(o.err, ev.name));
   }
   const std::string name(ev.name);
   // A call this architecture's table never implements (sys_ni_syscall) is

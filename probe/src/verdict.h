@@ -109,4 +109,9 @@ bool needs_symbol_evidence(const ExpectedAnswer& expect, const Outcome& outcome,
 /// The decision table (docs/verdicts.md).
 Judgement judge(const ExpectedAnswer& expect, const Outcome& outcome, const Evidence& evidence);
 
+/// judge()'s sentence for its commonest case, a kernel answering the errno
+/// the entry expects: "The kernel answered EBADF to deliberately bad
+/// arguments, as a kernel with read does."
+std::string expected_errno_sentence(int err, std::string_view name);
+
 }  // namespace probe

@@ -295,6 +295,30 @@ TEST(Report, BtfHoleInAnOldCallIsSettledByKallsyms) {
   EXPECT_EQ(n.catalogue[1].verdict, Verdict::Absent);
 }
 
+// The commonest answer, the errno the entry expects, gets its sentence only
+// when something prints it, the same sentence judge() gives; under gVisor
+// the sentence is rewritten (the Sentry answered), so it is built at once.
+TEST(Report, TheExpectedErrnoIsExplainedWhenPrinted) {
+  FakeSystem sys;
+  docker_files(sys);
+  sys.kallsyms = kKallsyms;
+  sys.outcomes[451] = errno_outcome(EBADF);
+  Options o = opts();
+  o.syscalls = {"cachestat"};
+  const Report r = gather_report(sys, o, "t");
+  ASSERT_EQ(r.catalogue.size(), 1U);
+  const Attempt& a = r.catalogue[0];
+  EXPECT_EQ(a.verdict, Verdict::Implemented);
+  EXPECT_TRUE(a.expected_errno);
+  EXPECT_TRUE(a.explanation.empty());
+  const std::string sentence =
+      "The kernel answered EBADF to deliberately bad arguments, as a kernel with cachestat does.";
+  EXPECT_EQ(explanation_of(a), sentence);
+  EXPECT_EQ(explanation_of(a), expected_errno_sentence(EBADF, "cachestat"));
+  const auto j = nlohmann::json::parse(render_json(r));
+  EXPECT_EQ(j["catalogue"][0]["explanation"], sentence);
+}
+
 TEST(Report, JsonCarriesTheFacts) {
   FakeSystem sys;
   docker_files(sys);
