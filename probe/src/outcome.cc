@@ -97,7 +97,7 @@ std::string signal_name(int sig) {
   return name != nullptr ? name : "signal " + std::to_string(sig);
 }
 
-std::string errno_name(int err) {
+std::string_view errno_literal(int err) {
   // By number, from a table the compiler builds: a census names ~800 errnos
   // and a search of kErrnos for each was a visible share of it (issue 12).
   static constexpr auto kByNumber = [] {
@@ -108,7 +108,12 @@ std::string errno_name(int err) {
   const char* name = err >= 0 && static_cast<std::size_t>(err) < kByNumber.size()
                          ? kByNumber[static_cast<std::size_t>(err)]
                          : nullptr;
-  return name != nullptr ? name : "errno " + std::to_string(err);
+  return name != nullptr ? std::string_view(name) : std::string_view();
+}
+
+std::string errno_name(int err) {
+  const std::string_view name = errno_literal(err);
+  return name.empty() ? "errno " + std::to_string(err) : std::string(name);
 }
 
 Outcome decode_attempt(std::string_view record, int wait_status) {

@@ -48,6 +48,10 @@ std::string signal_name(int sig);
 /// "ENOSYS" for 38, "errno 4000" for an unknown number.
 std::string errno_name(int err);
 
+/// errno_name() of an errno the probe names ("EBADF"), as a literal; "" for
+/// any other.
+std::string_view errno_literal(int err);
+
 /// One-line rendering of an outcome: "returned 42", "ENOSYS", "SIGILL",
 /// "SIGSYS (seccomp)" (a seccomp TRAP), "timeout 2000 ms", "error" (the
 /// reason is in Outcome::error).

@@ -185,7 +185,11 @@ std::string render_text(const Report& r, bool colour) {
       put(std::string_view(nr, digits), digits);
       put(a.since ? std::string_view(*a.since) : "-", 5);
       put(a.expected ? std::string_view(*a.expected) : "-", 8);
-      put(describe(a.outcome), 13);
+      // An errno, as most rows get, without building a string.
+      const std::string_view err = a.outcome.kind == Outcome::Kind::Errno
+                                       ? errno_literal(a.outcome.err)
+                                       : std::string_view();
+      put(err.empty() ? std::string_view(describe(a.outcome)) : err, 13);
       out.append(line, at);
       if (colour) out += colour_of(a.verdict);
       out += verdict_name(a.verdict);
