@@ -41,14 +41,18 @@ qemu_console() { if [ "$QEMU_ARCH" = arm64 ]; then echo ttyAMA0; else echo ttyS0
 # serial console to the file CONSOLE, no reboot (a reboot ends QEMU), no
 # monitor. DISK is FILE:FORMAT[:ro], attached as virtio disks vda, vdb, ... in
 # order. SYSCALL_PROBE_QEMU_CPU (TCG CPU model, default max) and
-# SYSCALL_PROBE_QEMU_SMP (vCPUs, default 2).
+# SYSCALL_PROBE_QEMU_SMP (vCPUs; default 1 for an x86_64 guest under TCG, 2
+# otherwise: our x86_64 kernels bring up only the boot CPU anyway, and a stock
+# kernel's two TCG vCPUs deadlocked once in runc (both CPUs in soft lockup for
+# 400 s, 2026-11-30, qemu_stock_bookworm) where one never has).
 qemu_command() {
   local accel=$1 console=$2 memory=$3 kernel=$4 initrd=$5 append=$6 cpu=${SYSCALL_PROBE_QEMU_CPU:-max} disk
-  local machine=(qemu-system-x86_64)
+  local machine=(qemu-system-x86_64) smp=2
   shift 6
   [ "$accel" = kvm ] && cpu=host
   [ "$QEMU_ARCH" != arm64 ] || machine=(qemu-system-aarch64 -M virt)
-  QEMU_CMD=("${machine[@]}" -accel "$accel" -cpu "$cpu" -m "$memory" -smp "${SYSCALL_PROBE_QEMU_SMP:-2}"
+  [ "$QEMU_ARCH" = arm64 ] || [ "$accel" != tcg ] || smp=1
+  QEMU_CMD=("${machine[@]}" -accel "$accel" -cpu "$cpu" -m "$memory" -smp "${SYSCALL_PROBE_QEMU_SMP:-$smp}"
     -nographic -monitor none -serial "file:$console" -no-reboot -nic none
     -kernel "$kernel" -append "$append")
   [ -z "$initrd" ] || QEMU_CMD+=(-initrd "$initrd")
