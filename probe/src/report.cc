@@ -195,11 +195,9 @@ Report gather_report(System& sys, const Options& opt, const std::string& now_utc
   // The order of the calls: most first; then, after prctl(PR_SET_NO_NEW_PRIVS),
   // those that need it; last, those expected to kill their caller
   // (uretprobe), so that their death costs no fresh child for the rest.
-  const auto is_late = [](const CatalogueEntry& e) {
-    return e.precheck == Precheck::NoNewPrivsOrCapSysAdmin;
-  };
-  const auto is_last = [](const CatalogueEntry& e) {
-    return e.expect.kind == Expectation::Kind::Signal;
+  const auto phase = [](const CatalogueEntry& e) {
+    if (e.expect.kind == Expectation::Kind::Signal) return 2;        // last
+    return e.precheck == Precheck::NoNewPrivsOrCapSysAdmin ? 1 : 0;  // late, or most
   };
   std::vector<const CatalogueEntry*> rows;  // opt.syscalls' probed entries, in order
   rows.reserve(opt.syscalls.size());
@@ -216,27 +214,26 @@ Report gather_report(System& sys, const Options& opt, const std::string& now_utc
     // Calls no argument can stop (exit, fork, ...) are never made.
     if (e != nullptr && probed(*e)) rows.push_back(e);
   }
-  requests.reserve(rows.size() + 2);
-  const auto request = [](const CatalogueEntry& row) {
-    SyscallRequest req;
-    req.nr = nr_here(row);
-    for (std::size_t i = 0; i < req.args.size(); ++i) req.args[i] = row.args[i];
-    return req;
-  };
-  for (const auto* row : rows) {
-    if (!is_late(*row) && !is_last(*row)) requests.push_back(request(*row));
-  }
-  const std::size_t nnp_index = requests.size();
-  const bool any_late =
-      std::any_of(rows.begin(), rows.end(), [&](const auto* row) { return is_late(*row); });
-  if (any_late) {
-    requests.push_back(no_new_privs_request());
-    for (const auto* row : rows) {
-      if (is_late(*row) && !is_last(*row)) requests.push_back(request(*row));
+  // Indices into rows, in the order of the calls; the requests and the
+  // attempts their outcomes go to both follow it.
+  std::vector<std::size_t> order;
+  order.reserve(rows.size());
+  for (int p = 0; p <= 2; ++p) {
+    for (std::size_t i = 0; i < rows.size(); ++i) {
+      if (phase(*rows[i]) == p) order.push_back(i);
     }
   }
-  for (const auto* row : rows) {
-    if (is_last(*row)) requests.push_back(request(*row));
+  const auto first_late = static_cast<std::size_t>(
+      std::count_if(rows.begin(), rows.end(), [&](const auto* row) { return phase(*row) == 0; }));
+  const bool any_late = first_late < order.size() && phase(*rows[order[first_late]]) == 1;
+  const std::size_t nnp_index = 1 + first_late;  // after our own call and the most
+  requests.reserve(rows.size() + 2);
+  for (std::size_t k = 0; k < order.size(); ++k) {
+    if (any_late && k == first_late) requests.push_back(no_new_privs_request());
+    const CatalogueEntry& row = *rows[order[k]];
+    SyscallRequest& req = requests.emplace_back();
+    req.nr = nr_here(row);
+    for (std::size_t i = 0; i < req.args.size(); ++i) req.args[i] = row.args[i];
   }
 
   // Every call in children, as few as the answers allow; meanwhile the
@@ -280,16 +277,8 @@ Report gather_report(System& sys, const Options& opt, const std::string& now_utc
     for (std::size_t i = 0; i < rows.size(); ++i) {
       catalogue_attempt(*rows[i], r.uts.release, r.catalogue[i]);
     }
-    all.reserve(rows.size() + 1);
-    for (std::size_t i = 0; i < rows.size(); ++i) {
-      if (!is_late(*rows[i]) && !is_last(*rows[i])) all.push_back(&r.catalogue[i]);
-    }
-    for (std::size_t i = 0; i < rows.size(); ++i) {
-      if (is_late(*rows[i]) && !is_last(*rows[i])) all.push_back(&r.catalogue[i]);
-    }
-    for (std::size_t i = 0; i < rows.size(); ++i) {
-      if (is_last(*rows[i])) all.push_back(&r.catalogue[i]);
-    }
+    all.reserve(order.size() + 1);
+    for (const std::size_t i : order) all.push_back(&r.catalogue[i]);
     facts = caller_facts(sys, r);
   });
   const bool filtered = seccomp_confined(r.status);
