@@ -111,13 +111,13 @@ bool seccomp_confined(const ProcStatus& status) {
   return status.seccomp.value_or(0) != 0 || status.seccomp_filters.value_or(0) > 0;
 }
 
-std::string capability_name(unsigned bit) {
-  if (bit < kCapabilities.size()) return std::string(kCapabilities[bit]);
-  return "cap_" + std::to_string(bit);
+std::string_view capability_literal(unsigned bit) {
+  return bit < kCapabilities.size() ? kCapabilities[bit] : std::string_view();
 }
 
-std::string_view capability_literal(unsigned bit) {
-  return bit < kCapabilities.size() ? std::string_view(kCapabilities[bit]) : std::string_view();
+std::string capability_name(unsigned bit) {
+  const std::string_view name = capability_literal(bit);
+  return name.empty() ? "cap_" + std::to_string(bit) : std::string(name);
 }
 
 std::vector<std::string> capability_names(std::uint64_t mask) {

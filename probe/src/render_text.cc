@@ -1,8 +1,7 @@
 #include <fmt/format.h>
 
-#include <array>
+#include <algorithm>
 #include <charconv>
-#include <cstring>
 
 #include "render.h"
 #include "summary.h"
