@@ -55,8 +55,11 @@ json attempt_json(const Attempt& a) {
       {"kernel_has_symbol", nullable(a.kernel_has_symbol)},
       {"outcome", outcome_json(a.outcome)},
       {"verdict", verdict_name(a.verdict)},
+      {"answered_by", answerer_name(a.answered_by)},
+      {"proof", proof_name(a.proof)},
       {"explanation", explanation_of(a)},
   };
+  if (a.filter_notified) j["filter_notified"] = *a.filter_notified;
   if (a.evidence) j["evidence"] = evidence_source_name(*a.evidence);
   if (a.expected) j["expected"] = *a.expected;
   if (a.token) j["token"] = *a.token;
@@ -68,6 +71,27 @@ json attempt_json(const Attempt& a) {
                      {"child_no_new_privs", a.child_no_new_privs}};
   }
   return j;
+}
+
+const char* install_name(FilterAnswers::Install i) {
+  switch (i) {
+    case FilterAnswers::Install::Installed: return "installed";
+    case FilterAnswers::Install::Busy: return "busy";
+    case FilterAnswers::Install::Refused: return "refused";
+  }
+  return "refused";
+}
+
+json asked_json(const FilterAsking& f) {
+  json supervisor = nullptr;
+  if (f.asked && f.install == FilterAnswers::Install::Busy) supervisor = true;
+  if (f.asked && f.install == FilterAnswers::Install::Installed) supervisor = false;
+  return {{"asked", f.asked},
+          {"status", f.asked ? install_name(f.install) : "not-asked"},
+          {"error", f.error.empty() ? json(nullptr) : json(f.error)},
+          {"calls", f.calls},
+          {"notified", f.notified},
+          {"supervisor", supervisor}};
 }
 
 json source_json(const SourceInfo& s) {
@@ -136,6 +160,7 @@ std::string render_json(const Report& r) {
                 {"mode", nullable(r.status.seccomp)},
                 {"mode_name", seccomp_mode_name(r.status.seccomp)},
                 {"filters", nullable(r.status.seccomp_filters)},
+                {"asked", asked_json(r.filter_asking)},
             }},
            {"no_new_privs", nullable(r.status.no_new_privs)},
            {"capabilities",

@@ -121,6 +121,53 @@ CallerFacts caller_facts(System& sys, const Report& r) {
   return f;
 }
 
+// Asks the filters who answered the attempts a filter may have answered
+// (System::ask_filters), and records what was learned. Under a filter only:
+// with none installed no filter can have answered.
+FilterAsking ask_who_answered(System& sys, const std::vector<Attempt*>& all, int timeout_ms) {
+  FilterAsking asking;
+  std::vector<Attempt*> asked;
+  std::vector<SyscallRequest> requests;
+  for (Attempt* a : all) {
+    if (!worth_asking_filters(a->expectation, a->outcome)) continue;
+    asked.push_back(a);
+    SyscallRequest& req = requests.emplace_back();
+    req.nr = a->nr;
+    if (const CatalogueEntry* e = find_syscall(a->name); e != nullptr && a->since) {
+      for (std::size_t i = 0; i < req.args.size(); ++i) req.args[i] = e->args[i];
+    } else {
+      req.args[0] = a->token.value_or(0);
+    }
+  }
+  if (asked.empty()) return asking;
+  asking.asked = true;
+  asking.calls = static_cast<int>(asked.size());
+  FilterAnswers answers = sys.ask_filters(requests, timeout_ms);
+  asking.install = answers.install;
+  asking.error = std::move(answers.error);
+  for (std::size_t i = 0; i < asked.size() && i < answers.notified.size(); ++i) {
+    asked[i]->filter_notified = answers.notified[i];
+    if (answers.notified[i] == true) ++asking.notified;
+  }
+  if (log_enabled(LogLevel::Debug)) {
+    log(LogLevel::Debug, "asked the filters about ", asking.calls, " calls: ", asking.notified,
+        " notified", asking.error.empty() ? "" : "; ", asking.error);
+  }
+  return asking;
+}
+
+// What the kernel is said to have answered was, under gVisor, the Sentry's,
+// and under an emulator came through it.
+void attribute_answerer(Attempt& a, const Report& r) {
+  if (r.emulation.emulated && a.answered_by != Answerer::Filter) {
+    a.answered_by = Answerer::Emulator;
+    if (a.proof == Proof::PlainCall) a.proof = Proof::Emulation;
+  } else if (runtime_filter(r.container.runtime).sentry && a.answered_by == Answerer::Kernel) {
+    a.answered_by = Answerer::Sentry;
+    if (a.proof == Proof::PlainCall) a.proof = Proof::Runtime;
+  }
+}
+
 }  // namespace
 
 std::string explanation_of(const Attempt& a) {
@@ -313,6 +360,13 @@ Report gather_report(System& sys, const Options& opt, const std::string& now_utc
     a.precheck_passed = precheck_passes(a.precheck, late_nnp ? with_nnp : facts);
   }
   own.verified = meets(own.expectation, own.outcome);
+  // Who answered what a filter may have answered: asked of the filters
+  // themselves, in a second child, before the symbols (which then only
+  // settle whether the kernel has what a filter refused).
+  if (filtered && opt.ask_filters == AskFiltersMode::Auto) {
+    r.filter_asking = ask_who_answered(sys, all, opt.timeout_ms);
+  }
+  const bool listener = r.filter_asking.install == FilterAnswers::Install::Busy;
 
   // The symbols of the rows whose verdict needs them: built for those only.
   std::vector<Attempt*> asked;
@@ -347,6 +401,8 @@ Report gather_report(System& sys, const Options& opt, const std::string& now_utc
     if (plain && a->expectation.kind == ExpectedAnswer::Kind::Errno &&
         meets(a->expectation, a->outcome)) {
       a->verdict = Verdict::Implemented;
+      a->answered_by = Answerer::Kernel;
+      a->proof = Proof::ExpectedAnswer;
       a->expected_errno = true;
       continue;
     }
@@ -367,11 +423,17 @@ Report gather_report(System& sys, const Options& opt, const std::string& now_utc
     ev.precheck_passed = a->precheck_passed;
     ev.precheck = precheck_text(a->precheck);
     ev.runtime = r.container.runtime;
+    ev.filter_answered =
+        a->filter_notified ? std::optional<bool>(!*a->filter_notified) : std::nullopt;
+    ev.listener_in_chain = listener;
     // Under an emulator the kernel's view is rewritten: ENOSYS may be the
     // emulator's own answer (emulation.h).
     Judgement j = judge_under_emulation(judge(a->expectation, a->outcome, ev), a->outcome,
                                         r.emulation, a->name);
     a->verdict = j.verdict;
+    a->answered_by = j.by;
+    a->proof = j.proof;
+    attribute_answerer(*a, r);
     a->explanation = attribute_answer(std::move(j.explanation), r.container.runtime);
   }
   return r;

@@ -47,7 +47,12 @@ struct Attempt {
   std::optional<bool> precheck_passed;
   bool child_no_new_privs = false;
   Outcome outcome;
+  /// Asking the filters (System::ask_filters): was the probe's own filter
+  /// notified of this call? nullopt: not asked, or not learned.
+  std::optional<bool> filter_notified;
   Verdict verdict = Verdict::Error;
+  Answerer answered_by = Answerer::Unknown;
+  Proof proof = Proof::None;
   /// Read it through explanation_of(): empty when `expected_errno` says the
   /// sentence is judge()'s commonest one, built only if printed.
   std::string explanation;
@@ -59,6 +64,17 @@ struct Attempt {
 
 /// The attempt's one-sentence explanation.
 std::string explanation_of(const Attempt& a);
+
+/// What asking the filters did in this run (System::ask_filters).
+struct FilterAsking {
+  /// Whether the filters were asked: only under a filter, only about the
+  /// calls a filter may have answered (worth_asking_filters).
+  bool asked = false;
+  FilterAnswers::Install install = FilterAnswers::Install::Refused;
+  std::string error;  ///< why the probe's own filter was refused
+  int calls = 0;      ///< calls asked about
+  int notified = 0;   ///< of those, notified to the probe's own filter
+};
 
 struct Report {
   std::string probe_version;
@@ -76,6 +92,7 @@ struct Report {
   SourceInfo btf;
   SourceInfo kallsyms;
   std::vector<std::string> btf_contradicted;  ///< see SymbolEvidence::contradicted
+  FilterAsking filter_asking;
   Attempt syscall;
   std::vector<Attempt> catalogue;
 };

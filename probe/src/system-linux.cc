@@ -1,11 +1,12 @@
-// The real System: the only file that forks, issues raw system calls and
-// reads /proc. It keeps to plain calls (openat, read, close, uname, lseek,
+// The real System: with filter_ask-linux.cc, the only file that forks,
+// issues raw system calls and reads /proc. It keeps to plain calls (openat, read, close, uname, lseek,
 // readlink, pipe2, clone, mmap, munmap, poll, wait4, kill, getrandom, prctl,
 // rt_sigaction, clock_gettime, sched_getaffinity, sched_setaffinity; getcpu
 // where glibc has no rseq area) because it must run under custom seccomp
 // profiles; prctl is one runc itself makes after loading the profile
 // (seccomp/generate), so a container's profile allows it, and the runtimes'
-// default profiles all allow the affinity calls.
+// default profiles all allow the affinity calls. Asking the filters
+// (filter_ask-linux.cc) adds seccomp and ioctl, made only under a filter.
 #include <fcntl.h>
 #include <poll.h>
 #include <sched.h>
@@ -26,6 +27,8 @@
 #include <functional>
 #include <vector>
 
+#include "filter_ask-linux.h"
+#include "raw_syscall-linux.h"
 #include "system.h"
 
 #if defined(__x86_64__)
@@ -80,40 +83,6 @@ namespace {
 //   no dump is even tried (do_coredump), and no core file is left either.
 // Where CLONE_VM is refused (qemu-user answers EINVAL: it only emulates
 // CLONE_VM for threads) the door forks, as it always did.
-
-// Raw system call: the kernel's return, -errno on failure; errno untouched.
-long raw_syscall(long nr, std::uint64_t a0 = 0, std::uint64_t a1 = 0, std::uint64_t a2 = 0,
-                 std::uint64_t a3 = 0, std::uint64_t a4 = 0, std::uint64_t a5 = 0) {
-#if defined(__x86_64__)
-  long ret = 0;
-  register std::uint64_t r10 asm("r10") = a3;
-  register std::uint64_t r8 asm("r8") = a4;
-  register std::uint64_t r9 asm("r9") = a5;
-  asm volatile("syscall"
-               : "=a"(ret)
-               : "a"(nr), "D"(a0), "S"(a1), "d"(a2), "r"(r10), "r"(r8), "r"(r9)
-               : "rcx", "r11", "memory");
-  return ret;
-#elif defined(__aarch64__)
-  register std::uint64_t x8 asm("x8") = static_cast<std::uint64_t>(nr);
-  register std::uint64_t x0 asm("x0") = a0;
-  register std::uint64_t x1 asm("x1") = a1;
-  register std::uint64_t x2 asm("x2") = a2;
-  register std::uint64_t x3 asm("x3") = a3;
-  register std::uint64_t x4 asm("x4") = a4;
-  register std::uint64_t x5 asm("x5") = a5;
-  asm volatile("svc 0"
-               : "+r"(x0)
-               : "r"(x8), "r"(x1), "r"(x2), "r"(x3), "r"(x4), "r"(x5)
-               : "memory");
-  return static_cast<long>(x0);
-#else
-  // No raw path: only forked children (kCanShareMemory) call this, and
-  // there errno is the child's own.
-  const long ret = ::syscall(nr, a0, a1, a2, a3, a4, a5);
-  return ret == -1 ? -errno : ret;
-#endif
-}
 
 // Sanitizer builds fork: AddressSanitizer keeps its own books of stacks and
 // shadow memory, which a second process on the same memory would confuse.
@@ -514,6 +483,10 @@ class LinuxSystem final : public System {
       if (n < 0 && errno == EINTR) continue;
       if (n <= 0) return false;  // EOF: the child is gone
     }
+  }
+
+  FilterAnswers ask_filters(const std::vector<SyscallRequest>& reqs, int timeout_ms) override {
+    return ask_filters_linux(reqs, timeout_ms);
   }
 
   Result<std::uint64_t> stream_file(const std::string& path, std::uint64_t offset,

@@ -31,6 +31,31 @@ struct SyscallRequest {
   bool own_memory = false;
 };
 
+/// What the probe's own seccomp filter learned about a batch of calls
+/// (System::ask_filters).
+struct FilterAnswers {
+  enum class Install : std::uint8_t {
+    /// Installed in every child that asked: `notified` holds the answers.
+    Installed,
+    /// seccomp() answered EBUSY: the kernel allows one listener per filter
+    /// chain, and one is there already, so a seccomp supervisor (a process
+    /// answering this process's calls through SECCOMP_RET_USER_NOTIF) is
+    /// attached to this process.
+    Busy,
+    /// It could not be installed or asked; `error` says what failed.
+    Refused,
+  };
+  Install install = Install::Refused;
+  std::string error;  ///< Refused: "seccomp: Invalid argument", ...
+  /// One per request. true: the probe's filter was notified of the call, so
+  /// every filter installed before it let the call through (no ERRNO, TRAP
+  /// or KILL; a TRACE or LOG action looks like ALLOW). false: the call was
+  /// answered without a notification, so a filter installed before it
+  /// answered (its action outranks USER_NOTIF). nullopt: not learned (not
+  /// asked: see ask_filters; or the child was lost first).
+  std::vector<std::optional<bool>> notified;
+};
+
 class System {
  public:
   virtual ~System() = default;
@@ -70,6 +95,28 @@ class System {
     out.reserve(requests.size());
     for (const auto& r : requests) out.push_back(attempt(r, timeout_ms));
     return out;
+  }
+
+  /// Asks the seccomp filters already installed who answers each call,
+  /// without making any of them: a child sets no_new_privs, installs a filter
+  /// of the probe's own that returns SECCOMP_RET_USER_NOTIF for the requests'
+  /// numbers (one filter, one listener, for all of them), then makes the
+  /// calls; the caller answers every notification itself, so no call reaches
+  /// the kernel (a call the filters above answer never does either). The
+  /// kernel keeps the action of highest precedence over all filters (KILL >
+  /// TRAP > ERRNO > USER_NOTIF > TRACE > LOG > ALLOW): a notification proves
+  /// the filters above let the call through. Never throws; a child lost to a
+  /// signal other than SIGSYS leaves its call unlearned and the rest go to a
+  /// fresh child. Requests whose number the child needs itself (write, exit,
+  /// exit_group, rt_sigreturn) or that seccomp never filters (uretprobe,
+  /// uprobe on x86_64) are not asked. The default answers Refused.
+  virtual FilterAnswers ask_filters(const std::vector<SyscallRequest>& requests,
+                                    int timeout_ms) {
+    (void)timeout_ms;
+    FilterAnswers a;
+    a.error = "this System cannot install seccomp filters";
+    a.notified.resize(requests.size());
+    return a;
   }
 
   /// Streams up to `length` bytes of `path`, starting at byte `offset`, to

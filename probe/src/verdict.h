@@ -28,8 +28,52 @@ enum class Verdict : std::uint8_t {
   Error,
 };
 
+/// Who gave the answer a verdict rests on.
+enum class Answerer : std::uint8_t {
+  Kernel,      ///< the host kernel (its code behind the number, or its own checks)
+  Filter,      ///< a seccomp filter (ERRNO, TRAP, KILL)
+  Sentry,      ///< gVisor's Sentry, a kernel of its own in user space
+  Emulator,    ///< a user-mode emulator (qemu-user) translating the calls
+  Supervisor,  ///< a process answering through SECCOMP_RET_USER_NOTIF
+  Unknown,     ///< not proven (the verdict says between whom)
+};
+
+/// How the answerer was proven.
+enum class Proof : std::uint8_t {
+  /// no seccomp filter is installed: nothing stands between the call and
+  /// the kernel (or the Sentry, or the emulator)
+  PlainCall,
+  /// the answer is one only the call's own code gives (the expected errno,
+  /// the token XOR the magic, the expected signal)
+  ExpectedAnswer,
+  /// the probe's own filter, installed below the others, was notified: every
+  /// filter let the call through (System::ask_filters)
+  OwnFilterNotified,
+  /// the probe's own filter was not notified: a filter above it answered
+  OwnFilterSilent,
+  /// SIGSYS from a seccomp TRAP (si_code SYS_SECCOMP) or KILL
+  SeccompSignal,
+  /// the probe's own filter was refused with EBUSY (a listener is already in
+  /// the chain) and the kernel lacks the call's entry symbol
+  ListenerInChain,
+  /// gVisor: the runtime's Sentry answers every call (container.runtime)
+  Runtime,
+  /// an emulator translates every call (emulation.h)
+  Emulation,
+  /// inferred from the answer, the kernel's symbol tables and the caller's
+  /// own checks: the filters could not be asked
+  Inferred,
+  /// nothing proves who answered (error, timeout)
+  None,
+};
+
 /// "implemented", "absent-or-blocked", ...
 std::string_view verdict_name(Verdict v);
+/// "kernel", "seccomp-filter", "gvisor-sentry", "emulator",
+/// "seccomp-supervisor", "unknown".
+std::string_view answerer_name(Answerer a);
+/// "plain-call", "expected-answer", "own-filter-notified", ...
+std::string_view proof_name(Proof p);
 /// Inverse of verdict_name; nullopt for anything else.
 std::optional<Verdict> parse_verdict(std::string_view name);
 /// Every verdict with its name, in the order of the enum (the table that
@@ -83,11 +127,20 @@ struct Evidence {
   /// container.runtime: names the filter's profile, and under "gvisor" says
   /// the Sentry answered (runtime_filter.h).
   std::string_view runtime = "none";
+  /// What asking the filters (System::ask_filters) proved for this call:
+  /// true, a filter answered (the probe's own was not notified); false, the
+  /// filters let it through (notified); nullopt, not asked or not learned.
+  std::optional<bool> filter_answered;
+  /// The probe's own filter was refused with EBUSY: a seccomp supervisor
+  /// listens on this process's filter chain.
+  bool listener_in_chain = false;
 };
 
 struct Judgement {
   Verdict verdict = Verdict::Error;
   std::string explanation;  ///< one sentence
+  Answerer by = Answerer::Unknown;
+  Proof proof = Proof::None;
 };
 
 /// True when `expect` is met by `outcome` (the call reached a kernel that has it).
@@ -103,8 +156,15 @@ bool filter_may_answer(int err);
 bool meets_alt(const ExpectedAnswer& expect, const Outcome& outcome, bool filtered);
 
 /// True when judge() would give a better answer knowing whether the kernel
-/// has the entry symbol (BTF, kallsyms).
+/// has the entry symbol (BTF, kallsyms): also for our own call's verified
+/// value, which a layer between the process and the kernel may have given.
 bool needs_symbol_evidence(const ExpectedAnswer& expect, const Outcome& outcome, bool filtered);
+
+/// True when a filter may have given `outcome` in place of the kernel, so
+/// that asking the filters (System::ask_filters) can settle who answered:
+/// under a filter, an errno or a return value other than the expected one,
+/// and our own call's answer whatever it is (a supervisor shows there).
+bool worth_asking_filters(const ExpectedAnswer& expect, const Outcome& outcome);
 
 /// The decision table (docs/verdicts.md).
 Judgement judge(const ExpectedAnswer& expect, const Outcome& outcome, const Evidence& evidence);

@@ -164,12 +164,29 @@ TEST(SeccompKernel, EpermWithKallsymsProvingAbsenceIsAbsent) {
   EXPECT_EQ(verdict(r), "absent");
 }
 
+// Left to inference (--ask-filters never), with no symbols either, an
+// ENOSYS under a filter is the filter's or the kernel's.
 TEST(SeccompKernel, EnosysIsAbsentOrBlockedWithoutSymbolEvidence) {
-  const ProbeRun r = probe_under({kOurs}, errno_action(ENOSYS), kBlind);
+  const ProbeRun r =
+      probe_under({kOurs}, errno_action(ENOSYS), blind({"--ask-filters", "never"}));
   EXPECT_EQ(verdict(r), "absent-or-blocked");
+  EXPECT_EQ(r.report["syscall"]["answered_by"], "unknown");
+  EXPECT_EQ(r.report["confinement"]["seccomp"]["asked"]["asked"], false);
   EXPECT_NE(r.report["syscall"]["explanation"].get<std::string>().find(
                 "--security-opt seccomp=unconfined"),
             std::string::npos);
+}
+
+// Asked, the filter itself says it answered: blocked, whatever the symbols.
+TEST(SeccompKernel, AskedFilterProvesItsOwnEnosys) {
+  const ProbeRun r = probe_under({kOurs}, errno_action(ENOSYS), kBlind);
+  const auto& asked = r.report["confinement"]["seccomp"]["asked"];
+  ASSERT_EQ(asked["status"], "installed") << asked;
+  EXPECT_EQ(asked["supervisor"], false);
+  EXPECT_EQ(r.report["syscall"]["filter_notified"], false);
+  EXPECT_EQ(verdict(r), "blocked");
+  EXPECT_EQ(r.report["syscall"]["answered_by"], "seccomp-filter");
+  EXPECT_EQ(r.report["syscall"]["proof"], "own-filter-silent");
 }
 
 TEST(SeccompKernel, EnosysWithKallsymsProvingAbsenceIsAbsent) {
@@ -318,8 +335,11 @@ TEST(SeccompKernel, ForkFailureIsAnErrorVerdict) {
 TEST(SeccompKernel, ExpectExitCodes) {
   EXPECT_EQ(probe_under({}, 0, {"--expect", "absent"}).exit_code, 0);
   EXPECT_EQ(probe_under({}, 0, {"--expect", "implemented"}).exit_code, 1);
-  EXPECT_EQ(probe_under({kOurs}, errno_action(ENOSYS), blind({"--expect", "absent-or-blocked"}))
+  EXPECT_EQ(probe_under({kOurs}, errno_action(ENOSYS),
+                        blind({"--ask-filters", "never", "--expect", "absent-or-blocked"}))
                 .exit_code,
+            0);
+  EXPECT_EQ(probe_under({kOurs}, errno_action(ENOSYS), blind({"--expect", "blocked"})).exit_code,
             0);
 }
 
@@ -352,6 +372,9 @@ const nlohmann::json& row(const ProbeRun& r, const std::string& name) {
   return none;
 }
 
+// The filter lets fsopen through; the caller lacks CAP_SYS_ADMIN, so the
+// kernel answers EPERM itself, as a filter could. Asked, the probe's own
+// filter is notified: the kernel answered. Left to inference, either could.
 TEST(SeccompKernel, KernelEpermWithoutSysAdminIsNotBlocked) {
   REQUIRE_ROOT();
   ChildSetup no_admin;
@@ -362,7 +385,30 @@ TEST(SeccompKernel, KernelEpermWithoutSysAdminIsNotBlocked) {
   const auto& a = row(r, "fsopen");
   EXPECT_EQ(a["outcome"]["errno_name"], "EPERM");
   EXPECT_EQ(a["precheck"]["passed"], false) << a;
-  EXPECT_EQ(a["verdict"], "blocked-or-denied") << a["explanation"];
+  EXPECT_EQ(a["filter_notified"], true) << a;
+  EXPECT_EQ(a["verdict"], "implemented") << a["explanation"];
+  EXPECT_EQ(a["answered_by"], "kernel");
+  EXPECT_EQ(a["proof"], "own-filter-notified");
+  const ProbeRun inferred = probe_under({kUnused}, errno_action(EPERM),
+                                        {"--syscalls", "fsopen", "--ask-filters", "never"}, no_admin);
+  EXPECT_EQ(row(inferred, "fsopen")["verdict"], "blocked-or-denied");
+}
+
+// The same caller under a filter that refuses fsopen with the very errno
+// the kernel would give: the probe's own filter is never notified.
+TEST(SeccompKernel, FilterEpermWithoutSysAdminIsBlocked) {
+  REQUIRE_ROOT();
+  ChildSetup no_admin;
+  no_admin.drop_sys_admin = true;
+  const ProbeRun r =
+      probe_under({kFsopen}, errno_action(EPERM), {"--syscalls", "fsopen"}, no_admin);
+  ASSERT_EQ(r.exit_code, 0);
+  const auto& a = row(r, "fsopen");
+  EXPECT_EQ(a["precheck"]["passed"], false) << a;
+  EXPECT_EQ(a["filter_notified"], false) << a;
+  EXPECT_EQ(a["verdict"], "blocked") << a["explanation"];
+  EXPECT_EQ(a["answered_by"], "seccomp-filter");
+  EXPECT_EQ(a["proof"], "own-filter-silent");
 }
 
 TEST(SeccompKernel, FilterEpermWithSysAdminIsBlocked) {
