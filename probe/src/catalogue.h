@@ -161,6 +161,25 @@ constexpr bool privilege_check(Precheck p) {
          p == Precheck::BpfAllowedBefore6_5;
 }
 
+/// Whether the rows keep their `why` lines. The probe never prints them
+/// (docs/catalogue.md is their reader's copy); the release presets build
+/// without them (PROBE_CATALOGUE_WHY=0), ~18 KB of the static binary, and the
+/// catalogue test checks them in the builds that keep them.
+#ifndef PROBE_CATALOGUE_WHY
+#define PROBE_CATALOGUE_WHY 1
+#endif
+inline constexpr bool kCatalogueWhy = PROBE_CATALOGUE_WHY != 0;
+
+/// A row's one line saying why its arguments are harmless; "" where the
+/// build drops them (kCatalogueWhy). Made from the row's literal at compile
+/// time, so a dropped line leaves no byte in the binary.
+struct WhyLine {
+  constexpr WhyLine() = default;
+  // NOLINTNEXTLINE(google-explicit-constructor): rows are written as literals
+  constexpr WhyLine(const char* line) : text(kCatalogueWhy ? line : "") {}
+  std::string_view text;
+};
+
 struct CatalogueEntry {
   std::string_view name;  ///< as in the kernel's tables: "cachestat"
   int nr_x86_64;          ///< -1 where x86_64 has no such call
@@ -169,7 +188,7 @@ struct CatalogueEntry {
   std::string_view since;
   std::array<std::uint64_t, 6> args;
   Expectation expect;                  ///< the answer of a kernel that has it
-  std::string_view why;                ///< one line: why these args are harmless
+  WhyLine why;                         ///< one line: why these args are harmless
   Precheck precheck = Precheck::None;  ///< checked before the arguments
   int alt_errno = 0;                   ///< the answer when `precheck` fails
 };

@@ -36,7 +36,7 @@
 #include <cstdint>
 #include <ctime>
 #include <new>
-#include <set>
+#include <algorithm>
 #include <string>
 
 #include "raw_syscall-linux.h"
@@ -120,7 +120,7 @@ void wake(int fd) {
 }
 
 // "numbers -> USER_NOTIF, anything else (another architecture, x32) -> ALLOW".
-std::vector<sock_filter> notify_program(const std::set<long>& numbers) {
+std::vector<sock_filter> notify_program(const std::vector<long>& numbers) {
   std::vector<sock_filter> prog{
       BPF_STMT(BPF_LD | BPF_W | BPF_ABS, offsetof(seccomp_data, arch)),
       BPF_JUMP(BPF_JMP | BPF_JEQ | BPF_K, kAuditArch, 1, 0),
@@ -157,14 +157,14 @@ struct ChildRun {
   std::int64_t install = 0;
   std::int64_t stage = 0;
   std::size_t done = 0;   // calls answered
-  std::vector<bool> seen; // per call of the job: a notification came
+  std::vector<char> seen;  // per call of the job: a notification came
 };
 
 // Watches child `pid` of `job` until it is reaped: answers its
 // notifications, kills it when a call has made no progress for timeout_ms.
 ChildRun supervise(pid_t pid, const AskJob& job, int wake_r, int timeout_ms) {
   ChildRun run;
-  run.seen.assign(job.end, false);
+  run.seen.assign(job.end, 0);
   int listener = -1;
   bool reaped = false;
   std::int64_t progress_at = now_ns();
@@ -187,7 +187,7 @@ ChildRun supervise(pid_t pid, const AskJob& job, int wake_r, int timeout_ms) {
     if (listener >= 0 && (p[1].revents & POLLIN) != 0) {
       const std::int64_t i = answer_one(listener, *job.shared);
       if (i >= 0 && static_cast<std::size_t>(i) < run.seen.size()) {
-        run.seen[static_cast<std::size_t>(i)] = true;
+        run.seen[static_cast<std::size_t>(i)] = 1;
         progress_at = now_ns();
       }
     }
@@ -251,13 +251,15 @@ FilterAnswers ask_filters_linux(const std::vector<SyscallRequest>& reqs, int tim
   out.notified.resize(reqs.size());
   std::vector<const SyscallRequest*> calls;
   std::vector<std::size_t> index;  // calls[k] is reqs[index[k]]
-  std::set<long> numbers;
+  std::vector<long> numbers;
   for (std::size_t i = 0; i < reqs.size(); ++i) {
     if (!askable_nr(reqs[i].nr)) continue;
     calls.push_back(&reqs[i]);
     index.push_back(i);
-    numbers.insert(reqs[i].nr);
+    numbers.push_back(reqs[i].nr);
   }
+  std::sort(numbers.begin(), numbers.end());
+  numbers.erase(std::unique(numbers.begin(), numbers.end()), numbers.end());
   out.install = FilterAnswers::Install::Installed;
   if (calls.empty()) return out;
   std::vector<sock_filter> prog = notify_program(numbers);
@@ -310,14 +312,14 @@ FilterAnswers ask_filters_linux(const std::vector<SyscallRequest>& reqs, int tim
       break;
     }
     for (std::size_t k = job.first; k < run.done && k < job.end; ++k) {
-      out.notified[index[k]] = run.seen[k];
+      out.notified[index[k]] = run.seen[k] != 0;
     }
     if (run.done >= job.end) break;
     // The child ended making call run.done: a SIGSYS with no notification is
     // a filter above answering with TRAP or KILL; any other end leaves the
     // call unlearned. A fresh child asks about the rest.
     const std::size_t lost = run.done;
-    if (run.seen[lost]) {
+    if (run.seen[lost] != 0) {
       out.notified[index[lost]] = true;
     } else if (WIFSIGNALED(run.status) && WTERMSIG(run.status) == SIGSYS) {
       out.notified[index[lost]] = false;

@@ -22,8 +22,6 @@ void validate(boost::any& out, const std::vector<std::string>& values, Format* t
 void validate(boost::any& out, const std::vector<std::string>& values, KallsymsMode* tag,
               int overload);
 void validate(boost::any& out, const std::vector<std::string>& values, BtfMode* tag, int overload);
-void validate(boost::any& out, const std::vector<std::string>& values, AskFiltersMode* tag,
-              int overload);
 void validate(boost::any& out, const std::vector<std::string>& values, Verdict* tag, int overload);
 void validate(boost::any& out, const std::vector<std::string>& values, LogLevel* tag, int overload);
 
@@ -49,13 +47,6 @@ constexpr std::array<cli::Choice<BtfMode>, 2> kBtfModes{{
      "prove a syscall absent from the kernel's BTF, /sys/kernel/btf/vmlinux, when readable "
      "and kallsyms is not read anyway (a few ms against tens for kallsyms)"},
     {"never", BtfMode::Never, "never read it"},
-}};
-
-constexpr std::array<cli::Choice<AskFiltersMode>, 2> kAskFiltersModes{{
-    {"auto", AskFiltersMode::Auto,
-     "under a seccomp filter, install one of the probe's own with a listener in a second child "
-     "and see which calls reach it, so that no answer is left to inference (none is made twice)"},
-    {"never", AskFiltersMode::Never, "infer who answered from the answers and symbols alone"},
 }};
 
 // A table of (value, name) pairs owned elsewhere (verdict.h, log.h) as choices.
@@ -180,11 +171,6 @@ po::options_description option_table() {
       ("btf", po::value<BtfMode>()->value_name("MODE")
            ->default_value(defaults.btf, std::string(cli::word_of<BtfMode>(kBtfModes, defaults.btf))),
        describe_choices<BtfMode>("BTF", kBtfModes).c_str())
-      ("ask-filters", po::value<AskFiltersMode>()->value_name("MODE")
-           ->default_value(defaults.ask_filters,
-                           std::string(cli::word_of<AskFiltersMode>(kAskFiltersModes,
-                                                                    defaults.ask_filters))),
-       describe_choices<AskFiltersMode>("who answered", kAskFiltersModes).c_str())
       ("log-level", po::value<LogLevel>()->value_name("LEVEL")
            ->default_value(defaults.log_level,
                            std::string(cli::word_of<LogLevel>(log_level_choices(), defaults.log_level))),
@@ -244,10 +230,6 @@ void validate(boost::any& out, const std::vector<std::string>& values, KallsymsM
 void validate(boost::any& out, const std::vector<std::string>& values, BtfMode* /*tag*/,
               int /*overload*/) {
   cli::validate_choice<BtfMode>(out, values, kBtfModes);
-}
-void validate(boost::any& out, const std::vector<std::string>& values, AskFiltersMode* /*tag*/,
-              int /*overload*/) {
-  cli::validate_choice<AskFiltersMode>(out, values, kAskFiltersModes);
 }
 void validate(boost::any& out, const std::vector<std::string>& values, Verdict* /*tag*/,
               int /*overload*/) {
@@ -366,7 +348,6 @@ CliResult parse_cli(int argc, const char* const argv[]) {
     if (vm.count("label") != 0U) opt.label = vm["label"].as<std::string>();
     opt.kallsyms = vm["kallsyms"].as<KallsymsMode>();
     opt.btf = vm["btf"].as<BtfMode>();
-    opt.ask_filters = vm["ask-filters"].as<AskFiltersMode>();
     opt.log_level = vm["log-level"].as<LogLevel>();
   } catch (const po::invalid_option_value& e) {
     // Our validators' errors say what to give.

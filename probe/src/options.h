@@ -16,8 +16,6 @@ namespace probe {
 enum class Format : std::uint8_t { Text, Json };
 enum class KallsymsMode : std::uint8_t { Auto, Always, Never };
 enum class BtfMode : std::uint8_t { Auto, Never };
-/// Whether to ask the seccomp filters who answered (System::ask_filters).
-enum class AskFiltersMode : std::uint8_t { Auto, Never };
 
 /// Highest --nr accepted. Real tables end below 600 (x86_64: ~470, x32
 /// 512-547, ours 548); 1023 leaves room without reaching x32's 0x40000000 bit.
@@ -35,7 +33,6 @@ struct Options {
   std::optional<std::string> label;
   KallsymsMode kallsyms = KallsymsMode::Auto;
   BtfMode btf = BtfMode::Auto;
-  AskFiltersMode ask_filters = AskFiltersMode::Auto;
   LogLevel log_level = LogLevel::Warn;
 };
 

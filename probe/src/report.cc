@@ -363,9 +363,7 @@ Report gather_report(System& sys, const Options& opt, const std::string& now_utc
   // Who answered what a filter may have answered: asked of the filters
   // themselves, in a second child, before the symbols (which then only
   // settle whether the kernel has what a filter refused).
-  if (filtered && opt.ask_filters == AskFiltersMode::Auto) {
-    r.filter_asking = ask_who_answered(sys, all, opt.timeout_ms);
-  }
+  if (filtered) r.filter_asking = ask_who_answered(sys, all, opt.timeout_ms);
   const bool listener = r.filter_asking.install == FilterAnswers::Install::Busy;
 
   // The symbols of the rows whose verdict needs them: built for those only.

@@ -164,14 +164,16 @@ TEST(SeccompKernel, EpermWithKallsymsProvingAbsenceIsAbsent) {
   EXPECT_EQ(verdict(r), "absent");
 }
 
-// Left to inference (--ask-filters never), with no symbols either, an
-// ENOSYS under a filter is the filter's or the kernel's.
+// A filter that refuses seccomp() itself leaves who answered to inference:
+// with no symbols either, an ENOSYS under it is the filter's or the kernel's.
 TEST(SeccompKernel, EnosysIsAbsentOrBlockedWithoutSymbolEvidence) {
-  const ProbeRun r =
-      probe_under({kOurs}, errno_action(ENOSYS), blind({"--ask-filters", "never"}));
+  const ProbeRun r = probe_under({kOurs, SYS_seccomp}, errno_action(ENOSYS), kBlind);
   EXPECT_EQ(verdict(r), "absent-or-blocked");
   EXPECT_EQ(r.report["syscall"]["answered_by"], "unknown");
-  EXPECT_EQ(r.report["confinement"]["seccomp"]["asked"]["asked"], false);
+  EXPECT_EQ(r.report["syscall"]["proof"], "inferred");
+  const auto& asked = r.report["confinement"]["seccomp"]["asked"];
+  EXPECT_EQ(asked["status"], "refused") << asked;
+  EXPECT_NE(asked["error"].get<std::string>().find("seccomp"), std::string::npos) << asked;
   EXPECT_NE(r.report["syscall"]["explanation"].get<std::string>().find(
                 "--security-opt seccomp=unconfined"),
             std::string::npos);
@@ -335,8 +337,8 @@ TEST(SeccompKernel, ForkFailureIsAnErrorVerdict) {
 TEST(SeccompKernel, ExpectExitCodes) {
   EXPECT_EQ(probe_under({}, 0, {"--expect", "absent"}).exit_code, 0);
   EXPECT_EQ(probe_under({}, 0, {"--expect", "implemented"}).exit_code, 1);
-  EXPECT_EQ(probe_under({kOurs}, errno_action(ENOSYS),
-                        blind({"--ask-filters", "never", "--expect", "absent-or-blocked"}))
+  EXPECT_EQ(probe_under({kOurs, SYS_seccomp}, errno_action(ENOSYS),
+                        blind({"--expect", "absent-or-blocked"}))
                 .exit_code,
             0);
   EXPECT_EQ(probe_under({kOurs}, errno_action(ENOSYS), blind({"--expect", "blocked"})).exit_code,
@@ -389,8 +391,9 @@ TEST(SeccompKernel, KernelEpermWithoutSysAdminIsNotBlocked) {
   EXPECT_EQ(a["verdict"], "implemented") << a["explanation"];
   EXPECT_EQ(a["answered_by"], "kernel");
   EXPECT_EQ(a["proof"], "own-filter-notified");
-  const ProbeRun inferred = probe_under({kUnused}, errno_action(EPERM),
-                                        {"--syscalls", "fsopen", "--ask-filters", "never"}, no_admin);
+  // A filter refusing seccomp() too: the probe cannot ask.
+  const ProbeRun inferred =
+      probe_under({kUnused, SYS_seccomp}, errno_action(EPERM), {"--syscalls", "fsopen"}, no_admin);
   EXPECT_EQ(row(inferred, "fsopen")["verdict"], "blocked-or-denied");
 }
 

@@ -6,6 +6,10 @@
 
 #include <cerrno>
 #include <csignal>
+#include <fstream>
+#include <map>
+#include <set>
+#include <string>
 #include <vector>
 
 #include "fake_system.h"
@@ -150,24 +154,29 @@ TEST(Verdict, CatalogueEntries) {
   EXPECT_EQ(v(kEbadf, errno_outcome(ENOSYS), true, std::nullopt), Verdict::AbsentOrBlocked);
   EXPECT_EQ(v(kEbadf, errno_outcome(EPERM), true, true), Verdict::Blocked);
   EXPECT_EQ(v(kSigill, signal_outcome(SIGSYS), true, true), Verdict::Blocked);
-  // A different errno: the kernel has it (kallsyms) but checks differently,
-  // or, without that evidence, another call lives at the number.
+  // A different answer than ENOSYS at a catalogue row's number came from the
+  // call's own code: implemented, never "occupied", with or without symbols.
   EXPECT_TRUE(needs_symbol_evidence(kEbadf, errno_outcome(EINVAL), false));
   EXPECT_EQ(v(kEbadf, errno_outcome(EINVAL), false, true), Verdict::Implemented);
-  EXPECT_EQ(v(kEbadf, errno_outcome(EINVAL), false, false), Verdict::Occupied);
-  EXPECT_EQ(v(kEbadf, returned_outcome(3), false, std::nullopt), Verdict::Occupied);
-  EXPECT_EQ(v(kEbadf, signal_outcome(SIGILL), false, std::nullopt), Verdict::Occupied);
+  EXPECT_EQ(v(kEbadf, errno_outcome(EINVAL), false, false), Verdict::Implemented);
+  EXPECT_EQ(v(kEbadf, returned_outcome(3), false, std::nullopt), Verdict::Implemented);
+  EXPECT_EQ(v(kEbadf, signal_outcome(SIGILL), false, std::nullopt), Verdict::Killed);
 }
 
-// docs/verdicts.md's table, transcribed row by row as data (top to bottom,
-// first match wins), independently of judge()'s code: the oracle for every
-// combination below.
+// docs/verdicts.md's table is the oracle: read from the file, top to bottom,
+// first match wins. The test only knows what the words of the first three
+// columns mean (the predicates below); the verdict and the answerer are the
+// doc's. A row whose words the test does not know fails, and so does a
+// predicate no row uses.
+enum class FilterState : std::uint8_t { None, LetThrough, Silent, NotAsked };
+
 struct Case {
   ExpectedAnswer expect;
   Outcome outcome;
-  bool filtered;
+  FilterState filter;
   std::optional<bool> has;
   std::optional<bool> precheck_passed;
+  bool listener = false;
 };
 
 bool is_errno(const Outcome& o, int err) {
@@ -175,6 +184,9 @@ bool is_errno(const Outcome& o, int err) {
 }
 bool is_signal(const Outcome& o, int sig) {
   return o.kind == Outcome::Kind::Signal && o.signal == sig;
+}
+bool answered(const Case& c) {
+  return c.outcome.kind == Outcome::Kind::Errno || c.outcome.kind == Outcome::Kind::Returned;
 }
 bool answers_as_expected(const Case& c) {
   const auto& e = c.expect;
@@ -191,85 +203,140 @@ bool answers_as_expected(const Case& c) {
 bool own(const Case& c) {
   return c.expect.kind == ExpectedAnswer::Kind::Value;
 }
-bool sigsys_from_filter(const Case& c) {
-  return is_signal(c.outcome, SIGSYS) && (c.filtered || c.outcome.seccomp_signal);
+// "none": no filter, or one that let an answered call through.
+bool no_filter(const Case& c) {
+  return c.filter == FilterState::None || (c.filter == FilterState::LetThrough && answered(c));
+}
+bool filter_yes(const Case& c) {
+  return !no_filter(c);
+}
+bool is_alt(const Case& c) {
+  return c.expect.alt_errno != 0 && is_errno(c.outcome, c.expect.alt_errno);
 }
 
-bool alt_under_filter_unsettled(const Case& c) {
-  const int alt = c.expect.alt_errno;
-  return (alt == EPERM || alt == ENOSYS) && is_errno(c.outcome, alt) && c.filtered &&
-         c.precheck_passed != true;
-}
+using Predicate = bool (*)(const Case&);
 
-struct DocRow {
-  const char* row;  // the row of docs/verdicts.md, as written there
-  bool (*matches)(const Case&);
-  Verdict verdict;
-};
-
-const DocRow kDocTable[] = {
-    {"fork/pipe failed | any | any",
-     [](const Case& c) { return c.outcome.kind == Outcome::Kind::Error; }, Verdict::Error},
-    {"no answer within the limit | any | any",
-     [](const Case& c) { return c.outcome.kind == Outcome::Kind::Timeout; }, Verdict::Timeout},
-    {"the expected answer | any | any", answers_as_expected, Verdict::Implemented},
-    {"catalogue's alternative errno, EPERM or ENOSYS, under a filter, the caller failing (or not "
-     "known to pass) the check behind it | yes | no",
-     [](const Case& c) { return alt_under_filter_unsettled(c) && c.has == false; },
-     Verdict::Absent},
+const std::map<std::string, Predicate> kOutcomeWords{
+    {"fork/pipe failed", [](const Case& c) { return c.outcome.kind == Outcome::Kind::Error; }},
+    {"no answer within the limit",
+     [](const Case& c) { return c.outcome.kind == Outcome::Kind::Timeout; }},
+    {"our own call's value, a listener in the chain",
+     [](const Case& c) { return own(c) && answers_as_expected(c) && c.listener; }},
+    {"our own call's value", [](const Case& c) { return own(c) && answers_as_expected(c); }},
+    {"the expected answer", answers_as_expected},
+    {"another return value or errno",
+     [](const Case& c) { return answered(c) && !answers_as_expected(c); }},
     {"catalogue's alternative errno ENOSYS, the caller or host known to fail the check behind it "
-     "(a feature switched off at boot: secretmem) | any | any",
+     "(a feature switched off at boot: secretmem)",
      [](const Case& c) {
        return c.expect.alt_errno == ENOSYS && is_errno(c.outcome, ENOSYS) &&
               c.precheck_passed == false;
-     },
-     Verdict::Absent},
-    {"catalogue's alternative errno, EPERM or ENOSYS, under a filter, the caller failing (or not "
-     "known to pass) the check behind it (otherwise) | yes | yes or ?",
-     alt_under_filter_unsettled, Verdict::BlockedOrDenied},
-    {"catalogue's alternative errno (EPERM only with no filter; never ENOSYS) | any",
+     }},
+    {"catalogue's alternative errno, EPERM or ENOSYS, the caller failing (or not known to pass) "
+     "the check behind it",
      [](const Case& c) {
        const int alt = c.expect.alt_errno;
-       return alt != 0 && alt != ENOSYS && is_errno(c.outcome, alt) &&
-              !(alt == EPERM && c.filtered);
-     },
-     Verdict::Implemented},
-    {"ENOSYS | none | any",
-     [](const Case& c) { return is_errno(c.outcome, ENOSYS) && !c.filtered; }, Verdict::Absent},
-    {"ENOSYS | yes | yes",
-     [](const Case& c) { return is_errno(c.outcome, ENOSYS) && c.has == true; }, Verdict::Blocked},
-    {"ENOSYS | yes | no",
-     [](const Case& c) { return is_errno(c.outcome, ENOSYS) && c.has == false; }, Verdict::Absent},
-    {"ENOSYS | yes | ?", [](const Case& c) { return is_errno(c.outcome, ENOSYS); },
-     Verdict::AbsentOrBlocked},
-    {"EPERM | yes | no",
-     [](const Case& c) { return is_errno(c.outcome, EPERM) && c.filtered && c.has == false; },
-     Verdict::Absent},
-    {"EPERM | yes | yes or ?",
-     [](const Case& c) { return is_errno(c.outcome, EPERM) && c.filtered; }, Verdict::Blocked},
-    {"SIGSYS | yes, or TRAP | yes",
-     [](const Case& c) { return sigsys_from_filter(c) && c.has == true; }, Verdict::Blocked},
-    {"SIGSYS | yes, or TRAP | no",
-     [](const Case& c) { return sigsys_from_filter(c) && c.has == false; }, Verdict::Absent},
-    {"SIGSYS | yes, or TRAP | ?", sigsys_from_filter, Verdict::Killed},
-    {"SIGILL (not expected) | any | any",
-     [](const Case& c) { return is_signal(c.outcome, SIGILL); }, Verdict::Occupied},
-    {"any other signal | any | any",
-     [](const Case& c) { return c.outcome.kind == Outcome::Kind::Signal; }, Verdict::Killed},
-    {"another return value or errno, own syscall | any | any", own, Verdict::Occupied},
-    {"another return value or errno, catalogue | any | yes",
-     [](const Case& c) { return c.has == true; }, Verdict::Implemented},
-    {"another return value or errno, catalogue | any | no or ?",
-     [](const Case& /*c*/) { return true; }, Verdict::Occupied},
+       return (alt == EPERM || alt == ENOSYS) && is_alt(c) && c.precheck_passed != true;
+     }},
+    {"catalogue's alternative errno (not ENOSYS; not EPERM under a filter)",
+     [](const Case& c) {
+       const int alt = c.expect.alt_errno;
+       return alt != ENOSYS && is_alt(c) && !(alt == EPERM && filter_yes(c));
+     }},
+    {"ENOSYS", [](const Case& c) { return is_errno(c.outcome, ENOSYS); }},
+    {"EPERM", [](const Case& c) { return is_errno(c.outcome, EPERM); }},
+    {"SIGSYS (KILL, or TRAP seen by the handler)",
+     [](const Case& c) { return is_signal(c.outcome, SIGSYS); }},
+    {"SIGILL (not expected), own syscall",
+     [](const Case& c) { return own(c) && is_signal(c.outcome, SIGILL); }},
+    {"any other signal", [](const Case& c) { return c.outcome.kind == Outcome::Kind::Signal; }},
+    {"another return value or errno, own syscall", own},
+    {"another return value or errno, catalogue", [](const Case& c) { return !own(c); }},
 };
+
+const std::map<std::string, Predicate> kFilterWords{
+    {"any", [](const Case& /*c*/) { return true; }},
+    {"none", no_filter},
+    {"silent",
+     [](const Case& c) { return c.filter == FilterState::Silent && answered(c); }},
+    {"yes", filter_yes},
+    {"yes, or TRAP", [](const Case& c) { return filter_yes(c) || c.outcome.seccomp_signal; }},
+};
+
+const std::map<std::string, bool (*)(std::optional<bool>)> kHasWords{
+    {"any", [](std::optional<bool> /*has*/) { return true; }},
+    {"yes", [](std::optional<bool> has) { return has == true; }},
+    {"no", [](std::optional<bool> has) { return has == false; }},
+    {"?", [](std::optional<bool> has) { return !has.has_value(); }},
+    {"yes or ?", [](std::optional<bool> has) { return has != false; }},
+};
+
+struct DocRow {
+  std::string words;  // "outcome | filter | has", as written there
+  Predicate outcome = nullptr;
+  Predicate filter = nullptr;
+  bool (*has)(std::optional<bool>) = nullptr;
+  Verdict verdict = Verdict::Error;
+  std::string answerer;
+};
+
+std::string trim_cell(std::string_view cell) {
+  while (!cell.empty() && (cell.front() == ' ' || cell.front() == '`')) cell.remove_prefix(1);
+  while (!cell.empty() && (cell.back() == ' ' || cell.back() == '`')) cell.remove_suffix(1);
+  return std::string(cell);
+}
+
+// The rows of the table under "## The table" in docs/verdicts.md.
+std::vector<DocRow> read_doc_table() {
+  std::ifstream in(std::string(PROBE_DOCS_DIR) + "/verdicts.md");
+  EXPECT_TRUE(in.good()) << "cannot read docs/verdicts.md";
+  std::vector<DocRow> rows;
+  bool in_section = false;
+  for (std::string line; std::getline(in, line);) {
+    if (line.rfind("## ", 0) == 0) in_section = line == "## The table";
+    if (!in_section || line.rfind("| ", 0) != 0) continue;
+    std::vector<std::string> cells;
+    std::string_view rest(line);
+    rest.remove_prefix(1);
+    for (std::size_t bar; (bar = rest.find(" | ")) != std::string_view::npos;) {
+      cells.push_back(trim_cell(rest.substr(0, bar)));
+      rest.remove_prefix(bar + 2);
+    }
+    cells.push_back(trim_cell(rest.substr(0, rest.rfind('|'))));
+    if (cells.size() < 5 || cells[0] == "outcome" || cells[0] == "---") continue;
+    DocRow row;
+    row.words = cells[0] + " | " + cells[1] + " | " + cells[2];
+    const auto o = kOutcomeWords.find(cells[0]);
+    const auto f = kFilterWords.find(cells[1]);
+    const auto h = kHasWords.find(cells[2]);
+    EXPECT_NE(o, kOutcomeWords.end()) << "docs/verdicts.md: outcome words unknown: " << cells[0];
+    EXPECT_NE(f, kFilterWords.end()) << "docs/verdicts.md: filter words unknown: " << cells[1];
+    EXPECT_NE(h, kHasWords.end()) << "docs/verdicts.md: has words unknown: " << cells[2];
+    const auto v = parse_verdict(cells[3]);
+    EXPECT_TRUE(v.has_value()) << "docs/verdicts.md: not a verdict: " << cells[3];
+    if (o == kOutcomeWords.end() || f == kFilterWords.end() || h == kHasWords.end() || !v) {
+      continue;
+    }
+    row.outcome = o->second;
+    row.filter = f->second;
+    row.has = h->second;
+    row.verdict = *v;
+    row.answerer = cells[4];
+    rows.push_back(row);
+  }
+  return rows;
+}
 
 const std::optional<bool> kUnknownYesNo[] = {std::nullopt, true, false};
 
-// Every outcome the probe can observe x filter x symbol evidence x whether the
-// caller passes the kernel's own check x expectation: the
-// verdict docs/verdicts.md gives, and one sentence (capitalised, ends with
-// '.', no ". " inside). Every row of the table must be reached.
+// Every outcome the probe can observe x filter (none, let through, silent,
+// not asked) x symbol evidence x whether the caller passes the kernel's own
+// check x a listener in the chain x expectation: the verdict and answerer
+// docs/verdicts.md gives, and one sentence (capitalised, ends with '.', no
+// ". " inside). Every row of the table must be reached.
 TEST(Verdict, EveryCombinationAgreesWithTheDocumentedTable) {
+  const std::vector<DocRow> table = read_doc_table();
+  ASSERT_GE(table.size(), 20U) << "docs/verdicts.md's table is shorter than it was";
   const ExpectedAnswer fsopen{ExpectedAnswer::Kind::Errno, EINVAL, EPERM};
   const ExpectedAnswer landlock{ExpectedAnswer::Kind::Errno, EINVAL, EOPNOTSUPP};
   const ExpectedAnswer secretmem{ExpectedAnswer::Kind::Errno, EINVAL, ENOSYS};
@@ -286,39 +353,60 @@ TEST(Verdict, EveryCombinationAgreesWithTheDocumentedTable) {
   e.kind = Outcome::Kind::Error;
   e.error = "fork: Cannot allocate memory";
   outcomes.push_back(e);
-  std::vector<int> reached(std::size(kDocTable), 0);
+  std::vector<int> reached(table.size(), 0);
+  std::set<Predicate> used;
   const ExpectedAnswer getpid{ExpectedAnswer::Kind::Returns, 0};
   const ExpectedAnswer afs_syscall{ExpectedAnswer::Kind::NeverImplemented, 0};
   for (const auto& expect :
        {kOwn, kEbadf, kSigill, fsopen, landlock, secretmem, getpid, afs_syscall}) {
     for (const auto& o : outcomes) {
-      for (bool filtered : {false, true}) {
+      for (const FilterState filter : {FilterState::None, FilterState::LetThrough,
+                                       FilterState::Silent, FilterState::NotAsked}) {
         for (std::optional<bool> has : kUnknownYesNo) {
           for (std::optional<bool> passed : kUnknownYesNo) {
-            // docs/verdicts.md: a call the table never implements has "no".
-            const bool never = expect.kind == ExpectedAnswer::Kind::NeverImplemented;
-            const Case c{expect, o, filtered, never ? std::optional<bool>{false} : has, passed};
-            std::size_t row = 0;
-            while (!kDocTable[row].matches(c)) ++row;  // the last row matches anything
-            ++reached[row];
-            const Judgement j = judge(expect, o, ev(filtered, has, passed));
-            SCOPED_TRACE(describe(o) + " filtered=" + std::to_string(filtered) +
-                         " has=" + (has ? std::to_string(*has) : "?") +
-                         " precheck=" + (passed ? std::to_string(*passed) : "?") + " expect=" +
-                         std::to_string(expect.value) + "/alt " + std::to_string(expect.alt_errno));
-            EXPECT_EQ(verdict_name(j.verdict), verdict_name(kDocTable[row].verdict))
-                << "docs/verdicts.md row: " << kDocTable[row].row << "; " << j.explanation;
-            ASSERT_FALSE(j.explanation.empty());
-            EXPECT_TRUE(std::isupper(static_cast<unsigned char>(j.explanation.front())));
-            EXPECT_EQ(j.explanation.back(), '.');
-            EXPECT_EQ(j.explanation.find(". "), std::string::npos) << j.explanation;
+            for (const bool listener : {false, true}) {
+              // docs/verdicts.md: a call the table never implements has "no".
+              const bool never = expect.kind == ExpectedAnswer::Kind::NeverImplemented;
+              const Case c{expect, o, filter, never ? std::optional<bool>{false} : has, passed,
+                           listener};
+              std::size_t row = 0;
+              while (row < table.size() &&
+                     !(table[row].outcome(c) && table[row].filter(c) && table[row].has(c.has))) {
+                ++row;
+              }
+              ASSERT_LT(row, table.size()) << "no row of docs/verdicts.md matches " << describe(o);
+              ++reached[row];
+              Evidence evidence = ev(filter != FilterState::None, has, passed);
+              if (filter == FilterState::LetThrough) evidence.filter_answered = false;
+              if (filter == FilterState::Silent) evidence.filter_answered = true;
+              evidence.listener_in_chain = listener;
+              const Judgement j = judge(expect, o, evidence);
+              SCOPED_TRACE(describe(o) + " filter=" + std::to_string(static_cast<int>(filter)) +
+                           " has=" + (has ? std::to_string(*has) : "?") +
+                           " precheck=" + (passed ? std::to_string(*passed) : "?") +
+                           " listener=" + std::to_string(listener) + " expect=" +
+                           std::to_string(expect.value) + "/alt " +
+                           std::to_string(expect.alt_errno));
+              EXPECT_EQ(verdict_name(j.verdict), verdict_name(table[row].verdict))
+                  << "docs/verdicts.md row: " << table[row].words << "; " << j.explanation;
+              EXPECT_EQ(answerer_name(j.by), table[row].answerer)
+                  << "docs/verdicts.md row: " << table[row].words << "; " << j.explanation;
+              ASSERT_FALSE(j.explanation.empty());
+              EXPECT_TRUE(std::isupper(static_cast<unsigned char>(j.explanation.front())));
+              EXPECT_EQ(j.explanation.back(), '.');
+            }
           }
         }
       }
     }
   }
-  for (std::size_t row = 0; row < std::size(kDocTable); ++row) {
-    EXPECT_GT(reached[row], 0) << "no combination reaches the row: " << kDocTable[row].row;
+  for (std::size_t row = 0; row < table.size(); ++row) {
+    EXPECT_GT(reached[row], 0) << "no combination reaches the row: " << table[row].words;
+    used.insert(table[row].outcome);
+    used.insert(table[row].filter);
+  }
+  for (const auto& [words, predicate] : kOutcomeWords) {
+    EXPECT_TRUE(used.count(predicate) != 0) << "no row of docs/verdicts.md says: " << words;
   }
 }
 
