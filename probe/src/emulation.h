@@ -101,7 +101,9 @@ bool needs_host_symbol(const Emulation& emulation, const Outcome& outcome);
 ///    EFAULT); except the project's own call (`expect` Value: another call at
 ///    that number is `occupied`), and an EPERM that a seccomp filter may
 ///    have given (the kernel's view stands);
-///  - ENOSYS, with `evidence` about the host kernel's symbol
+///  - ENOSYS from an emulator that refuses an argument so, not the call
+///    (qemu-user: an ioctl command it cannot translate): `implemented`;
+///  - any other ENOSYS, with `evidence` about the host kernel's symbol
 ///    (evidence.symbol is the one asked, kernel_symbol_prefix()): the host
 ///    has it, so the emulator lacks it: `absent` (under a seccomp filter,
 ///    which may answer ENOSYS too: `absent-or-blocked`); the host lacks it

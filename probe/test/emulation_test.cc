@@ -320,6 +320,24 @@ TEST(Emulation, AnyOtherAnswerIsImplemented) {
             0U);
 }
 
+// qemu-user 7.2 answers ENOSYS for an ioctl command it cannot translate
+// (the probe's command 0): the call is there, the command is not.
+TEST(Emulation, QemuRefusingAnIoctlCommandIsNotRefusingIoctl) {
+  const Emulation em = detect_emulation(qemu_in_docker());
+  const Judgement j =
+      judge_under_emulation({Verdict::Absent, "..."}, expects(EBADF), errno_outcome(ENOSYS),
+                            host_evidence(true, "ioctl"), em);
+  EXPECT_EQ(j.verdict, Verdict::Implemented);
+  EXPECT_NE(j.explanation.find("command by command"), std::string::npos) << j.explanation;
+  // Another emulator's ENOSYS for ioctl is judged as any other.
+  Emulation other = em;
+  other.emulator = "fex";
+  EXPECT_EQ(judge_under_emulation({Verdict::Absent, "..."}, expects(EBADF), errno_outcome(ENOSYS),
+                                  host_evidence(true, "ioctl"), other)
+                .verdict,
+            Verdict::Absent);
+}
+
 TEST(Emulation, OwnNumberFilterAndSignalsKeepTheKernelsView) {
   const Emulation em = detect_emulation(qemu_in_docker());
   // Another call at the project's number is still another call.
