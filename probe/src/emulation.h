@@ -98,9 +98,10 @@ bool needs_host_symbol(const Emulation& emulation, const Outcome& outcome);
 ///  - any answer but ENOSYS (an errno, a value) means it translated the
 ///    call, which is then available to the program: `implemented`, whatever
 ///    checked the arguments (qemu-user checks pointers itself and answers
-///    EFAULT); except the project's own call (`expect` Value: another call at
-///    that number is `occupied`), and an EPERM that a seccomp filter may
-///    have given (the kernel's view stands);
+///    EFAULT); the kernel's view stands, with a note, where it met
+///    `expect`, for the project's own call (`expect` Value: another call at
+///    that number is `occupied`) and for an EPERM a seccomp filter may have
+///    given;
 ///  - ENOSYS from an emulator that refuses an argument so, not the call
 ///    (qemu-user: an ioctl command it cannot translate): `implemented`;
 ///  - any other ENOSYS, with `evidence` about the host kernel's symbol

@@ -306,6 +306,13 @@ TEST(Emulation, AnyOtherAnswerIsImplemented) {
                                     "answered EFAULT"),
             std::string::npos)
       << efault.explanation;
+  // The kernel's view explained the EFAULT by the kernel; the emulator may have given it.
+  const Judgement listed = judge_under_emulation(
+      {Verdict::Implemented, "The kernel answered EFAULT instead of EBADF, but ..."},
+      expects(EBADF), errno_outcome(EFAULT), host_evidence(true, "read"), em);
+  EXPECT_EQ(listed.verdict, Verdict::Implemented);
+  EXPECT_EQ(listed.explanation.rfind("qemu-user (/usr/bin/qemu-aarch64-static) translated", 0), 0U)
+      << listed.explanation;
   const Judgement value = judge_under_emulation({Verdict::Occupied, "..."}, expects(EBADF),
                                                 returned_outcome(3), host_evidence(true), em);
   EXPECT_EQ(value.verdict, Verdict::Implemented);

@@ -51,7 +51,7 @@ contradictions=$(jq -r --argjson logged "$logged" --argjson silent "$silent" '
 # The figures: how the refusals split (the emulator lacks it while the host
 # has it, or neither has it), and the verdicts.
 pass "every refused number reads absent naming qemu-user: $(jq -r --argjson logged "$logged" '
-  [.syscall, .catalogue[] | select(($logged | index(.nr)) != null)]
+  [.syscall, .catalogue[] | .nr as $n | select($logged | index($n) != null)]
   | "\(map(select(.kernel_has_symbol == true)) | length) the x86_64 kernel has, \(map(select(.kernel_has_symbol == false)) | length) it lacks too"' "$TEST_TMP/out")"
 pass "no other row reads absent or occupied: $(j '[.catalogue[].verdict] | group_by(.) | map("\(.[0])=\(length)") | join(" ")')"
 unmatched=$(jq -r --argjson logged "$logged" '[.syscall.nr, .catalogue[].nr] as $rows
