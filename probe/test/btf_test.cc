@@ -193,7 +193,7 @@ TEST(SymbolEvidence, BtfAloneProvesAbsence) {
 
 // Under an emulator the host kernel is asked by its own names: its BTF's
 // and kallsyms' sentinel, aliases and entry symbols carry the host's prefix.
-TEST(SymbolEvidence, AnotherArchsKernelByItsNames) {
+TEST(SymbolEvidence, AnotherArchsTablesByTheirNames) {
   const std::string other = std::string(SP_ENTRY) == "__x64_sys_" ? "__arm64_sys_" : "__x64_sys_";
   BtfBlob b;
   b.int_type("long")

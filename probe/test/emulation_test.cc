@@ -345,7 +345,7 @@ TEST(Emulation, QemuRefusingAnIoctlCommandIsNotRefusingIoctl) {
             Verdict::Absent);
 }
 
-TEST(Emulation, OwnNumberFilterAndSignalsKeepTheKernelsView) {
+TEST(Emulation, OwnNumberFilterAndSignalsKeepTheFirstVerdict) {
   const Emulation em = detect_emulation(qemu_in_docker());
   // Another call at the project's number is still another call.
   const Judgement own = judge_under_emulation({Verdict::Occupied, "another call lives here."},
@@ -445,7 +445,7 @@ TEST(Emulation, ReportUnderAnEmulatorWithoutHostSymbolsNeverSaysAbsent) {
 // The host's /proc/kallsyms, by the host's names, tells the emulator's
 // refusal (the host has the call) from a call nobody has; an answer but
 // ENOSYS is a translated call.
-TEST(Emulation, ReportAsksTheHostKernelsSymbols) {
+TEST(Emulation, ReportAsksTheHostsSymbols) {
   const std::string other = std::string(probe_arch()) == "aarch64" ? "x86_64" : "aarch64";
   const std::string prefix(syscall_symbol_prefix(other));
   FakeSystem sys = emulated_system(other);
