@@ -84,6 +84,8 @@ def verdict_cell(attempt, emulator=None):
     if verdict == "implemented":
         return "implemented (verified)" if attempt.get("verified") else "implemented (NOT verified)"
     if verdict == "absent":
+        if emulator and errno_name == "ENOSYS":
+            return f"absent (ENOSYS from {emulator})"
         return f"absent ({errno_name})" if errno_name else "absent"
     if verdict == "blocked":
         how = f"seccomp, {errno_name}" if errno_name else "seccomp"
@@ -100,6 +102,17 @@ def verdict_cell(attempt, emulator=None):
     if verdict == "timeout" and out.get("timeout_ms") is not None:
         return f"timeout ({out['timeout_ms']} ms)"
     return verdict
+
+
+def host_symbol_clause(attempt):
+    """' (it lists SYMBOL)', ' (it has no SYMBOL)' or '' when unknown."""
+    has = attempt.get("kernel_has_symbol")
+    symbol = attempt.get("symbol", "?")
+    if has is True:
+        return f" (it lists {symbol})"
+    if has is False:
+        return f" (it has no {symbol})"
+    return ""
 
 
 def symbol_cell(*reports):
@@ -219,7 +232,9 @@ def sentences(host, guest):
             f"the kernel it shares ({h_unconf['kernel'].get('release', '?')}) and answers "
             f"ENOSYS itself to numbers it does not know, so syscall {nr} comes back "
             f"\"{h_unconf['syscall'].get('verdict', '?')}\" here: the emulator answered, "
-            "and the probe does not blame the kernel."
+            "and the probe asked the host kernel's own tables whether it has the call"
+            + host_symbol_clause(h_unconf["syscall"])
+            + "."
         )
     if guest is not None:
         g_unconf, g_default = guest

@@ -3,6 +3,7 @@
 #include <cerrno>
 #include <utility>
 
+#include "kallsyms.h"
 #include "text.h"
 
 namespace probe {
@@ -226,30 +227,142 @@ std::string describe_emulator(const Emulation& em) {
   return "an emulator";
 }
 
-Judgement judge_under_emulation(Judgement kernel_view, const Outcome& o, const Emulation& em,
-                                std::string_view name) {
-  if (!em.emulated) return kernel_view;
-  const std::string who = describe_emulator(em);
-  const std::string kernel = em.host_arch ? "the " + *em.host_arch + " kernel" : "the host kernel";
-  const std::string translates =
-      who + " translates this " + em.probe_arch + " program's calls for " + kernel;
-  if ((o.kind == Outcome::Kind::Errno && o.err == ENOSYS) ||
-      kernel_view.verdict == Verdict::Absent) {
-    const std::string answered =
-        o.kind == Outcome::Kind::Errno ? "answered " + errno_name(o.err) : "gave this answer";
+std::optional<std::string_view> kernel_symbol_prefix(const Emulation& em) {
+  if (!em.emulated) return syscall_symbol_prefix();
+  if (!em.host_arch) return std::nullopt;
+  return syscall_symbol_prefix(*em.host_arch);
+}
+
+std::string_view kernel_entry_point(const Emulation& em, const CatalogueEntry& e) {
+  if (!em.emulated || !em.host_arch) return entry_point_here(e);
+  // A call the host's table lacks (stat on arm64) has no entry point there:
+  // its name is then asked, and the host's tables answer that they lack it.
+  const std::string_view entry = entry_point(e, *em.host_arch == "aarch64");
+  return entry.empty() ? e.name : entry;
+}
+
+bool needs_host_symbol(const Emulation& em, const Outcome& o) {
+  return em.emulated && o.kind == Outcome::Kind::Errno && o.err == ENOSYS;
+}
+
+namespace {
+
+// Calls an emulator translates argument by argument, refusing with ENOSYS
+// an argument it has no translation for, not the call.
+struct ArgumentRefusal {
+  std::string_view emulator;
+  std::string_view call;
+  std::string_view why;  ///< completes "but ..."
+};
+constexpr ArgumentRefusal kArgumentRefusals[] = {
+    {"qemu-user", "ioctl",
+     "it translates ioctl command by command and answers ENOSYS for a command it has no "
+     "translation for, as the probe's command 0 (qemu 7.2's linux-user/syscall.c do_ioctl, "
+     "logged as \"Unsupported ioctl\", not as an unsupported syscall)"},
+};
+
+// judge_under_emulation's ENOSYS: the emulator's refusal or the kernel's
+// answer through it, told apart by the host kernel's symbol.
+Judgement emulated_enosys(const ExpectedAnswer& e, const Evidence& ev, const Emulation& em,
+                          const std::string& who, const std::string& kernel) {
+  const std::string name(ev.name);
+  const std::string refused =
+      who + " answered ENOSYS to this " + em.probe_arch + " program's " + name;
+  for (const auto& r : kArgumentRefusals) {
+    if (em.emulator == r.emulator && ev.name == r.call) {
+      return {Verdict::Implemented,
+              refused + ", but " + std::string(r.why) + ": the call is available to the program."};
+    }
+  }
+  if (e.kind == ExpectedAnswer::Kind::NeverImplemented) {
+    return {Verdict::Absent, refused + ": the " + em.probe_arch +
+                                 " syscall table never implements it (sys_ni_syscall), so it "
+                                 "is absent here whatever " +
+                                 kernel + " has."};
+  }
+  if (!kernel_symbol_prefix(em)) {
     return {Verdict::AbsentOrBlocked,
-            translates + " and " + answered +
-                ": an emulator refuses with ENOSYS every number it does not know (" +
-                std::string(name) +
-                " among them if it is newer than the emulator), so the answer does not show "
-                "whether the kernel has " +
-                std::string(name) +
+            refused + ", and the host's architecture did not show, so no symbol of " + kernel +
+                " could be asked: the emulator lacks " + name + " or the kernel does" +
+                (ev.filtered ? ", or a seccomp filter refused it" : "") +
                 "; run the image built for the host's architecture to ask the kernel itself."};
   }
-  return {kernel_view.verdict, kernel_view.explanation + " The call went through " + who +
-                                   ", which translates this " + em.probe_arch +
-                                   " program's calls for " + kernel +
-                                   ": the answer is the emulator's or the kernel's through it."};
+  if (ev.kernel_has_symbol == true) {
+    const std::string has = kernel + " has it (/proc/kallsyms lists " + ev.symbol + ")";
+    if (ev.filtered) {
+      return {Verdict::AbsentOrBlocked,
+              refused +
+                  ": the emulator lacks it, or translated it and the seccomp filter "
+                  "refused the translated call with ENOSYS; " +
+                  has + "."};
+    }
+    return {Verdict::Absent,
+            refused + ": the emulator lacks " + name +
+                " (an emulator answers ENOSYS for a call it does not translate), while " + has +
+                "; the image built for the host's architecture would reach it."};
+  }
+  if (ev.kernel_has_symbol == false) {
+    const std::string lacks = ev.source == EvidenceSource::Btf
+                                  ? "its BTF (/sys/kernel/btf/vmlinux) has no function " + ev.symbol
+                                  : "/proc/kallsyms has no " + ev.symbol;
+    return {Verdict::Absent, refused + ", and " + kernel + " lacks it too (" + lacks +
+                                 "): whether the emulator or the kernel gave the ENOSYS, " + name +
+                                 " is absent here."};
+  }
+  return {Verdict::AbsentOrBlocked,
+          refused +
+              ", and the host kernel's symbol tables (BTF, /proc/kallsyms) could not tell "
+              "whether it has " +
+              ev.symbol + ": the emulator lacks " + name + " or the kernel does" +
+              (ev.filtered ? ", or a seccomp filter refused it" : "") +
+              "; run the image built for the host's architecture to ask the kernel itself."};
+}
+
+}  // namespace
+
+Judgement judge_under_emulation(Judgement kernel_view, const ExpectedAnswer& e, const Outcome& o,
+                                const Evidence& ev, const Emulation& em) {
+  if (!em.emulated) return kernel_view;
+  const std::string who = describe_emulator(em);
+  const std::string kernel =
+      em.host_arch ? "the " + *em.host_arch + " host kernel" : "the host kernel";
+  const auto stands = [&] {
+    return Judgement{kernel_view.verdict,
+                     kernel_view.explanation + " The call went through " + who +
+                         ", which translates this " + em.probe_arch + " program's calls for " +
+                         kernel + ": the answer is the emulator's or the kernel's through it."};
+  };
+  switch (o.kind) {
+    case Outcome::Kind::Signal:
+    case Outcome::Kind::Timeout:
+    case Outcome::Kind::Error: return stands();
+    case Outcome::Kind::Returned:
+    case Outcome::Kind::Errno: break;
+  }
+  if (o.kind == Outcome::Kind::Errno && o.err == ENOSYS) {
+    return emulated_enosys(e, ev, em, who, kernel);
+  }
+  // Any other answer: the emulator knew the number and translated the call.
+  // The project's own number keeps `occupied` (another call lives there);
+  // an EPERM under a filter may be the filter's, which the kernel's view
+  // already weighs.
+  const bool filter_may_have =
+      ev.filtered && o.kind == Outcome::Kind::Errno && filter_may_answer(o.err);
+  // The kernel's sentence stands where it met the expectation; where it
+  // only explained a different answer, the emulator may have given it.
+  const bool expected = meets(e, o) || meets_alt(e, o, ev.filtered);
+  if (e.kind == ExpectedAnswer::Kind::Value || filter_may_have ||
+      (kernel_view.verdict == Verdict::Implemented && expected)) {
+    return stands();
+  }
+  const std::string got = o.kind == Outcome::Kind::Returned ? "returned " + std::to_string(o.value)
+                                                            : "answered " + errno_name(o.err);
+  return {Verdict::Implemented,
+          who + " translated this " + em.probe_arch + " program's " + std::string(ev.name) +
+              " for " + kernel + " and " + got +
+              ", so the call is available to the program; the answer need not be the kernel's: "
+              "an emulator checks some arguments itself (qemu-user answers EFAULT for a "
+              "pointer it cannot map before the kernel sees the call)."};
 }
 
 }  // namespace probe

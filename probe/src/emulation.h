@@ -14,6 +14,7 @@
 #include <string_view>
 #include <vector>
 
+#include "catalogue.h"
 #include "outcome.h"
 #include "system.h"
 #include "verdict.h"
@@ -74,13 +75,46 @@ Emulation detect_emulation(const EmulationClues& clues);
 /// first 8 KiB of /proc/cpuinfo and the binfmt_candidates() entries.
 EmulationClues read_emulation_clues(System& sys, std::string_view probe_arch);
 
+/// The entry-symbol prefix (kallsyms.h syscall_symbol_prefix) of the kernel
+/// that answers the calls: this architecture's when not emulated; under an
+/// emulator the host's ("__x64_sys_" for an aarch64 probe on an x86_64
+/// host), or nullopt when the host's architecture did not show: then no
+/// symbol speaks for the host kernel, and none is asked.
+std::optional<std::string_view> kernel_symbol_prefix(const Emulation& emulation);
+
+/// The function behind catalogue row `e` in the kernel that answers the
+/// calls: the host architecture's entry point under an emulator (x86_64's
+/// "newstat" for stat; the name where the host's table lacks the call),
+/// this architecture's otherwise (catalogue.h entry_point).
+std::string_view kernel_entry_point(const Emulation& emulation, const CatalogueEntry& e);
+
+/// True when judge_under_emulation() needs to know whether the host kernel
+/// has the call: emulated, and the answer is ENOSYS (the emulator's own
+/// refusal or the kernel's, which the host's symbol tells apart).
+bool needs_host_symbol(const Emulation& emulation, const Outcome& outcome);
+
 /// The verdict once emulation is known. Not emulated: `kernel_view`
-/// unchanged. Emulated: ENOSYS and "absent" become absent-or-blocked,
-/// saying that the emulator answered and the host kernel was never asked;
-/// any other verdict stands, with a sentence saying the call went through
-/// the emulator. `name` is the syscall's name.
-Judgement judge_under_emulation(Judgement kernel_view, const Outcome& outcome,
-                                const Emulation& emulation, std::string_view name);
+/// unchanged. Emulated, the emulator answers first:
+///  - any answer but ENOSYS (an errno, a value) means it translated the
+///    call, which is then available to the program: `implemented`, whatever
+///    checked the arguments (qemu-user checks pointers itself and answers
+///    EFAULT); the kernel's view stands, with a note, where it met
+///    `expect`, for the project's own call (`expect` Value: another call at
+///    that number is `occupied`) and for an EPERM a seccomp filter may have
+///    given;
+///  - ENOSYS from an emulator that refuses an argument so, not the call
+///    (qemu-user: an ioctl command it cannot translate): `implemented`;
+///  - any other ENOSYS, with `evidence` about the host kernel's symbol
+///    (evidence.symbol is the one asked, kernel_symbol_prefix()): the host
+///    has it, so the emulator lacks it: `absent` (under a seccomp filter,
+///    which may answer ENOSYS too: `absent-or-blocked`); the host lacks it
+///    too, or the program's architecture never implements it: `absent`;
+///    unknown: `absent-or-blocked`, the emulator or the host lacking it;
+///  - a signal, a timeout, an error: the kernel's view stands.
+/// The sentence names the emulator, and the host's symbol where known.
+Judgement judge_under_emulation(Judgement kernel_view, const ExpectedAnswer& expect,
+                                const Outcome& outcome, const Evidence& evidence,
+                                const Emulation& emulation);
 
 /// "qemu-user (/usr/bin/qemu-aarch64-static)", "qemu-user", "an emulator".
 std::string describe_emulator(const Emulation& emulation);

@@ -62,8 +62,7 @@ bool btf_may_prove_absence(std::string_view since) {
   return !v || *v > std::pair{5, 4};
 }
 
-std::vector<std::string> btf_aliases(const std::string& symbol) {
-  const std::string_view prefix = syscall_symbol_prefix();
+std::vector<std::string> btf_aliases(const std::string& symbol, std::string_view prefix) {
   if (!symbol.starts_with(prefix)) return {};
   const std::string name = symbol.substr(prefix.size());
   if (prefix == "sys_") return {"__do_sys_" + name};
@@ -77,7 +76,7 @@ namespace {
 // gets every symbol BTF lacks, the blind ones too.
 std::vector<std::string> btf_pass(System& sys, const std::vector<std::string>& symbols,
                                   BtfMode mode, const std::string& sentinel,
-                                  const std::set<std::string>& blind,
+                                  std::string_view prefix, const std::set<std::string>& blind,
                                   std::set<std::string>& lacking, SymbolEvidence& ev) {
   if (mode == BtfMode::Never) {
     ev.btf.error = "not read: --btf never";
@@ -86,7 +85,7 @@ std::vector<std::string> btf_pass(System& sys, const std::vector<std::string>& s
   std::vector<std::string> names{sentinel};
   for (const auto& s : symbols) {
     names.push_back(s);
-    for (auto& alias : btf_aliases(s)) names.push_back(std::move(alias));
+    for (auto& alias : btf_aliases(s, prefix)) names.push_back(std::move(alias));
   }
   BtfScan scan(names);
   ev.btf.consulted = true;
@@ -103,7 +102,7 @@ std::vector<std::string> btf_pass(System& sys, const std::vector<std::string>& s
   std::vector<std::string> left;
   for (const auto& s : symbols) {
     bool listed = scan.has_function(s);
-    for (const auto& alias : btf_aliases(s)) listed = listed || scan.has_function(alias);
+    for (const auto& alias : btf_aliases(s, prefix)) listed = listed || scan.has_function(alias);
     if (!listed) lacking.insert(s);
     if (listed || blind.contains(s)) {
       left.push_back(s);  // implemented or a weak stub (or a hole): kallsyms knows
@@ -119,8 +118,8 @@ std::vector<std::string> btf_pass(System& sys, const std::vector<std::string>& s
 // Asks kallsyms about `ask`; its answers replace BTF's, and a "yes" where
 // BTF said "no" is a contradiction.
 void kallsyms_pass(System& sys, const std::vector<std::string>& ask, KallsymsMode mode,
-                   const std::string& sentinel, const std::set<std::string>& btf_lacking,
-                   SymbolEvidence& ev) {
+                   const std::string& sentinel, std::string_view prefix,
+                   const std::set<std::string>& btf_lacking, SymbolEvidence& ev) {
   if (mode == KallsymsMode::Never) {
     ev.kallsyms.error = "not read: --kallsyms never";
     return;
@@ -131,7 +130,7 @@ void kallsyms_pass(System& sys, const std::vector<std::string>& ask, KallsymsMod
   }
   std::vector<std::string> wanted{sentinel};
   wanted.insert(wanted.end(), ask.begin(), ask.end());
-  SymbolScan scan(wanted);
+  SymbolScan scan(wanted, prefix);
   ev.kallsyms.consulted = true;
   // Whole pieces, as read(2) returns them: the scan finds the lines itself.
   auto got = sys.stream_file(kKallsymsPath, 0, UINT64_MAX,
@@ -161,13 +160,14 @@ void kallsyms_pass(System& sys, const std::vector<std::string>& ask, KallsymsMod
 
 SymbolEvidence gather_symbol_evidence(System& sys, const std::vector<std::string>& symbols,
                                       KallsymsMode kallsyms, BtfMode btf,
-                                      const std::set<std::string>& btf_blind) {
+                                      const std::set<std::string>& btf_blind,
+                                      std::string_view prefix) {
   SymbolEvidence ev;
   if (symbols.empty()) {
     ev.btf.error = ev.kallsyms.error = std::string("not read: no verdict needed it");
     return ev;
   }
-  const std::string sentinel = syscall_symbol(kSentinel);
+  const std::string sentinel = syscall_symbol(kSentinel, prefix);
   std::set<std::string> lacking;
   // BTF only spares the kallsyms read when it proves every symbol absent.
   // It never does for a call older than itself (btf_blind): then kallsyms is
@@ -179,19 +179,19 @@ SymbolEvidence gather_symbol_evidence(System& sys, const std::vector<std::string
       std::any_of(symbols.begin(), symbols.end(),
                   [&btf_blind](const std::string& s) { return btf_blind.contains(s); });
   if (kallsyms_first) {
-    kallsyms_pass(sys, symbols, kallsyms, sentinel, lacking, ev);
+    kallsyms_pass(sys, symbols, kallsyms, sentinel, prefix, lacking, ev);
     if (ev.kallsyms.readable) {
       ev.btf.error = std::string("not read: ") + kKallsymsPath + " settled every verdict";
       return ev;
     }
     // What BTF leaves (listed, or blind) stays unknown, as kallsyms failed.
-    btf_pass(sys, symbols, btf, sentinel, btf_blind, lacking, ev);
+    btf_pass(sys, symbols, btf, sentinel, prefix, btf_blind, lacking, ev);
     return ev;
   }
   const std::vector<std::string> left =
-      btf_pass(sys, symbols, btf, sentinel, btf_blind, lacking, ev);
-  kallsyms_pass(sys, kallsyms == KallsymsMode::Always ? symbols : left, kallsyms, sentinel, lacking,
-                ev);
+      btf_pass(sys, symbols, btf, sentinel, prefix, btf_blind, lacking, ev);
+  kallsyms_pass(sys, kallsyms == KallsymsMode::Always ? symbols : left, kallsyms, sentinel, prefix,
+                lacking, ev);
   for (const auto& s : ev.contradicted) {
     if (btf_blind.contains(s)) {
       log(LogLevel::Info, "btf: ", kBtfPath, " lacks ", s, ", a hole kallsyms decided (",

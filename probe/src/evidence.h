@@ -12,6 +12,7 @@
 #include <string_view>
 #include <vector>
 
+#include "kallsyms.h"
 #include "options.h"
 #include "system.h"
 #include "verdict.h"
@@ -50,8 +51,10 @@ struct SymbolEvidence {
 /// symbol `symbol` ("__x64_sys_getpid"): "__do_sys_getpid", because for a
 /// syscall without arguments (SYSCALL_DEFINE0) the entry symbol is only an
 /// alias of that function and pahole records the function; "sys_getpid", for
-/// kernels without syscall wrappers.
-std::vector<std::string> btf_aliases(const std::string& symbol);
+/// kernels without syscall wrappers. `prefix` is the kernel's
+/// syscall_symbol_prefix().
+std::vector<std::string> btf_aliases(const std::string& symbol,
+                                     std::string_view prefix = syscall_symbol_prefix());
 
 /// Whether BTF lacking the entry function of a call added in release `since`
 /// ("" for calls older than 5.0) may mean the kernel lacks the call. Not for
@@ -71,9 +74,13 @@ bool btf_may_prove_absence(std::string_view since);
 /// whatever BTF said: it goes first and answers everything, and BTF is read
 /// only if kallsyms cannot be (then as above, the blind symbols unknown). A
 /// source whose list lacks the entry symbol of read(2) is censored or
-/// synthetic (gVisor) and answers nothing.
+/// synthetic (gVisor) and answers nothing. `prefix` is the entry-symbol
+/// prefix of the kernel asked (syscall_symbol_prefix(arch)): this
+/// architecture's, or the host's under an emulator, whose `symbols` then
+/// carry it too.
 SymbolEvidence gather_symbol_evidence(System& sys, const std::vector<std::string>& symbols,
                                       KallsymsMode kallsyms, BtfMode btf,
-                                      const std::set<std::string>& btf_blind = {});
+                                      const std::set<std::string>& btf_blind = {},
+                                      std::string_view prefix = syscall_symbol_prefix());
 
 }  // namespace probe

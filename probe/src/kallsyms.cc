@@ -14,9 +14,19 @@ std::string_view syscall_symbol_prefix() {
 #endif
 }
 
+std::string_view syscall_symbol_prefix(std::string_view arch) {
+  // arch/x86/include/asm/syscall_wrapper.h and arch/arm64/include/asm/syscall_wrapper.h.
+  if (arch == "x86_64") return "__x64_sys_";
+  if (arch == "aarch64") return "__arm64_sys_";
+  return "sys_";
+}
+
 std::string syscall_symbol(std::string_view name) {
+  return syscall_symbol(name, syscall_symbol_prefix());
+}
+
+std::string syscall_symbol(std::string_view name, std::string_view prefix) {
   // One allocation: a census builds ~400 of these.
-  const std::string_view prefix = syscall_symbol_prefix();
   std::string symbol;
   symbol.reserve(prefix.size() + name.size());
   return symbol.append(prefix).append(name);
@@ -26,8 +36,8 @@ namespace {
 constexpr std::string_view kPlain = "sys_";
 }  // namespace
 
-SymbolScan::SymbolScan(const std::vector<std::string>& wanted) {
-  const std::string_view prefix = syscall_symbol_prefix();
+SymbolScan::SymbolScan(const std::vector<std::string>& wanted, std::string_view prefix)
+    : prefix_(prefix) {
   // Every string first, then the views: names_ must not grow under them.
   names_ = wanted;
   std::vector<std::size_t> owner;  // the wanted name of each alias
@@ -63,7 +73,7 @@ void SymbolScan::line(std::string_view text) {
   if (type != 'T' && type != 't' && type != 'W') return;
   std::string_view name = text.substr(at + 3);
   // Every looked-for name starts with the arch prefix or with "sys_".
-  if (!name.starts_with(syscall_symbol_prefix()) && !name.starts_with(kPlain)) return;
+  if (!name.starts_with(prefix_) && !name.starts_with(kPlain)) return;
   const auto end = name.find_first_of("\t ");
   if (end != std::string_view::npos) name = name.substr(0, end);
   const auto it = targets_.find(name);

@@ -14,8 +14,16 @@ namespace probe {
 /// "__x64_sys_" on x86_64, "__arm64_sys_" on aarch64, "sys_" elsewhere.
 std::string_view syscall_symbol_prefix();
 
+/// The same for the kernel of architecture `arch` ("x86_64", "aarch64", as
+/// uname -m says), which need not be this program's: under an emulator the
+/// host's kernel answers (emulation.h).
+std::string_view syscall_symbol_prefix(std::string_view arch);
+
 /// The entry symbol of syscall `name` on this architecture.
 std::string syscall_symbol(std::string_view name);
+
+/// The entry symbol of syscall `name` under `prefix` (syscall_symbol_prefix()).
+std::string syscall_symbol(std::string_view name, std::string_view prefix);
 
 /// One pass over kallsyms for a fixed set of names.
 ///
@@ -25,15 +33,16 @@ std::string syscall_symbol(std::string_view name);
 /// leaves for a call configured out, and settles the name as absent (the
 /// linker keeps one definition per global name, so no strong one can follow).
 /// For each wanted `PREFIXname` the plain `sys_name` (kernels without syscall
-/// wrappers) is accepted too, when strong. Anything else, and any line longer
-/// than kMaxLine bytes, is skipped: no input makes it fail or grow without
-/// bound.
+/// wrappers) is accepted too, when strong; PREFIX is the scanned kernel's
+/// syscall_symbol_prefix(), this architecture's unless said otherwise. Anything else, and any line
+/// longer than kMaxLine bytes, is skipped: no input makes it fail or grow without bound.
 class SymbolScan {
  public:
   /// No kallsyms line comes near: KSYM_NAME_LEN is 512, a module name 56.
   static constexpr std::size_t kMaxLine = 4096;
 
-  explicit SymbolScan(const std::vector<std::string>& wanted);
+  explicit SymbolScan(const std::vector<std::string>& wanted,
+                      std::string_view prefix = syscall_symbol_prefix());
   SymbolScan(const SymbolScan&) = delete;  // views into names_
   SymbolScan& operator=(const SymbolScan&) = delete;
   SymbolScan(SymbolScan&&) = default;  // names_' strings stay where they are
@@ -60,6 +69,7 @@ class SymbolScan {
 
   void line(std::string_view text);
 
+  std::string_view prefix_;         ///< syscall_symbol_prefix()'s, a literal
   std::vector<std::string> names_;  ///< the wanted names and their aliases, owned
   std::unordered_map<std::string_view, Target> targets_;  ///< views into names_
   std::vector<Seen> seen_;                                ///< per wanted name

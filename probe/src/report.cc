@@ -175,7 +175,7 @@ std::string explanation_of(const Attempt& a) {
 }
 
 std::string symbol_of(const Attempt& a) {
-  return syscall_symbol(a.entry);
+  return syscall_symbol(a.entry, a.symbol_prefix);
 }
 
 const char* probe_arch() {
@@ -370,15 +370,28 @@ Report gather_report(System& sys, const Options& opt, const std::string& now_utc
   std::vector<Attempt*> asked;
   std::vector<std::string> asking;
   std::set<std::string> btf_blind;  // old calls: BTF's silence is a hole, not absence
+  // Under an emulator the host kernel answers: its symbols are asked, by its
+  // architecture's names, and none when that did not show (emulation.h).
+  const std::optional<std::string_view> prefix = kernel_symbol_prefix(r.emulation);
+  if (r.emulation.emulated && prefix) {
+    for (Attempt* a : all) {
+      a->symbol_prefix = *prefix;
+      if (const CatalogueEntry* row = find_syscall(a->name)) {
+        a->entry = kernel_entry_point(r.emulation, *row);
+      }
+    }
+  }
   for (Attempt* a : all) {
-    const bool needed = needs_symbol_evidence(a->expectation, a->outcome, filtered);
-    if (opt.kallsyms == KallsymsMode::Always || needed) {
+    const bool needed = needs_symbol_evidence(a->expectation, a->outcome, filtered) ||
+                        needs_host_symbol(r.emulation, a->outcome);
+    if (prefix && (opt.kallsyms == KallsymsMode::Always || needed)) {
       asked.push_back(a);
       asking.push_back(symbol_of(*a));
       if (a->since && !btf_may_prove_absence(*a->since)) btf_blind.insert(asking.back());
     }
   }
-  SymbolEvidence symbols = gather_symbol_evidence(sys, asking, opt.kallsyms, opt.btf, btf_blind);
+  SymbolEvidence symbols = gather_symbol_evidence(sys, asking, opt.kallsyms, opt.btf, btf_blind,
+                                                  prefix.value_or(syscall_symbol_prefix()));
   r.btf = symbols.btf;
   r.kallsyms = symbols.kallsyms;
   r.btf_contradicted = symbols.contradicted;
@@ -411,8 +424,9 @@ Report gather_report(System& sys, const Options& opt, const std::string& now_utc
     ev.filtered = filtered;
     ev.kernel_has_symbol = a->kernel_has_symbol;
     ev.source = a->evidence.value_or(EvidenceSource::Kallsyms);
-    // Only the sentences about evidence name the symbol.
-    if (a->kernel_has_symbol) {
+    // Only the sentences about evidence name the symbol (and an emulator's:
+    // the host kernel's symbol it asked, known or not).
+    if (a->kernel_has_symbol || r.emulation.emulated) {
       ev.symbol = symbol_of(*a);
     } else {
       ev.symbol.clear();
@@ -426,8 +440,8 @@ Report gather_report(System& sys, const Options& opt, const std::string& now_utc
     ev.listener_in_chain = listener;
     // Under an emulator the kernel's view is rewritten: ENOSYS may be the
     // emulator's own answer (emulation.h).
-    Judgement j = judge_under_emulation(judge(a->expectation, a->outcome, ev), a->outcome,
-                                        r.emulation, a->name);
+    Judgement j = judge_under_emulation(judge(a->expectation, a->outcome, ev), a->expectation,
+                                        a->outcome, ev, r.emulation);
     a->verdict = j.verdict;
     a->answered_by = j.by;
     a->proof = j.proof;

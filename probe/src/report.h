@@ -12,6 +12,7 @@
 #include "container.h"
 #include "emulation.h"
 #include "evidence.h"
+#include "kallsyms.h"
 #include "kernel_flavour.h"
 #include "options.h"
 #include "outcome.h"
@@ -32,7 +33,11 @@ struct Attempt {
   std::optional<std::string_view> since;  ///< null for the project's syscall
   /// The kernel function behind the call, without the sys_ prefix: the name,
   /// or the tables' entry point (entry_point_here: "newfstat" for fstat).
+  /// Under an emulator, the host kernel's (emulation.h kernel_entry_point).
   std::string_view entry;
+  /// syscall_symbol_prefix() of the kernel whose symbol speaks for the call:
+  /// this architecture's, or the host's under an emulator ("__x64_sys_").
+  std::string_view symbol_prefix = syscall_symbol_prefix();
   std::optional<bool> kernel_has_symbol;
   std::optional<EvidenceSource> evidence;  ///< where kernel_has_symbol came from
   std::optional<std::string> expected;     ///< catalogue: "EBADF", "SIGILL"
@@ -100,7 +105,8 @@ struct Report {
 /// The architecture name used in reports: "x86_64", "aarch64".
 const char* probe_arch();
 
-/// The entry symbol the kernel lists for `a` ("__x64_sys_newfstat").
+/// The entry symbol the kernel lists for `a` ("__x64_sys_newfstat"); under
+/// an emulator, the host kernel's.
 std::string symbol_of(const Attempt& a);
 
 /// Gathers the whole report: reads the environment, makes every attempt,

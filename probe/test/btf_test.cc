@@ -191,6 +191,38 @@ TEST(SymbolEvidence, BtfAloneProvesAbsence) {
   EXPECT_EQ(sys.file_streams[kBtfPath], 3);
 }
 
+// Under an emulator the host kernel is asked by its own names: its BTF's
+// and kallsyms' sentinel, aliases and entry symbols carry the host's prefix.
+TEST(SymbolEvidence, AnotherArchsTablesByTheirNames) {
+  const std::string other = std::string(SP_ENTRY) == "__x64_sys_" ? "__arm64_sys_" : "__x64_sys_";
+  BtfBlob b;
+  b.int_type("long")
+      .proto(1)
+      .func(other + "read")
+      .func("__do_sys_getpid")
+      .func(other + "cachestat");
+  FakeSystem sys;
+  sys.files[kBtfPath] = b.bytes();
+  sys.kallsyms = "ffffffff81100000 T " + other + "read\nffffffff81100100 T " + other +
+                 "cachestat\nffffffff81100200 T " + other + "getpid\n";
+  const auto ev =
+      gather_symbol_evidence(sys, {other + "cachestat", other + "getpid", other + "mseal"},
+                             KallsymsMode::Auto, BtfMode::Auto, {}, other);
+  EXPECT_TRUE(ev.btf.readable) << ev.btf.error.value_or("");
+  EXPECT_TRUE(ev.kallsyms.readable) << ev.kallsyms.error.value_or("");
+  EXPECT_TRUE(ev.answers.at(other + "cachestat").present);
+  EXPECT_TRUE(ev.answers.at(other + "getpid").present);  // BTF's __do_sys_ alias, then kallsyms
+  EXPECT_FALSE(ev.answers.at(other + "mseal").present);
+  EXPECT_EQ(ev.answers.at(other + "mseal").source, EvidenceSource::Btf);
+
+  // Asked by this architecture's names, the same kernel's lists prove nothing.
+  const auto own =
+      gather_symbol_evidence(sys, {SP_ENTRY "cachestat"}, KallsymsMode::Auto, BtfMode::Auto);
+  EXPECT_FALSE(own.btf.readable);
+  EXPECT_FALSE(own.kallsyms.readable);
+  EXPECT_TRUE(own.answers.empty());
+}
+
 TEST(SymbolEvidence, ABtfFunctionIsSettledByKallsyms) {
   BtfBlob b = kernel_blob();
   b.func(SP_ENTRY "kexec_load");  // the weak stub is a FUNC too

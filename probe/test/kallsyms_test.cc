@@ -59,6 +59,33 @@ TEST(Kallsyms, SymbolNamesPerArch) {
 #endif
 }
 
+// Another architecture's kernel (the host's, under an emulator) by its names.
+TEST(Kallsyms, SymbolNamesOfAnotherArch) {
+  EXPECT_EQ(syscall_symbol_prefix("x86_64"), "__x64_sys_");
+  EXPECT_EQ(syscall_symbol_prefix("aarch64"), "__arm64_sys_");
+  EXPECT_EQ(syscall_symbol_prefix("riscv64"), "sys_");
+  EXPECT_EQ(syscall_symbol("cachestat", "__arm64_sys_"), "__arm64_sys_cachestat");
+  EXPECT_EQ(syscall_symbol("cachestat"), std::string(syscall_symbol_prefix()) + "cachestat");
+}
+
+TEST(Kallsyms, ScansAnotherArchsNames) {
+  // An x86_64 kernel's lines, looked at by a probe of either architecture.
+  const std::string text =
+      "ffffffff81234000 T __x64_sys_read\n"
+      "ffffffff81392420 W __x64_sys_map_shadow_stack\n"
+      "ffffffff81001000 T sys_cachestat\n"  // a kernel without syscall wrappers
+      "ffffffff81002000 T __arm64_sys_mseal\n";
+  const std::vector<std::string> asked{"__x64_sys_read", "__x64_sys_map_shadow_stack",
+                                       "__x64_sys_cachestat", "__x64_sys_mseal"};
+  SymbolScan scan(asked, "__x64_sys_");
+  scan.feed(text);
+  scan.finish();
+  EXPECT_TRUE(scan.has("__x64_sys_read"));
+  EXPECT_FALSE(scan.has("__x64_sys_map_shadow_stack"));  // the weak stub
+  EXPECT_TRUE(scan.has("__x64_sys_cachestat"));          // through its sys_ alias
+  EXPECT_FALSE(scan.has("__x64_sys_mseal"));             // another arch's name is not it
+}
+
 TEST(Kallsyms, FindsStrongSymbolsOnly) {
   SymbolScan scan({SP_ENTRY "cachestat", SP_ENTRY "map_shadow_stack", SP_ENTRY "syscall_probe"});
   EXPECT_TRUE(scan.feed(whole_file()));
