@@ -161,7 +161,7 @@ FilterAsking ask_who_answered(System& sys, const std::vector<Attempt*>& all, int
 void attribute_answerer(Attempt& a, const Report& r) {
   if (r.emulation.emulated && a.answered_by != Answerer::Filter) {
     a.answered_by = Answerer::Emulator;
-    if (a.proof == Proof::PlainCall) a.proof = Proof::Emulation;
+    a.proof = Proof::Emulation;
   } else if (runtime_filter(r.container.runtime).sentry && a.answered_by == Answerer::Kernel) {
     a.answered_by = Answerer::Sentry;
     if (a.proof == Proof::PlainCall) a.proof = Proof::Runtime;

@@ -16,6 +16,11 @@ catalogue row:
 - the kernel has it and the profile allows it: the baseline's verdict; or
   `blocked-or-denied` as above; never `blocked`;
 - argument-conditional rules: not decided, listed.
+Where the probe could ask the filters (confinement.seccomp.asked.status
+"installed", docs/verdicts.md "Asking the filter") no `-or-` verdict is
+accepted at all, a `blocked` row must be proven by the filter itself
+(answered_by seccomp-filter, proof own-filter-silent or seccomp-signal), and a
+row the profile allows must not be said to be the filter's.
 Known kernel behaviour, named: KNOWN_UNFILTERED calls reach the kernel
 whatever the filter says on the kernels listed.
 Prints one line per row that is not plain agreement and a tally; exit 1 on
@@ -59,9 +64,19 @@ def precheck_may_fail(row):
     return pre is not None and pre.get("passed") is not True
 
 
+PROVEN_BY_FILTER = ("own-filter-silent", "seccomp-signal")
+
+
+def asked(report):
+    """Whether the probe asked the filters themselves in this run."""
+    seccomp = report.get("confinement", {}).get("seccomp", {})
+    return seccomp.get("asked", {}).get("status") == "installed"
+
+
 def check(baseline, report, oracle):
     """Returns (problems, notes, tally) for the rows of `report`."""
     base = {row["name"]: row for row in baseline["catalogue"]}
+    strict = asked(report)
     kernel = version_tuple(report["kernel"]["release"].split("-")[0])
     problems, notes = [], []
     tally = {"denied+has": 0, "allowed+has": 0, "lacks": 0, "undecided": 0}
@@ -81,7 +96,11 @@ def check(baseline, report, oracle):
                              "(not filtered by seccomp)")
                 tally["denied+has"] += 1
                 continue
-        ambiguous_ok = got == AMBIGUOUS and precheck_may_fail(row)
+        ambiguous_ok = got == AMBIGUOUS and precheck_may_fail(row) and not strict
+        if strict and "-or-" in got:
+            problems.append(f"{name} ({nr}): {got}, although the probe asked the filters: "
+                            f"{row['explanation']}")
+            continue
         if not has:
             tally["lacks"] += 1
             if (name in CONFIG_ENOSYS_BODIES and got == "blocked" and action == "deny"
@@ -93,7 +112,7 @@ def check(baseline, report, oracle):
             if got in ("blocked", AMBIGUOUS):
                 problems.append(f"{name} ({nr}): {got}, but the kernel lacks it "
                                 f"(unconfined: {b['verdict']})")
-            elif got not in (b["verdict"], "absent-or-blocked"):
+            elif got not in (b["verdict"], "absent-or-blocked") or (strict and got != b["verdict"]):
                 problems.append(f"{name} ({nr}): {got}, unconfined {b['verdict']}")
             continue
         if action in ("conditional", "conflict"):
@@ -102,6 +121,11 @@ def check(baseline, report, oracle):
             continue
         if action == "deny":
             tally["denied+has"] += 1
+            if strict and got == "blocked" and (row.get("answered_by") != "seccomp-filter"
+                                                or row.get("proof") not in PROVEN_BY_FILTER):
+                problems.append(f"{name} ({nr}): blocked, but not proven the filter's "
+                                f"({row.get('answered_by')}, {row.get('proof')})")
+                continue
             if got == "blocked" or ambiguous_ok:
                 out = row["outcome"]
                 seen = out.get("errno")
@@ -119,6 +143,10 @@ def check(baseline, report, oracle):
                             f"but the verdict is {got}: {row['explanation']}")
         else:
             tally["allowed+has"] += 1
+            if strict and row.get("answered_by") == "seccomp-filter":
+                problems.append(f"{name} ({nr}): allowed by the profile, but said to be the "
+                                f"filter's answer ({row.get('proof')}): {row['explanation']}")
+                continue
             if got == b["verdict"]:
                 continue
             if ambiguous_ok:

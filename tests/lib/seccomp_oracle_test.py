@@ -153,6 +153,26 @@ class Check(unittest.TestCase):
         self.assertEqual(self.problems([row("fsopen", 430, "blocked-or-denied", False)],
                                        caps={"CAP_SYS_ADMIN"}), [])
 
+    def test_asked_filters_leave_no_or_verdict_and_prove_every_denial(self):
+        asked = report([row("fsopen", 430, "blocked-or-denied", False)])
+        asked["confinement"] = {"seccomp": {"asked": {"status": "installed"}}}
+        p = oracle_check.check(self.baseline, asked, oracle())[0]
+        self.assertEqual(len(p), 1)
+        self.assertIn("asked the filters", p[0])
+        proven = row("clone3", 435, "blocked", errno=38)
+        unproven = dict(proven, answered_by="seccomp-filter", proof="inferred")
+        proven.update(answered_by="seccomp-filter", proof="own-filter-silent")
+        for rows, count in (([proven], 0), ([unproven], 1)):
+            r = report(rows)
+            r["confinement"] = asked["confinement"]
+            self.assertEqual(len(oracle_check.check(self.baseline, r, oracle())[0]), count, rows)
+        # An allowed call said to be the filter's answer.
+        wrong = report([dict(row("read", 0, "implemented"), answered_by="seccomp-filter",
+                             proof="own-filter-silent")])
+        wrong["confinement"] = asked["confinement"]
+        self.assertIn("said to be the filter's",
+                      oracle_check.check(self.baseline, wrong, oracle())[0][0])
+
     def test_uretprobe_is_a_named_exception(self):
         problems, notes, _ = oracle_check.check(
             self.baseline, report([row("uretprobe", 335, "implemented")]), oracle())
