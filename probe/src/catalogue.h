@@ -171,14 +171,24 @@ constexpr bool privilege_check(Precheck p) {
 inline constexpr bool kCatalogueWhy = PROBE_CATALOGUE_WHY != 0;
 
 /// A row's one line saying why its arguments are harmless; "" where the
-/// build drops them (kCatalogueWhy). Made from the row's literal at compile
-/// time, so a dropped line leaves no byte in the binary.
+/// build drops them (kCatalogueWhy): then the type is empty, takes no room in
+/// a row ([[no_unique_address]]), and the row's literal leaves no byte in
+/// the binary.
+#if PROBE_CATALOGUE_WHY
 struct WhyLine {
   constexpr WhyLine() = default;
   // NOLINTNEXTLINE(google-explicit-constructor): rows are written as literals
-  constexpr WhyLine(const char* line) : text(kCatalogueWhy ? line : "") {}
+  constexpr WhyLine(const char* line) : text(line) {}
   std::string_view text;
 };
+#else
+struct WhyLine {
+  constexpr WhyLine() = default;
+  // NOLINTNEXTLINE(google-explicit-constructor): rows are written as literals
+  constexpr WhyLine(const char* /*line*/) {}
+  static constexpr std::string_view text{};
+};
+#endif
 
 struct CatalogueEntry {
   std::string_view name;  ///< as in the kernel's tables: "cachestat"
@@ -188,7 +198,7 @@ struct CatalogueEntry {
   std::string_view since;
   std::array<std::uint64_t, 6> args;
   Expectation expect;                  ///< the answer of a kernel that has it
-  WhyLine why;                         ///< one line: why these args are harmless
+  [[no_unique_address]] WhyLine why;   ///< one line: why these args are harmless
   Precheck precheck = Precheck::None;  ///< checked before the arguments
   int alt_errno = 0;                   ///< the answer when `precheck` fails
 };
