@@ -34,7 +34,9 @@ validate_report "$u"
 # The profile resolved for this container (its bounding set, architecture,
 # kernel) by the one resolver, numbered by libseccomp as runc and crun do.
 py=$(oracle_python)
+fsopen_nr=$(r "$d" '.catalogue[] | select(.name == "fsopen") | .nr')
 "$py" "$SP_ROOT/tools/seccomp_oracle.py" "$profile" --arch "$(r "$d" .kernel.machine)" \
+  --numbers "$fsopen_nr" \
   --cap-mask "$(r "$d" .confinement.capabilities.bounding_hex)" \
   --kernel "$(r "$d" '.kernel.release | split("-")[0]')" >"$TEST_TMP/oracle.json" \
   || fail "seccomp_oracle.py could not resolve $profile"
@@ -50,7 +52,6 @@ expect_eq "default: filters asked" "$(r "$d" .confinement.seccomp.asked.status)"
 # where the profile denies fsopen it is never notified (the filter answered),
 # where it allows it, it is (the kernel answered).
 expect_eq "fsopen: precheck passed" "$(r "$d" '.catalogue[] | select(.name == "fsopen") | .precheck.passed')" false
-fsopen_nr=$(r "$d" '.catalogue[] | select(.name == "fsopen") | .nr')
 case $(jq -r --arg nr "$fsopen_nr" '.verdicts[$nr].action' "$TEST_TMP/oracle.json") in
   deny) want_fsopen="blocked seccomp-filter own-filter-silent" ;;
   allow) want_fsopen="implemented kernel own-filter-notified" ;;
