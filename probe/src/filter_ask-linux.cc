@@ -30,13 +30,13 @@
 #include <sys/wait.h>
 #include <unistd.h>
 
+#include <algorithm>
 #include <cerrno>
 #include <csignal>
 #include <cstddef>
 #include <cstdint>
 #include <ctime>
 #include <new>
-#include <algorithm>
 #include <string>
 
 #include "raw_syscall-linux.h"
@@ -153,10 +153,10 @@ std::int64_t answer_one(int listener, const Shared& shared) {
 
 // One child's run, as the parent saw it.
 struct ChildRun {
-  int status = 0;         // waitpid's
+  int status = 0;  // waitpid's
   std::int64_t install = 0;
   std::int64_t stage = 0;
-  std::size_t done = 0;   // calls answered
+  std::size_t done = 0;    // calls answered
   std::vector<char> seen;  // per call of the job: a notification came
 };
 
@@ -269,8 +269,8 @@ FilterAnswers ask_filters_linux(const std::vector<SyscallRequest>& reqs, int tim
     return out;
   }
   const sock_fprog fprog{static_cast<unsigned short>(prog.size()), prog.data()};
-  void* page = ::mmap(nullptr, sizeof(Shared), PROT_READ | PROT_WRITE, MAP_SHARED | MAP_ANONYMOUS,
-                      -1, 0);
+  void* page =
+      ::mmap(nullptr, sizeof(Shared), PROT_READ | PROT_WRITE, MAP_SHARED | MAP_ANONYMOUS, -1, 0);
   if (page == MAP_FAILED) {
     out.install = FilterAnswers::Install::Refused;
     out.error = SysError{"mmap", errno}.message();

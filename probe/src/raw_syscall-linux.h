@@ -13,7 +13,7 @@
 namespace probe {
 
 inline long raw_syscall(long nr, std::uint64_t a0 = 0, std::uint64_t a1 = 0, std::uint64_t a2 = 0,
-                 std::uint64_t a3 = 0, std::uint64_t a4 = 0, std::uint64_t a5 = 0) {
+                        std::uint64_t a3 = 0, std::uint64_t a4 = 0, std::uint64_t a5 = 0) {
 #if defined(__x86_64__)
   long ret = 0;
   register std::uint64_t r10 asm("r10") = a3;

@@ -1,12 +1,11 @@
 // The real System: with filter_ask-linux.cc, the only file that forks,
-// issues raw system calls and reads /proc. It keeps to plain calls (openat, read, close, uname, lseek,
-// readlink, pipe2, clone, mmap, munmap, poll, wait4, kill, getrandom, prctl,
-// rt_sigaction, clock_gettime, sched_getaffinity, sched_setaffinity; getcpu
-// where glibc has no rseq area) because it must run under custom seccomp
-// profiles; prctl is one runc itself makes after loading the profile
-// (seccomp/generate), so a container's profile allows it, and the runtimes'
-// default profiles all allow the affinity calls. Asking the filters
-// (filter_ask-linux.cc) adds seccomp and ioctl, made only under a filter.
+// issues raw system calls and reads /proc. It keeps to plain calls (openat, read, close, uname,
+// lseek, readlink, pipe2, clone, mmap, munmap, poll, wait4, kill, getrandom, prctl, rt_sigaction,
+// clock_gettime, sched_getaffinity, sched_setaffinity; getcpu where glibc has no rseq area) because
+// it must run under custom seccomp profiles; prctl is one runc itself makes after loading the
+// profile (seccomp/generate), so a container's profile allows it, and the runtimes' default
+// profiles all allow the affinity calls. Asking the filters (filter_ask-linux.cc) adds seccomp and
+// ioctl, made only under a filter.
 #include <fcntl.h>
 #include <poll.h>
 #include <sched.h>

@@ -110,8 +110,7 @@ class System {
   /// fresh child. Requests whose number the child needs itself (write, exit,
   /// exit_group, rt_sigreturn) or that seccomp never filters (uretprobe,
   /// uprobe on x86_64) are not asked. The default answers Refused.
-  virtual FilterAnswers ask_filters(const std::vector<SyscallRequest>& requests,
-                                    int timeout_ms) {
+  virtual FilterAnswers ask_filters(const std::vector<SyscallRequest>& requests, int timeout_ms) {
     (void)timeout_ms;
     FilterAnswers a;
     a.error = "this System cannot install seccomp filters";

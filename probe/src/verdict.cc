@@ -202,12 +202,13 @@ std::string lacks_clause(const ExpectedAnswer& e, const Evidence& ev, const std:
 // Our own value came back: whose code computed it.
 Judgement own_value(const Evidence& ev, const std::string& name) {
   const std::optional<bool> has = ev.kernel_has_symbol;
-  const std::string ours = "The call returned the token XOR the magic, which only code written for " +
-                           name + " computes, so it is implemented here";
+  const std::string ours =
+      "The call returned the token XOR the magic, which only code written for " + name +
+      " computes, so it is implemented here";
   if (has == false) {
-    const std::string lacks = (ev.source == EvidenceSource::Btf
-                                   ? "the kernel's BTF has no function " + ev.symbol
-                                   : "/proc/kallsyms has no " + ev.symbol);
+    const std::string lacks =
+        (ev.source == EvidenceSource::Btf ? "the kernel's BTF has no function " + ev.symbol
+                                          : "/proc/kallsyms has no " + ev.symbol);
     if (ev.listener_in_chain) {
       return say(Verdict::Implemented,
                  ours + ", but not by the kernel: " + lacks +
@@ -233,8 +234,9 @@ Judgement own_value(const Evidence& ev, const std::string& name) {
                Answerer::Kernel, Proof::ExpectedAnswer);
   }
   return say(Verdict::Implemented,
-             ours + "; a seccomp filter is installed and the kernel's symbol tables could not "
-                    "tell whether the kernel has it, so the kernel or a supervisor answered.",
+             ours +
+                 "; a seccomp filter is installed and the kernel's symbol tables could not "
+                 "tell whether the kernel has it, so the kernel or a supervisor answered.",
              Answerer::Unknown, Proof::Inferred);
 }
 
@@ -405,8 +407,7 @@ Judgement judge_answer(const ExpectedAnswer& e, const Outcome& o, const Evidence
         o.seccomp_signal ? "trapped the call with SIGSYS" : "killed the caller with SIGSYS";
     if (has == true) {
       return say(Verdict::Blocked,
-                 "A seccomp filter " + how + " and the kernel has " + name + " (" + listed() +
-                     ").",
+                 "A seccomp filter " + how + " and the kernel has " + name + " (" + listed() + ").",
                  Answerer::Filter, Proof::SeccompSignal);
     }
     if (has == false) {
@@ -448,8 +449,9 @@ Judgement judge_answer(const ExpectedAnswer& e, const Outcome& o, const Evidence
   return say(Verdict::Implemented,
              "The kernel " + got + " instead of " + expected_text(e) +
                  (has == true ? ", but " + listed() + ", so it has " + name
-                              : ", and at " + name + "'s number only a kernel that has it "
-                                                     "answers anything but ENOSYS") +
+                              : ", and at " + name +
+                                    "'s number only a kernel that has it "
+                                    "answers anything but ENOSYS") +
                  ": it checks these arguments in another order than the catalogue expects." +
                  through,
              Answerer::Kernel, kernel_proof);

@@ -61,7 +61,7 @@ bool install_outer(long nr, unsigned action, bool listener) {
 }
 
 struct Asked {
-  char install = '?';  // 'I', 'B', 'R'
+  char install = '?';    // 'I', 'B', 'R'
   std::string notified;  // per call: '1' notified, '0' not, '?' unknown
   std::string error;
 };
@@ -85,7 +85,8 @@ Asked ask_under(long nr, unsigned action, bool listener = false) {
   ::close(out[1]);
   std::string text;
   char buf[512];
-  for (ssize_t n; (n = ::read(out[0], buf, sizeof buf)) > 0;) text.append(buf, static_cast<std::size_t>(n));
+  for (ssize_t n; (n = ::read(out[0], buf, sizeof buf)) > 0;)
+    text.append(buf, static_cast<std::size_t>(n));
   ::close(out[0]);
   int status = 0;
   ::waitpid(pid, &status, 0);
@@ -105,13 +106,13 @@ constexpr unsigned errno_action(int err) {
 
 // Skips (fails under SYSCALL_PROBE_MUST_WORK=1) where the kernel has no
 // listeners (before Linux 5.0) or refuses seccomp here.
-#define REQUIRE_LISTENERS()                                                   \
-  do {                                                                        \
-    const Asked plain = ask_under(-1, 0);                                     \
-    if (plain.install != 'I') {                                               \
+#define REQUIRE_LISTENERS()                                                     \
+  do {                                                                          \
+    const Asked plain = ask_under(-1, 0);                                       \
+    if (plain.install != 'I') {                                                 \
       if (probe::testing::must_work()) FAIL() << "cannot ask: " << plain.error; \
-      GTEST_SKIP() << "no seccomp listener here: " << plain.error;            \
-    }                                                                         \
+      GTEST_SKIP() << "no seccomp listener here: " << plain.error;              \
+    }                                                                           \
   } while (0)
 
 TEST(FilterAskKernel, WithoutAFilterAboveEveryCallIsNotified) {

@@ -257,8 +257,7 @@ const std::map<std::string, Predicate> kOutcomeWords{
 const std::map<std::string, Predicate> kFilterWords{
     {"any", [](const Case& /*c*/) { return true; }},
     {"none", no_filter},
-    {"silent",
-     [](const Case& c) { return c.filter == FilterState::Silent && answered(c); }},
+    {"silent", [](const Case& c) { return c.filter == FilterState::Silent && answered(c); }},
     {"yes", filter_yes},
     {"yes, or TRAP", [](const Case& c) { return filter_yes(c) || c.outcome.seccomp_signal; }},
 };
@@ -367,8 +366,8 @@ TEST(Verdict, EveryCombinationAgreesWithTheDocumentedTable) {
             for (const bool listener : {false, true}) {
               // docs/verdicts.md: a call the table never implements has "no".
               const bool never = expect.kind == ExpectedAnswer::Kind::NeverImplemented;
-              const Case c{expect, o, filter, never ? std::optional<bool>{false} : has, passed,
-                           listener};
+              const Case c{expect, o,       filter, never ? std::optional<bool>{false} : has,
+                           passed, listener};
               std::size_t row = 0;
               while (row < table.size() &&
                      !(table[row].outcome(c) && table[row].filter(c) && table[row].has(c.has))) {
@@ -383,10 +382,9 @@ TEST(Verdict, EveryCombinationAgreesWithTheDocumentedTable) {
               const Judgement j = judge(expect, o, evidence);
               SCOPED_TRACE(describe(o) + " filter=" + std::to_string(static_cast<int>(filter)) +
                            " has=" + (has ? std::to_string(*has) : "?") +
-                           " precheck=" + (passed ? std::to_string(*passed) : "?") +
-                           " listener=" + std::to_string(listener) + " expect=" +
-                           std::to_string(expect.value) + "/alt " +
-                           std::to_string(expect.alt_errno));
+                           " precheck=" + (passed ? std::to_string(*passed) : "?") + " listener=" +
+                           std::to_string(listener) + " expect=" + std::to_string(expect.value) +
+                           "/alt " + std::to_string(expect.alt_errno));
               EXPECT_EQ(verdict_name(j.verdict), verdict_name(table[row].verdict))
                   << "docs/verdicts.md row: " << table[row].words << "; " << j.explanation;
               EXPECT_EQ(answerer_name(j.by), table[row].answerer)
