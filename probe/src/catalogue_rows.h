@@ -40,6 +40,18 @@ constexpr Expectation not_probed() {
 constexpr Expectation never_implemented() {
   return {Expectation::Kind::NeverImplemented, 0};
 }
+// A call the kernel dropped in `release`: `before` until then, sys_ni_syscall
+// (never_implemented) from it on.
+constexpr Expectation removed_in(std::string_view release, Expectation before) {
+  before.removed_in = release;
+  return before;
+}
+// A call arm64 implements only from `release` (its number came earlier):
+// never_implemented on older arm64 kernels, `answer` everywhere else.
+constexpr Expectation arm64_from(std::string_view release, Expectation answer) {
+  answer.arm64_from = release;
+  return answer;
+}
 
 using P = Precheck;
 
