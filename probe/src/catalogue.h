@@ -97,9 +97,10 @@ enum class Precheck : std::uint8_t {
   UserShadowStack,
   /// RLIMIT_MEMLOCK > 0 or CAP_IPC_LOCK (can_do_mlock()); else EPERM.
   MemlockAllowed,
-  /// Before Linux 6.10 only: CAP_DAC_READ_SEARCH (open_by_handle_at); else
-  /// EPERM. From 6.10 the handle is read first.
-  CapDacReadSearchBefore6_10,
+  /// Before Linux 6.17 only: CAP_DAC_READ_SEARCH (open_by_handle_at); else
+  /// EPERM (6.10-6.16 also pass an O_DIRECTORY handle of a mount the caller
+  /// controls; the row has no O_DIRECTORY). From 6.17 the handle is read first.
+  CapDacReadSearchBefore6_17,
   /// Before Linux 5.11 only: vm.unprivileged_userfaultfd=1 or CAP_SYS_PTRACE;
   /// else EPERM. From 5.11 UFFD_USER_MODE_ONLY passes the check.
   UserfaultfdAllowedBefore5_11,
@@ -174,7 +175,7 @@ constexpr int precheck_capability(Precheck p) {
 constexpr bool privilege_check(Precheck p) {
   return precheck_capability(p) >= 0 || p == Precheck::NoNewPrivsOrCapSysAdmin ||
          p == Precheck::IoUringAllowed || p == Precheck::MemlockAllowed ||
-         p == Precheck::CapDacReadSearchBefore6_10 || p == Precheck::UserfaultfdAllowedBefore5_11 ||
+         p == Precheck::CapDacReadSearchBefore6_17 || p == Precheck::UserfaultfdAllowedBefore5_11 ||
          p == Precheck::BpfAllowedBefore6_5;
 }
 

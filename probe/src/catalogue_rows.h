@@ -18,6 +18,9 @@ inline constexpr std::uint64_t kBadFlag = 0x80000000U;
 // and, unlike -1, has no special meaning: io_uring_register treats fd == -1
 // as "blind" registration since Linux 6.11.
 inline constexpr std::uint64_t kNeverFd = 0x7fffffffU;
+// AT_FDCWD: a directory fd that is always valid (the caller's cwd), for a
+// call that would otherwise answer EBADF before the argument meant to fail.
+inline constexpr std::uint64_t kAtFdcwd = static_cast<std::uint64_t>(-100);
 // Wider than UIO_MAXIOV (1024): import_iovec() refuses it before reading.
 inline constexpr std::uint64_t kTooManyIovecs = 1025;
 
