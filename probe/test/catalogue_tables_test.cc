@@ -212,6 +212,8 @@ class KernelSources : public ::testing::Test {
     defined_arm_ = parse_lines(read_whole(d / "defined.arm64"));
     defined_x86_.insert(generic.begin(), generic.end());
     defined_arm_.insert(generic.begin(), generic.end());
+    kconfig_x86_ = read_whole(d / "x86_64.Kconfig");
+    kconfig_arm_ = read_whole(d / "arm64.Kconfig");
     // Sanity: every file parsed (5.10 has 357 x86_64 numbers, 6.1 sys_ni.c
     // ~230 stubs, 400+ definitions).
     ASSERT_GE(x86_.size(), 340U) << d;
@@ -219,19 +221,46 @@ class KernelSources : public ::testing::Test {
     ASSERT_GE(cond_.size(), 100U) << d;
     ASSERT_GE(generic.size(), 300U) << d;
     ASSERT_EQ(cond_.count("io_uring_setup"), 1U) << d;
+    ASSERT_TRUE(selects(kconfig_x86_, "ARCH_HAS_PKEYS")) << d;  // x86 has had pkeys since 4.9
+  }
+
+  /// Whether an architecture's Kconfig text selects `symbol` anywhere (a
+  /// "select SYMBOL" line, conditional or not).
+  static bool selects(const std::string& kconfig, const std::string& symbol) {
+    std::istringstream in(kconfig);
+    std::string line;
+    while (std::getline(in, line)) {
+      std::istringstream words(line);
+      std::string select;
+      std::string what;
+      if ((words >> select >> what) && select == "select" && what == symbol) return true;
+    }
+    return false;
   }
 
   /// Whether the release's kernel answers the table row with sys_ni_syscall:
   /// no entry, sys_ni_syscall itself, or a COND_SYSCALL stub that no
   /// SYSCALL_DEFINE of the architecture replaces (lookup_dcookie from 5.12
-  /// to 6.5: sys_lookup_dcookie in the tables, defined nowhere).
+  /// to 6.5: sys_lookup_dcookie in the tables, defined nowhere), also where
+  /// the only definition is generic code behind a Kconfig symbol the
+  /// architecture never selects (kGuarded).
   bool not_implemented(const TblRow& r, bool arm64) const {
     if (r.entry.empty() || r.entry == "sys_ni_syscall") return true;
     if (r.entry.rfind("sys_", 0) != 0) return false;
     const std::string fn = r.entry.substr(4);
     const auto& defined = arm64 ? defined_arm_ : defined_x86_;
-    return cond_.count(fn) != 0 && defined.count(fn) == 0;
+    if (cond_.count(fn) == 0) return false;
+    if (defined.count(fn) == 0) return true;
+    const auto guard = kGuarded.find(fn);
+    return guard != kGuarded.end() && !selects(arm64 ? kconfig_arm_ : kconfig_x86_, guard->second);
   }
+
+  // Generic definitions inside #ifdef CONFIG_<symbol>, a symbol only an
+  // architecture selects: mm/mprotect.c's pkey calls need ARCH_HAS_PKEYS
+  // (x86 since 4.9, arm64 with POE from 6.12).
+  const std::map<std::string, std::string> kGuarded = {{"pkey_mprotect", "ARCH_HAS_PKEYS"},
+                                                       {"pkey_alloc", "ARCH_HAS_PKEYS"},
+                                                       {"pkey_free", "ARCH_HAS_PKEYS"}};
 
   /// Whether the catalogue says the entry exists in this release at all.
   bool in_release(const CatalogueEntry& e) const {
@@ -293,6 +322,8 @@ class KernelSources : public ::testing::Test {
   std::set<std::string> cond_;
   std::set<std::string> defined_x86_;
   std::set<std::string> defined_arm_;
+  std::string kconfig_x86_;
+  std::string kconfig_arm_;
 };
 
 // The newest Linux source Debian ships: SYSCALL_PROBE_KERNEL_TABLES, set by

@@ -310,6 +310,15 @@ TEST(Catalogue, RemovedCallsFollowTheRelease) {
   EXPECT_EQ(expected_kind(shstk->expect, "not a release", true), Kind::Errno);
   EXPECT_EQ(expected_value(shstk->expect, "6.18.0"), EINVAL);
 
+  // The pkey calls: arm64 has them with POE, from 6.12.
+  for (const char* name : {"pkey_mprotect", "pkey_alloc", "pkey_free"}) {
+    const CatalogueEntry* e = find_syscall(name);
+    ASSERT_NE(e, nullptr) << name;
+    EXPECT_EQ(expected_kind(e->expect, "6.1.0-50-cloud-arm64", true), Kind::NeverImplemented);
+    EXPECT_EQ(expected_kind(e->expect, "6.12.57+deb13-arm64", true), Kind::Errno) << name;
+    EXPECT_EQ(expected_kind(e->expect, "5.10.0-32-cloud-amd64", false), Kind::Errno) << name;
+  }
+
   // A row without removed_in keeps its kind in every release.
   for (const char* release : {"4.19.0", "5.10.0-35-amd64", "6.18.5", "not a release"}) {
     EXPECT_EQ(expected_kind(find_syscall("read")->expect, release, false), Kind::Errno) << release;
