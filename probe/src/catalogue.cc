@@ -99,6 +99,22 @@ int expected_value(const Expectation& expect, std::string_view release) {
   return have && changed && *have < *changed ? expect.value_before : expect.value;
 }
 
+Expectation::Kind expected_kind(const Expectation& expect, std::string_view release, bool arm64) {
+  const auto have = kernel_version(release);
+  // An unreadable release is the newest kernel: removed, and arm64 has it.
+  const auto before = [&have](std::string_view r) {
+    const auto v = kernel_version(r);
+    return have && v && *have < *v;
+  };
+  if (!expect.removed_in.empty() && !before(expect.removed_in)) {
+    return Expectation::Kind::NeverImplemented;
+  }
+  if (arm64 && !expect.arm64_from.empty() && before(expect.arm64_from)) {
+    return Expectation::Kind::NeverImplemented;
+  }
+  return expect.kind;
+}
+
 std::span<const CatalogueEntry> catalogue() {
   return kTable;
 }

@@ -42,12 +42,29 @@ struct Expectation {
   /// EFAULT since 6.13, EBADF before). Empty: one answer in every release.
   std::string_view changed_in{};
   int value_before = 0;
+  /// A call the kernel dropped: from `removed_in` on its number is
+  /// sys_ni_syscall (ENOSYS from the kernel itself, as a NeverImplemented
+  /// row, and the entry's precheck no longer applies); older kernels answer
+  /// `kind` and `value` (lookup_dcookie: gone with fs/dcookies.c in 5.12).
+  /// Empty: in every release since the entry's `since`.
+  std::string_view removed_in{};
+  /// A number arm64 got before the call: arm64 kernels older than
+  /// `arm64_from` have it in their table but only COND_SYSCALL's weak stub
+  /// (map_shadow_stack: 453 since 6.6, arm64's GCS code from 6.13), so they
+  /// answer as a NeverImplemented row. Empty: arm64 has it from `since`.
+  std::string_view arm64_from{};
 };
 
 /// The errno or signal a kernel of `release` ("6.1.0-18-amd64") gives to the
 /// entry's arguments: `value_before` on a release older than `changed_in`,
 /// else `value` (also when the release does not start with a version).
 int expected_value(const Expectation& expect, std::string_view release);
+
+/// The kind of answer a kernel of `release` gives (`arm64`: an arm64 kernel,
+/// else x86_64): NeverImplemented from `removed_in` on, and on arm64 before
+/// `arm64_from`; else `kind`. A release that does not start with a version
+/// gets the newest kernels' answer, as in expected_value.
+Expectation::Kind expected_kind(const Expectation& expect, std::string_view release, bool arm64);
 
 /// Where the capability prechecks start among Precheck's values.
 inline constexpr std::uint8_t kPrecheckCapability = 64;
@@ -80,9 +97,10 @@ enum class Precheck : std::uint8_t {
   UserShadowStack,
   /// RLIMIT_MEMLOCK > 0 or CAP_IPC_LOCK (can_do_mlock()); else EPERM.
   MemlockAllowed,
-  /// Before Linux 6.10 only: CAP_DAC_READ_SEARCH (open_by_handle_at); else
-  /// EPERM. From 6.10 the handle is read first.
-  CapDacReadSearchBefore6_10,
+  /// Before Linux 6.17 only: CAP_DAC_READ_SEARCH (open_by_handle_at); else
+  /// EPERM (6.10-6.16 also pass an O_DIRECTORY handle of a mount the caller
+  /// controls; the row has no O_DIRECTORY). From 6.17 the handle is read first.
+  CapDacReadSearchBefore6_17,
   /// Before Linux 5.11 only: vm.unprivileged_userfaultfd=1 or CAP_SYS_PTRACE;
   /// else EPERM. From 5.11 UFFD_USER_MODE_ONLY passes the check.
   UserfaultfdAllowedBefore5_11,
@@ -157,7 +175,7 @@ constexpr int precheck_capability(Precheck p) {
 constexpr bool privilege_check(Precheck p) {
   return precheck_capability(p) >= 0 || p == Precheck::NoNewPrivsOrCapSysAdmin ||
          p == Precheck::IoUringAllowed || p == Precheck::MemlockAllowed ||
-         p == Precheck::CapDacReadSearchBefore6_10 || p == Precheck::UserfaultfdAllowedBefore5_11 ||
+         p == Precheck::CapDacReadSearchBefore6_17 || p == Precheck::UserfaultfdAllowedBefore5_11 ||
          p == Precheck::BpfAllowedBefore6_5;
 }
 
@@ -227,6 +245,15 @@ constexpr int nr_here(const CatalogueEntry& e) {
   return e.nr_arm64;
 #else
   return e.nr_x86_64;
+#endif
+}
+
+/// expected_kind() on the architecture this probe was built for.
+inline Expectation::Kind expected_kind_here(const Expectation& expect, std::string_view release) {
+#if defined(__aarch64__)
+  return expected_kind(expect, release, true);
+#else
+  return expected_kind(expect, release, false);
 #endif
 }
 

@@ -58,11 +58,11 @@ inline constexpr CatalogueEntry kMemory[] = {
      "nonzero flags refused for QUERY; no barrier is issued"},
     {"mlock2", 325, 284, "", {kBadPtr, 1, kBadFlag}, fails(EINVAL),
      "unknown flag bit refused first; nothing is locked"},
-    {"pkey_mprotect", 329, 288, "", {1, 0, 0, kBadFd}, fails(EINVAL),
+    {"pkey_mprotect", 329, 288, "", {1, 0, 0, kBadFd}, arm64_from("6.12", fails(EINVAL)),
      "start 1 is not page aligned; no protection changes"},
-    {"pkey_alloc", 330, 289, "", {kBadFlag}, fails(EINVAL),
+    {"pkey_alloc", 330, 289, "", {kBadFlag}, arm64_from("6.12", fails(EINVAL)),
      "nonzero flags refused before a key is allocated"},
-    {"pkey_free", 331, 290, "", {kBadFd}, fails(EINVAL),
+    {"pkey_free", 331, 290, "", {kBadFd}, arm64_from("6.12", fails(EINVAL)),
      "key -1 was never allocated; nothing is freed"},
 };
 // clang-format on

@@ -18,6 +18,9 @@ inline constexpr std::uint64_t kBadFlag = 0x80000000U;
 // and, unlike -1, has no special meaning: io_uring_register treats fd == -1
 // as "blind" registration since Linux 6.11.
 inline constexpr std::uint64_t kNeverFd = 0x7fffffffU;
+// AT_FDCWD: a directory fd that is always valid (the caller's cwd), for a
+// call that would otherwise answer EBADF before the argument meant to fail.
+inline constexpr std::uint64_t kAtFdcwd = static_cast<std::uint64_t>(-100);
 // Wider than UIO_MAXIOV (1024): import_iovec() refuses it before reading.
 inline constexpr std::uint64_t kTooManyIovecs = 1025;
 
@@ -39,6 +42,18 @@ constexpr Expectation not_probed() {
 }
 constexpr Expectation never_implemented() {
   return {Expectation::Kind::NeverImplemented, 0};
+}
+// A call the kernel dropped in `release`: `before` until then, sys_ni_syscall
+// (never_implemented) from it on.
+constexpr Expectation removed_in(std::string_view release, Expectation before) {
+  before.removed_in = release;
+  return before;
+}
+// A call arm64 implements only from `release` (its number came earlier):
+// never_implemented on older arm64 kernels, `answer` everywhere else.
+constexpr Expectation arm64_from(std::string_view release, Expectation answer) {
+  answer.arm64_from = release;
+  return answer;
 }
 
 using P = Precheck;

@@ -83,7 +83,7 @@ inline constexpr CatalogueEntry kSince5_0[] = {
      "the fd is looked up first and -1 is not open; nothing is read"},
     {"fchmodat2", 452, 452, "6.6", {kBadFd, kBadPtr, 0, kBadFlag}, fails(EINVAL),
      "unknown flag bit refused before the path lookup; no mode changes"},
-    {"map_shadow_stack", 453, 453, "6.6", {0, 0, kBadFlag}, fails(EINVAL),
+    {"map_shadow_stack", 453, 453, "6.6", {0, 0, kBadFlag}, arm64_from("6.13", fails(EINVAL)),
      "unknown flag bit refused before anything is mapped",
      P::UserShadowStack, EOPNOTSUPP},
     {"futex_wake", 454, 454, "6.7", {kBadPtr, 0, 0, kBadFlag}, fails(EINVAL),

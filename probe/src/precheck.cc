@@ -106,8 +106,8 @@ std::optional<bool> precheck_passes(Precheck check, const CallerFacts& f) {
   if (check == Precheck::SecretmemEnabled) return secretmem_usable(f);
   // Checks that only older kernels make (docs/catalogue.md): from the
   // release on, nothing stands before the arguments.
-  if (check == Precheck::CapDacReadSearchBefore6_10) {
-    if (at_least(f.release, 6, 10)) return true;
+  if (check == Precheck::CapDacReadSearchBefore6_17) {
+    if (at_least(f.release, 6, 17)) return true;
     return has_capability(f, kCapDacReadSearch);
   }
   if (check == Precheck::UserfaultfdAllowedBefore5_11) {
@@ -139,7 +139,7 @@ std::string_view precheck_text(Precheck check) {
       {Precheck::LandlockEnabled, "Landlock enabled at boot"},
       {Precheck::UserShadowStack, "user shadow stack support"},
       {Precheck::MemlockAllowed, "RLIMIT_MEMLOCK > 0 or cap_ipc_lock"},
-      {Precheck::CapDacReadSearchBefore6_10, "cap_dac_read_search (before Linux 6.10)"},
+      {Precheck::CapDacReadSearchBefore6_17, "cap_dac_read_search (before Linux 6.17)"},
       {Precheck::UserfaultfdAllowedBefore5_11,
        "vm.unprivileged_userfaultfd = 1 or cap_sys_ptrace (before Linux 5.11)"},
       {Precheck::BpfAllowedBefore6_5,

@@ -48,7 +48,10 @@ void catalogue_attempt(const CatalogueEntry& e, const std::string& release, Atte
   a.arch = probe_arch();
   a.since = e.since;
   a.entry = entry_point_here(e);
-  switch (e.expect.kind) {
+  // A call removed by this release (or not yet on this architecture) is
+  // sys_ni_syscall here: no precheck, no errno but ENOSYS.
+  const auto kind = expected_kind_here(e.expect, release);
+  switch (kind) {
     case Expectation::Kind::Signal:
       a.expectation = {ExpectedAnswer::Kind::Signal, e.expect.value};
       a.expected = signal_name(e.expect.value);
@@ -69,6 +72,7 @@ void catalogue_attempt(const CatalogueEntry& e, const std::string& release, Atte
       a.expected = "ENOSYS (never implemented)";
       break;
   }
+  if (kind == Expectation::Kind::NeverImplemented) return;
   if (e.precheck != Precheck::None) a.expectation.alt_errno = e.alt_errno;
   a.precheck = e.precheck;
 }

@@ -267,8 +267,8 @@ bool precheck_passes(Precheck p, const Machine& m, const Caller& caller) {
     rlimit lim{};
     return caller.cap(CAP_IPC_LOCK) || (::getrlimit(RLIMIT_MEMLOCK, &lim) == 0 && lim.rlim_cur > 0);
   }
-  if (p == Precheck::CapDacReadSearchBefore6_10) {
-    return m.version >= std::pair(6, 10) || caller.cap(CAP_DAC_READ_SEARCH);
+  if (p == Precheck::CapDacReadSearchBefore6_17) {
+    return m.version >= std::pair(6, 17) || caller.cap(CAP_DAC_READ_SEARCH);
   }
   if (p == Precheck::UserfaultfdAllowedBefore5_11) {
     return m.version >= std::pair(5, 11) || caller.cap(CAP_SYS_PTRACE) ||
@@ -286,8 +286,8 @@ bool precheck_passes(Precheck p, const Machine& m, const Caller& caller) {
 /// The answer this machine's kernel must give to the entry.
 Answer expected_here(const CatalogueEntry& e, const Machine& m, bool prechecks_pass,
                      std::string* reason) {
-  if (e.expect.kind == Expectation::Kind::NeverImplemented) {
-    *reason = "sys_ni_syscall in every kernel";
+  if (expected_kind(e.expect, m.release, m.arm64) == Expectation::Kind::NeverImplemented) {
+    *reason = "sys_ni_syscall in this release";
     return {Answer::Kind::Errno, ENOSYS};
   }
   const auto sym = m.symbols.find(std::string(entry_point(e, m.arm64)));

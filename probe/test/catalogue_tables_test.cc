@@ -37,9 +37,12 @@ namespace probe {
 namespace {
 
 using testing::must_work;
+using testing::parse_cond_syscalls;
+using testing::parse_lines;
 using testing::parse_syscall_tbl;
 using testing::parse_tbl_rows;
 using testing::parse_unistd_h;
+using testing::parse_unistd_rows;
 using testing::parse_version;
 using testing::TblRow;
 
@@ -175,79 +178,167 @@ TEST_F(CatalogueTables, NumbersAndSinceAgreeWithLinux6_1) {
   }
 }
 
-// ------------------------- CatalogueNewestTables (the newest Debian sources)
+// ------------- CatalogueNewestTables, CatalogueReleaseTables (the kernel's sources)
 
-// The tables of the newest Linux source Debian ships, in a directory made by
-// scripts/kernel-tables (x86_64.tbl, arm64.tbl, arm64.abis, version), named
-// by SYSCALL_PROBE_KERNEL_TABLES. CTest's probe.catalogue-newest-tables sets
-// it; without it the suite skips (a failure under SYSCALL_PROBE_MUST_WORK=1).
-class CatalogueNewestTables : public ::testing::Test {
+// What scripts/kernel-tables leaves for one release (see its --help): its
+// x86_64 and arm64 tables, kernel/sys_ni.c and the names its SYSCALL_DEFINEs
+// define. The oracle of which numbers are sys_ni_syscall in that release.
+class KernelSources : public ::testing::Test {
  protected:
-  void SetUp() override {
-    const char* dir = std::getenv("SYSCALL_PROBE_KERNEL_TABLES");
+  /// Loads the directory named by `env`; skips (fails under must_work) if
+  /// the variable is not set.
+  void load(const char* env) {
+    const char* dir = std::getenv(env);
     if (dir == nullptr || *dir == '\0') {
-      if (must_work()) FAIL() << "SYSCALL_PROBE_KERNEL_TABLES is not set (scripts/kernel-tables)";
-      GTEST_SKIP() << "SYSCALL_PROBE_KERNEL_TABLES is not set (run scripts/kernel-tables)";
+      if (must_work()) FAIL() << env << " is not set (scripts/kernel-tables)";
+      GTEST_SKIP() << env << " is not set (run scripts/kernel-tables)";
     }
     const std::filesystem::path d(dir);
-    std::string abis = read_whole(d / "arm64.abis");
-    abis.erase(abis.find_last_not_of(" \n") + 1);
     version_ = read_whole(d / "version");
     version_.erase(version_.find_last_not_of(" \n") + 1);
+    ASSERT_TRUE(parse_version(version_).has_value()) << "version '" << version_ << "' in " << d;
     x86_ = parse_tbl_rows(read_whole(d / "x86_64.tbl"), "common,64");
-    arm_ = parse_tbl_rows(read_whole(d / "arm64.tbl"), abis);
-    // Sanity: both tables parsed, and they reach past everything before 6.18.
-    ASSERT_TRUE(parse_version(version_).has_value()) << "version '" << version_ << "'";
-    ASSERT_GE(x86_.size(), 380U) << d;
-    ASSERT_GE(arm_.size(), 320U) << d << " with ABIs " << abis;
+    if (std::filesystem::exists(d / "arm64.tbl")) {
+      std::string abis = read_whole(d / "arm64.abis");
+      abis.erase(abis.find_last_not_of(" \n") + 1);
+      arm_ = parse_tbl_rows(read_whole(d / "arm64.tbl"), abis);
+      arm_complete_ = true;
+    } else {
+      arm_ = parse_unistd_rows(read_whole(d / "arm64.unistd.h"));
+    }
+    cond_ = parse_cond_syscalls(read_whole(d / "sys_ni.c"));
+    const auto generic = parse_lines(read_whole(d / "defined.generic"));
+    defined_x86_ = parse_lines(read_whole(d / "defined.x86_64"));
+    defined_arm_ = parse_lines(read_whole(d / "defined.arm64"));
+    defined_x86_.insert(generic.begin(), generic.end());
+    defined_arm_.insert(generic.begin(), generic.end());
+    kconfig_x86_ = read_whole(d / "x86_64.Kconfig");
+    kconfig_arm_ = read_whole(d / "arm64.Kconfig");
+    // Sanity: every file parsed (5.10 has 357 x86_64 numbers, 6.1 sys_ni.c
+    // ~230 stubs, 400+ definitions).
+    ASSERT_GE(x86_.size(), 340U) << d;
+    ASSERT_GE(arm_.size(), 280U) << d;
+    ASSERT_GE(cond_.size(), 100U) << d;
+    ASSERT_GE(generic.size(), 300U) << d;
+    ASSERT_EQ(cond_.count("io_uring_setup"), 1U) << d;
+    ASSERT_TRUE(selects(kconfig_x86_, "ARCH_HAS_PKEYS")) << d;  // x86 has had pkeys since 4.9
   }
-  /// A table row whose entry point means "no kernel function".
-  static bool unimplemented(const TblRow& r) {
-    return r.entry.empty() || r.entry == "sys_ni_syscall";
+
+  /// Whether an architecture's Kconfig text selects `symbol` anywhere (a
+  /// "select SYMBOL" line, conditional or not).
+  static bool selects(const std::string& kconfig, const std::string& symbol) {
+    std::istringstream in(kconfig);
+    std::string line;
+    while (std::getline(in, line)) {
+      std::istringstream words(line);
+      std::string select;
+      std::string what;
+      if ((words >> select >> what) && select == "select" && what == symbol) return true;
+    }
+    return false;
   }
-  void check_arch(const std::map<std::string, TblRow>& table, bool arm64) {
+
+  /// Whether the release's kernel answers the table row with sys_ni_syscall:
+  /// no entry, sys_ni_syscall itself, or a COND_SYSCALL stub that no
+  /// SYSCALL_DEFINE of the architecture replaces (lookup_dcookie from 5.12
+  /// to 6.5: sys_lookup_dcookie in the tables, defined nowhere), also where
+  /// the only definition is generic code behind a Kconfig symbol the
+  /// architecture never selects (kGuarded).
+  bool not_implemented(const TblRow& r, bool arm64) const {
+    if (r.entry.empty() || r.entry == "sys_ni_syscall") return true;
+    if (r.entry.rfind("sys_", 0) != 0) return false;
+    const std::string fn = r.entry.substr(4);
+    const auto& defined = arm64 ? defined_arm_ : defined_x86_;
+    if (cond_.count(fn) == 0) return false;
+    if (defined.count(fn) == 0) return true;
+    const auto guard = kGuarded.find(fn);
+    return guard != kGuarded.end() && !selects(arm64 ? kconfig_arm_ : kconfig_x86_, guard->second);
+  }
+
+  // Generic definitions inside #ifdef CONFIG_<symbol>, a symbol only an
+  // architecture selects: mm/mprotect.c's pkey calls need ARCH_HAS_PKEYS
+  // (x86 since 4.9, arm64 with POE from 6.12).
+  const std::map<std::string, std::string> kGuarded = {{"pkey_mprotect", "ARCH_HAS_PKEYS"},
+                                                       {"pkey_alloc", "ARCH_HAS_PKEYS"},
+                                                       {"pkey_free", "ARCH_HAS_PKEYS"}};
+
+  /// Whether the catalogue says the entry exists in this release at all.
+  bool in_release(const CatalogueEntry& e) const {
+    return e.since.empty() || *parse_version(e.since) <= *parse_version(version_);
+  }
+
+  void check_arch(bool arm64) {
     const char* arch = arm64 ? "arm64" : "x86_64";
-    // Every number of the kernel's table has its row, with that number.
+    const auto& table = arm64 ? arm_ : x86_;
+    const bool complete = arm64 ? arm_complete_ : true;
+    int never = 0;
+    // Every number of the kernel's table has its row, with that number,
+    // and sys_ni_syscall in this release exactly where the kernel says so.
+    // (Before 6.11 arm64's table is asm-generic/unistd.h, whose names
+    // include blocks arm64 does not build: read it through the rows only.)
     for (const auto& [name, row] : table) {
       const CatalogueEntry* e = find_syscall(name);
+      if (!complete && (e == nullptr || (arm64 ? e->nr_arm64 : e->nr_x86_64) < 0)) continue;
       ASSERT_NE(e, nullptr) << name << " (" << arch << " " << row.nr << ") has no catalogue row";
       EXPECT_EQ(arm64 ? e->nr_arm64 : e->nr_x86_64, row.nr) << name << " (" << arch << ")";
-      if (unimplemented(row)) {
-        // Reserved numbers, and calls removed before these sources whose row
-        // keeps the answer of the older kernels that had them.
-        EXPECT_TRUE(e->expect.kind == Expectation::Kind::NeverImplemented ||
-                    kRemoved.count(e->name) != 0)
-            << name << " is sys_ni_syscall in " << version_ << " (" << arch << ")";
-      } else {
+      EXPECT_TRUE(in_release(*e)) << name << " is in " << version_ << " but since " << e->since;
+      const bool ni = not_implemented(row, arm64);
+      never += ni ? 1 : 0;
+      const auto kind = expected_kind(e->expect, version_, arm64);
+      EXPECT_EQ(kind == Expectation::Kind::NeverImplemented, ni)
+          << name << " (" << arch << ", entry '" << row.entry << "') is " << (ni ? "" : "not ")
+          << "sys_ni_syscall in " << version_ << ", the catalogue says the opposite";
+      if (!ni) {
         EXPECT_EQ(row.entry, "sys_" + std::string(entry_point(*e, arm64)))
             << name << " (" << arch << "): entry_point() disagrees with the table";
       }
     }
-    // And no row claims a number the table does not have.
+    EXPECT_GE(never, arm64 ? 1 : 14) << arch;
+    // And every row this release has is in the table with its number; the
+    // rows of later releases are not.
     for (const auto& e : catalogue()) {
       const int nr = arm64 ? e.nr_arm64 : e.nr_x86_64;
       if (nr < 0) continue;
       const auto it = table.find(std::string(e.name));
-      EXPECT_TRUE(it != table.end() && it->second.nr == nr)
-          << e.name << " has " << arch << " number " << nr << ", which " << version_
-          << " does not give it";
+      if (in_release(e)) {
+        EXPECT_TRUE(it != table.end() && it->second.nr == nr)
+            << e.name << " has " << arch << " number " << nr << ", which " << version_
+            << " does not give it";
+      } else {
+        EXPECT_TRUE(it == table.end()) << e.name << " is in " << version_ << ": since is wrong";
+        if (!complete) continue;
+        for (const auto& [name, row] : table) {
+          EXPECT_NE(row.nr, nr) << e.name << "'s " << arch << " number is " << name << " in "
+                                << version_;
+        }
+      }
     }
   }
-  // In the tables as sys_ni_syscall or without an entry, but implemented by
-  // kernels the probe still meets (uselib with CONFIG_USELIB, up to 6.12 at
-  // least; _sysctl until 5.4).
-  const std::set<std::string_view> kRemoved = {"uselib", "_sysctl"};
+
   std::string version_;
   std::map<std::string, TblRow> x86_;
   std::map<std::string, TblRow> arm_;
+  bool arm_complete_ = false;
+  std::set<std::string> cond_;
+  std::set<std::string> defined_x86_;
+  std::set<std::string> defined_arm_;
+  std::string kconfig_x86_;
+  std::string kconfig_arm_;
+};
+
+// The newest Linux source Debian ships: SYSCALL_PROBE_KERNEL_TABLES, set by
+// CTest's probe.catalogue-newest-tables.
+class CatalogueNewestTables : public KernelSources {
+ protected:
+  void SetUp() override { load("SYSCALL_PROBE_KERNEL_TABLES"); }
 };
 
 TEST_F(CatalogueNewestTables, EveryX86_64NumberHasItsRow) {
-  check_arch(x86_, false);
+  check_arch(false);
 }
 
 TEST_F(CatalogueNewestTables, EveryArm64NumberHasItsRow) {
-  check_arch(arm_, true);
+  check_arch(true);
 }
 
 TEST_F(CatalogueNewestTables, NoRowIsNewerThanTheSources) {
@@ -257,6 +348,24 @@ TEST_F(CatalogueNewestTables, NoRowIsNewerThanTheSources) {
     EXPECT_LE(*parse_version(e.since), have)
         << e.name << " since " << e.since << " is newer than the " << version_ << " sources";
   }
+}
+
+// A release the matrix boots (5.10, 6.1, 6.12: Debian's linux-source of
+// bullseye, bookworm, trixie): SYSCALL_PROBE_RELEASE_TABLES, set by CTest's
+// probe.catalogue-release-tables-VERSION. The catalogue's answer for that
+// release (expected_kind: removed_in) must say sys_ni_syscall exactly where
+// the release's own sources do.
+class CatalogueReleaseTables : public KernelSources {
+ protected:
+  void SetUp() override { load("SYSCALL_PROBE_RELEASE_TABLES"); }
+};
+
+TEST_F(CatalogueReleaseTables, X86_64RowsMatchTheRelease) {
+  check_arch(false);
+}
+
+TEST_F(CatalogueReleaseTables, Arm64RowsMatchTheRelease) {
+  check_arch(true);
 }
 
 }  // namespace

@@ -22,8 +22,10 @@
 namespace probe {
 namespace {
 
+using testing::parse_cond_syscalls;
 using testing::parse_syscall_tbl;
 using testing::parse_unistd_h;
+using testing::parse_unistd_rows;
 using testing::parse_version;
 
 // ------------------------------------------------------ Catalogue (pure)
@@ -273,6 +275,80 @@ TEST(Catalogue, AnswersThatChangedFollowTheRelease) {
   }
 }
 
+// _sysctl and lookup_dcookie were dropped from the kernel (88db0aa24216 in
+// 5.9, be65de6b03aa in 5.12): older kernels answer the row's errno, newer
+// ones are sys_ni_syscall. CatalogueReleaseTables checks the releases against
+// the kernel's own sources.
+TEST(Catalogue, RemovedCallsFollowTheRelease) {
+  using Kind = Expectation::Kind;
+  const CatalogueEntry* dcookie = find_syscall("lookup_dcookie");
+  ASSERT_NE(dcookie, nullptr);
+  EXPECT_EQ(expected_kind(dcookie->expect, "5.10.0-35-amd64", false), Kind::Errno);
+  EXPECT_EQ(expected_value(dcookie->expect, "5.10.0-35-amd64"), EINVAL);
+  EXPECT_EQ(dcookie->precheck, Precheck::CapSysAdmin);
+  EXPECT_EQ(expected_kind(dcookie->expect, "5.11.22", false), Kind::Errno);
+  EXPECT_EQ(expected_kind(dcookie->expect, "5.12.0", false), Kind::NeverImplemented);
+  EXPECT_EQ(expected_kind(dcookie->expect, "6.1.0-18-amd64", false), Kind::NeverImplemented);
+  EXPECT_EQ(expected_kind(dcookie->expect, "6.18.44-fc-v1272", false), Kind::NeverImplemented);
+  // A release that is not a version reads as the newest kernels.
+  EXPECT_EQ(expected_kind(dcookie->expect, "not a release", false), Kind::NeverImplemented);
+
+  const CatalogueEntry* sysctl = find_syscall("_sysctl");
+  ASSERT_NE(sysctl, nullptr);
+  EXPECT_EQ(expected_kind(sysctl->expect, "5.4.0-150-generic", false), Kind::Errno);
+  EXPECT_EQ(expected_value(sysctl->expect, "5.4.0-150-generic"), EFAULT);
+  EXPECT_EQ(expected_kind(sysctl->expect, "5.8.18", false), Kind::Errno);
+  EXPECT_EQ(expected_kind(sysctl->expect, "5.9.0", false), Kind::NeverImplemented);
+  EXPECT_EQ(expected_kind(sysctl->expect, "5.10.0-35-amd64", false), Kind::NeverImplemented);
+
+  // The same answers on arm64.
+  EXPECT_EQ(expected_kind(dcookie->expect, "5.10.0-35-arm64", true), Kind::Errno);
+  EXPECT_EQ(expected_kind(dcookie->expect, "6.1.0-18-arm64", true), Kind::NeverImplemented);
+
+  // map_shadow_stack: 453 on both since 6.6, on arm64 only a stub before GCS (6.13).
+  const CatalogueEntry* shstk = find_syscall("map_shadow_stack");
+  ASSERT_NE(shstk, nullptr);
+  EXPECT_EQ(expected_kind(shstk->expect, "6.12.57+deb13-arm64", true), Kind::NeverImplemented);
+  EXPECT_EQ(expected_kind(shstk->expect, "6.12.57+deb13-amd64", false), Kind::Errno);
+  EXPECT_EQ(expected_kind(shstk->expect, "6.13.0", true), Kind::Errno);
+  EXPECT_EQ(expected_kind(shstk->expect, "not a release", true), Kind::Errno);
+  EXPECT_EQ(expected_value(shstk->expect, "6.18.0"), EINVAL);
+
+  // The pkey calls: arm64 has them with POE, from 6.12.
+  for (const char* name : {"pkey_mprotect", "pkey_alloc", "pkey_free"}) {
+    const CatalogueEntry* e = find_syscall(name);
+    ASSERT_NE(e, nullptr) << name;
+    EXPECT_EQ(expected_kind(e->expect, "6.1.0-50-cloud-arm64", true), Kind::NeverImplemented);
+    EXPECT_EQ(expected_kind(e->expect, "6.12.57+deb13-arm64", true), Kind::Errno) << name;
+    EXPECT_EQ(expected_kind(e->expect, "5.10.0-32-cloud-amd64", false), Kind::Errno) << name;
+  }
+
+  // A row without removed_in keeps its kind in every release.
+  for (const char* release : {"4.19.0", "5.10.0-35-amd64", "6.18.5", "not a release"}) {
+    EXPECT_EQ(expected_kind(find_syscall("read")->expect, release, false), Kind::Errno) << release;
+    EXPECT_EQ(expected_kind(find_syscall("getpid")->expect, release, false), Kind::Returns)
+        << release;
+    EXPECT_EQ(expected_kind(find_syscall("afs_syscall")->expect, release, false),
+              Kind::NeverImplemented)
+        << release;
+  }
+
+  // Every removed call was a call before: a probed, implemented kind, a
+  // release after its `since`, and no change of errno after its removal.
+  for (const auto& e : catalogue()) {
+    if (e.expect.removed_in.empty()) continue;
+    EXPECT_TRUE(e.expect.kind == Kind::Errno || e.expect.kind == Kind::Returns) << e.name;
+    const auto removed = kernel_version(e.expect.removed_in);
+    ASSERT_TRUE(removed.has_value()) << e.name;
+    if (!e.since.empty()) {
+      EXPECT_GT(*removed, *kernel_version(e.since)) << e.name;
+    }
+    if (!e.expect.changed_in.empty()) {
+      EXPECT_LT(*kernel_version(e.expect.changed_in), *removed) << e.name;
+    }
+  }
+}
+
 // docs/catalogue.md has one table row per entry, with its numbers and answer.
 TEST(Catalogue, DocsTableHasEveryRow) {
   std::ifstream in(std::string(PROBE_DOCS_DIR) + "/catalogue.md");
@@ -315,6 +391,12 @@ TEST(Catalogue, DocsTableHasEveryRow) {
       case Expectation::Kind::NotProbed: answer = "not probed"; break;
       case Expectation::Kind::NeverImplemented: answer = "ENOSYS (never implemented)"; break;
     }
+    if (!e.expect.removed_in.empty()) {
+      answer += std::string("; ENOSYS (removed) from ") + std::string(e.expect.removed_in);
+    }
+    if (!e.expect.arm64_from.empty()) {
+      answer += std::string("; ENOSYS on arm64 before ") + std::string(e.expect.arm64_from);
+    }
     EXPECT_EQ(cells[5], answer) << e.name;
   }
 }
@@ -341,6 +423,47 @@ TEST(Catalogue, ParsersReadTableSyntax) {
   EXPECT_EQ(uni.at("clone3"), 435);
   EXPECT_EQ(uni.count("fcntl"), 0U);
   EXPECT_EQ(uni.count("3264_fcntl"), 0U);
+
+  // Lines as Linux 6.1's include/uapi/asm-generic/unistd.h writes them.
+  const auto rows = parse_unistd_rows(
+      "#define __NR_lookup_dcookie 18\n"
+      "__SC_COMP(__NR_lookup_dcookie, sys_lookup_dcookie, compat_sys_lookup_dcookie)\n"
+      "#define __NR3264_fcntl 25\n"
+      "__SC_COMP_3264(__NR3264_fcntl, sys_fcntl64, sys_fcntl, compat_sys_fcntl64)\n"
+      "#define __NR_nfsservctl 42\n"
+      "__SYSCALL(__NR_nfsservctl, sys_ni_syscall)\n"
+      "#define __NR3264_statfs 43\n"
+      "__SC_COMP_3264(__NR3264_statfs, sys_statfs64, sys_statfs, \\\n"
+      "\t       compat_sys_statfs64)\n"
+      "#define __NR_clock_gettime 113\n"
+      "__SC_3264(__NR_clock_gettime, sys_clock_gettime32, sys_clock_gettime)\n"
+      "#define __NR_syscalls 451\n"
+      "#if __BITS_PER_LONG == 64 && !defined(__SYSCALL_COMPAT)\n"
+      "#define __NR_fcntl __NR3264_fcntl\n"
+      "#if defined(__ARCH_WANT_NEW_STAT) || defined(__ARCH_WANT_STAT64)\n"
+      "#define __NR_newfstatat __NR3264_fstatat\n"
+      "#endif\n"
+      "#define __NR_statfs __NR3264_statfs\n"
+      "#else\n"
+      "#define __NR_fcntl64 __NR3264_fcntl\n"
+      "#endif\n");
+  EXPECT_EQ(rows.at("lookup_dcookie").nr, 18);
+  EXPECT_EQ(rows.at("lookup_dcookie").entry, "sys_lookup_dcookie");
+  EXPECT_EQ(rows.at("nfsservctl").entry, "sys_ni_syscall");
+  EXPECT_EQ(rows.at("fcntl").nr, 25);
+  EXPECT_EQ(rows.at("fcntl").entry, "sys_fcntl");
+  EXPECT_EQ(rows.at("statfs").entry, "sys_statfs");
+  EXPECT_EQ(rows.at("clock_gettime").entry, "sys_clock_gettime");
+  EXPECT_EQ(rows.count("fcntl64"), 0U);     // the 32-bit name
+  EXPECT_EQ(rows.count("newfstatat"), 0U);  // no number defined above
+  EXPECT_EQ(rows.count("syscalls"), 0U);
+
+  const auto cond = parse_cond_syscalls(
+      "/* fs/cookies.c */\n"
+      "COND_SYSCALL(lookup_dcookie);\n"
+      "COND_SYSCALL_COMPAT(lookup_dcookie);\n"
+      "COND_SYSCALL(io_uring_setup);\n");
+  EXPECT_EQ(cond, (std::set<std::string>{"io_uring_setup", "lookup_dcookie"}));
 }
 
 TEST(Catalogue, ParseVersion) {

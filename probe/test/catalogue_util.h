@@ -4,10 +4,12 @@
 
 #include <map>
 #include <optional>
+#include <set>
 #include <sstream>
 #include <string>
 #include <string_view>
 #include <utility>
+#include <vector>
 
 namespace probe::testing {
 
@@ -92,6 +94,120 @@ inline std::map<std::string, int> parse_unistd_h(const std::string& text) {
     if (macro.rfind("__NR_", 0) != 0) continue;
     if (value.empty() || value.find_first_not_of("0123456789") != std::string::npos) continue;
     out[macro.substr(5)] = std::stoi(value);
+  }
+  return out;
+}
+
+/// The names of the COND_SYSCALL(name) lines of kernel/sys_ni.c: the calls
+/// whose entry is a weak stub answering ENOSYS unless code defines them.
+inline std::set<std::string> parse_cond_syscalls(const std::string& text) {
+  std::set<std::string> out;
+  std::istringstream in(text);
+  std::string line;
+  const std::string prefix = "COND_SYSCALL(";
+  while (std::getline(in, line)) {
+    if (line.rfind(prefix, 0) != 0) continue;
+    const auto end = line.find(')', prefix.size());
+    if (end != std::string::npos) out.insert(line.substr(prefix.size(), end - prefix.size()));
+  }
+  return out;
+}
+
+/// One word a line (scripts/kernel-tables' defined.* files).
+inline std::set<std::string> parse_lines(const std::string& text) {
+  std::set<std::string> out;
+  std::istringstream in(text);
+  std::string line;
+  while (std::getline(in, line)) {
+    if (!line.empty()) out.insert(line);
+  }
+  return out;
+}
+
+/// name -> row from include/uapi/asm-generic/unistd.h, arm64's table before
+/// 6.11, for a 64-bit kernel: "#define __NR_name N" with the entry of the
+/// __SYSCALL / __SC_COMP / __SC_3264 / __SC_COMP_3264 line naming it (the
+/// 64-bit column), and a 32/64-bit pair (__NR3264_fcntl) under the name the
+/// "#if __BITS_PER_LONG == 64" block gives it (fcntl, not fcntl64). Names in
+/// blocks arm64 does not build (sync_file_range2, the time64 calls) are kept
+/// too: read them only through a catalogue row's name.
+inline std::map<std::string, TblRow> parse_unistd_rows(const std::string& raw) {
+  // Join continued lines, then read one statement a line.
+  std::string text;
+  for (std::size_t i = 0; i < raw.size(); ++i) {
+    if (raw[i] == '\\' && i + 1 < raw.size() && raw[i + 1] == '\n') {
+      ++i;
+      continue;
+    }
+    text += raw[i];
+  }
+  std::map<std::string, int> nr;  // __NR_x and __NR3264_x (as "3264_x")
+  std::map<std::string, std::string> entry;
+  std::map<std::string, std::string> alias64;  // fcntl -> 3264_fcntl
+  int depth_64 = -1;  // nesting depth inside "#if __BITS_PER_LONG == 64", -1 outside
+  bool in_else = false;
+  std::istringstream in(text);
+  std::string line;
+  const auto args = [](const std::string& l) {
+    std::vector<std::string> out;
+    const auto open = l.find('(');
+    const auto close = l.rfind(')');
+    if (open == std::string::npos || close == std::string::npos || close < open) return out;
+    std::istringstream a(l.substr(open + 1, close - open - 1));
+    std::string item;
+    while (std::getline(a, item, ',')) {
+      const auto b = item.find_first_not_of(" \t");
+      const auto e = item.find_last_not_of(" \t");
+      out.push_back(b == std::string::npos ? "" : item.substr(b, e - b + 1));
+    }
+    return out;
+  };
+  const auto key = [](const std::string& macro) {
+    return macro.rfind("__NR_", 0) == 0 ? macro.substr(5) : macro.substr(4);  // "3264_x"
+  };
+  while (std::getline(in, line)) {
+    if (line.rfind("#if", 0) == 0) {
+      if (depth_64 >= 0) {
+        ++depth_64;
+      } else if (line.find("__BITS_PER_LONG == 64") != std::string::npos) {
+        depth_64 = 0;
+        in_else = false;
+      }
+      continue;
+    }
+    if (line.rfind("#else", 0) == 0 && depth_64 == 0) in_else = true;
+    if (line.rfind("#endif", 0) == 0 && depth_64 >= 0) --depth_64;
+    std::istringstream fields(line);
+    std::string first;
+    std::string macro;
+    std::string value;
+    fields >> first;
+    if (first == "#define" && (fields >> macro >> value) && macro.rfind("__NR", 0) == 0) {
+      if (value.find_first_not_of("0123456789") == std::string::npos) {
+        nr[key(macro)] = std::stoi(value);
+      } else if (value.rfind("__NR3264_", 0) == 0 && macro.rfind("__NR_", 0) == 0 &&
+                 depth_64 >= 0 && !in_else) {
+        alias64[key(macro)] = key(value);
+      }
+      continue;
+    }
+    const bool plain = first.rfind("__SYSCALL(", 0) == 0 || first.rfind("__SC_COMP(", 0) == 0;
+    const bool pair = first.rfind("__SC_3264(", 0) == 0 || first.rfind("__SC_COMP_3264(", 0) == 0;
+    if (!plain && !pair) continue;
+    const auto a = args(line);
+    if (a.size() < (pair ? 3U : 2U) || a[0].rfind("__NR", 0) != 0) continue;
+    entry[key(a[0])] = pair ? a[2] : a[1];
+  }
+  std::map<std::string, TblRow> out;
+  for (const auto& [name, n] : nr) {
+    if (name.rfind("3264_", 0) == 0 || name == "syscalls") continue;
+    const auto it = entry.find(name);
+    out[name] = TblRow{n, it == entry.end() ? "" : it->second};
+  }
+  for (const auto& [name, pair] : alias64) {
+    const auto n = nr.find(pair);
+    const auto it = entry.find(pair);
+    if (n != nr.end()) out[name] = TblRow{n->second, it == entry.end() ? "" : it->second};
   }
   return out;
 }

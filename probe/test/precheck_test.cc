@@ -65,6 +65,27 @@ TEST(Precheck, NoNewPrivsOrCapSysAdmin) {
   EXPECT_EQ(precheck_passes(Precheck::NoNewPrivsOrCapSysAdmin, f), true);
 }
 
+// open_by_handle_at checks CAP_DAC_READ_SEARCH before it reads the handle
+// until 6.16 (from 6.10 after the mount fd, which the row's AT_FDCWD
+// passes); 6.17 reads the handle first.
+TEST(Precheck, CapDacReadSearchUntil6_16) {
+  CallerFacts f;
+  f.initial_user_ns = true;
+  f.cap_eff = 0xa80425fb;  // Docker's default set: no cap_dac_read_search
+  for (const char* release :
+       {"5.10.0-32-cloud-amd64", "6.1.0-50-cloud-amd64", "6.12.117+deb13-cloud-amd64", "6.16.9"}) {
+    f.release = release;
+    EXPECT_EQ(precheck_passes(Precheck::CapDacReadSearchBefore6_17, f), false) << release;
+  }
+  for (const char* release : {"6.17.0", "6.18.44-fc-v1272"}) {
+    f.release = release;
+    EXPECT_EQ(precheck_passes(Precheck::CapDacReadSearchBefore6_17, f), true) << release;
+  }
+  f.release = "6.12.117+deb13-cloud-amd64";
+  f.cap_eff = std::uint64_t{1} << 2;  // cap_dac_read_search
+  EXPECT_EQ(precheck_passes(Precheck::CapDacReadSearchBefore6_17, f), true);
+}
+
 TEST(Precheck, IoUringSysctl) {
   CallerFacts f;
   f.initial_user_ns = true;

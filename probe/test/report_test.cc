@@ -295,6 +295,34 @@ TEST(Report, BtfHoleInAnOldCallIsSettledByKallsyms) {
   EXPECT_EQ(n.catalogue[1].verdict, Verdict::Absent);
 }
 
+// A call removed from the kernel is an ordinary row on the releases that
+// have it and a never-implemented one, without its precheck, from the
+// removal on: lookup_dcookie on Debian 11's 5.10 (fs/dcookies.c: EPERM
+// without CAP_SYS_ADMIN, else EINVAL) and on 6.1 (gone since 5.12).
+TEST(Report, RemovedCallsExpectWhatTheReleaseGives) {
+  Options o = opts();
+  o.syscalls = {"lookup_dcookie"};
+  FakeSystem old_kernel;
+  docker_files(old_kernel);
+  old_kernel.uts.release = "5.10.0-35-amd64";
+  const Report before = gather_report(old_kernel, o, "t");
+  ASSERT_EQ(before.catalogue.size(), 1U);
+  EXPECT_EQ(before.catalogue[0].expected, "EINVAL");
+  EXPECT_EQ(before.catalogue[0].expectation.kind, ExpectedAnswer::Kind::Errno);
+  EXPECT_EQ(before.catalogue[0].expectation.alt_errno, EPERM);
+  EXPECT_EQ(before.catalogue[0].precheck, Precheck::CapSysAdmin);
+
+  FakeSystem new_kernel;
+  docker_files(new_kernel);
+  new_kernel.uts.release = "6.1.0-18-amd64";
+  const Report after = gather_report(new_kernel, o, "t");
+  ASSERT_EQ(after.catalogue.size(), 1U);
+  EXPECT_EQ(after.catalogue[0].expected, "ENOSYS (never implemented)");
+  EXPECT_EQ(after.catalogue[0].expectation.kind, ExpectedAnswer::Kind::NeverImplemented);
+  EXPECT_EQ(after.catalogue[0].expectation.alt_errno, 0);
+  EXPECT_EQ(after.catalogue[0].precheck, Precheck::None);
+}
+
 // The commonest answer, the errno the entry expects, gets its sentence only
 // when something prints it, the same sentence judge() gives; under gVisor
 // the sentence is rewritten (the Sentry answered), so it is built at once.
