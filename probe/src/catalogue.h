@@ -21,6 +21,32 @@ inline constexpr std::uint64_t kBadPtr = 8;
 /// A file descriptor that is never open.
 inline constexpr std::uint64_t kBadFd = static_cast<std::uint64_t>(-1);
 
+/// A kernel release named in a row ("6.13"), stored in the row itself: the
+/// catalogue has ~380 rows, and three std::string_views a row were 12 KB of
+/// a binary that must stay under 2 MB. Empty: no release.
+class ReleaseTag {
+ public:
+  constexpr ReleaseTag() = default;
+  // NOLINTNEXTLINE(google-explicit-constructor): rows are written as literals
+  constexpr ReleaseTag(const char* release) : ReleaseTag(std::string_view(release)) {}
+  // NOLINTNEXTLINE(google-explicit-constructor): the rows' helpers pass views
+  constexpr ReleaseTag(std::string_view release) {
+    // A longer text is cut, and then no release: the catalogue test reads
+    // every tag as a version.
+    while (size_ < sizeof text_ && size_ < release.size()) {
+      text_[size_] = release[size_];
+      ++size_;
+    }
+  }
+  [[nodiscard]] constexpr bool empty() const { return size_ == 0; }
+  // NOLINTNEXTLINE(google-explicit-constructor): read as text everywhere
+  constexpr operator std::string_view() const { return {text_, size_}; }
+
+ private:
+  char text_[7]{};  // "major.minor": "6.13", "10.255"
+  std::uint8_t size_ = 0;
+};
+
 /// What a kernel that implements the entry answers to its arguments.
 struct Expectation {
   enum class Kind : std::uint8_t {
@@ -40,19 +66,19 @@ struct Expectation {
   /// An Errno row whose answer changed between releases: kernels from
   /// `changed_in` on answer `value`, older ones `value_before` (fsetxattr:
   /// EFAULT since 6.13, EBADF before). Empty: one answer in every release.
-  std::string_view changed_in{};
+  ReleaseTag changed_in{};
   int value_before = 0;
   /// A call the kernel dropped: from `removed_in` on its number is
   /// sys_ni_syscall (ENOSYS from the kernel itself, as a NeverImplemented
   /// row, and the entry's precheck no longer applies); older kernels answer
   /// `kind` and `value` (lookup_dcookie: gone with fs/dcookies.c in 5.12).
   /// Empty: in every release since the entry's `since`.
-  std::string_view removed_in{};
+  ReleaseTag removed_in{};
   /// A number arm64 got before the call: arm64 kernels older than
   /// `arm64_from` have it in their table but only COND_SYSCALL's weak stub
   /// (map_shadow_stack: 453 since 6.6, arm64's GCS code from 6.13), so they
   /// answer as a NeverImplemented row. Empty: arm64 has it from `since`.
-  std::string_view arm64_from{};
+  ReleaseTag arm64_from{};
 };
 
 /// The errno or signal a kernel of `release` ("6.1.0-18-amd64") gives to the
@@ -213,7 +239,7 @@ struct CatalogueEntry {
   int nr_x86_64;          ///< -1 where x86_64 has no such call
   int nr_arm64;           ///< -1 where arm64 has no such call
   /// first mainline release with it: "6.5"; "" for calls older than 5.0
-  std::string_view since;
+  ReleaseTag since;
   std::array<std::uint64_t, 6> args;
   Expectation expect;                  ///< the answer of a kernel that has it
   [[no_unique_address]] WhyLine why;   ///< one line: why these args are harmless

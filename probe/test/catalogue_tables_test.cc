@@ -281,7 +281,8 @@ class KernelSources : public ::testing::Test {
       if (!complete && (e == nullptr || (arm64 ? e->nr_arm64 : e->nr_x86_64) < 0)) continue;
       ASSERT_NE(e, nullptr) << name << " (" << arch << " " << row.nr << ") has no catalogue row";
       EXPECT_EQ(arm64 ? e->nr_arm64 : e->nr_x86_64, row.nr) << name << " (" << arch << ")";
-      EXPECT_TRUE(in_release(*e)) << name << " is in " << version_ << " but since " << e->since;
+      EXPECT_TRUE(in_release(*e)) << name << " is in " << version_ << " but since "
+                                  << std::string_view(e->since);
       const bool ni = not_implemented(row, arm64);
       never += ni ? 1 : 0;
       const auto kind = expected_kind(e->expect, version_, arm64);
@@ -345,8 +346,8 @@ TEST_F(CatalogueNewestTables, NoRowIsNewerThanTheSources) {
   const auto have = *parse_version(version_);
   for (const auto& e : catalogue()) {
     if (e.since.empty()) continue;
-    EXPECT_LE(*parse_version(e.since), have)
-        << e.name << " since " << e.since << " is newer than the " << version_ << " sources";
+    EXPECT_LE(*parse_version(e.since), have) << e.name << " since " << std::string_view(e.since)
+                                             << " is newer than the " << version_ << " sources";
   }
 }
 

@@ -100,8 +100,8 @@ TEST(Catalogue, SinceIsAReleaseFrom5_0On) {
       continue;
     }
     const auto v = parse_version(e.since);
-    ASSERT_TRUE(v.has_value()) << e.name << ": since '" << e.since << "'";
-    EXPECT_EQ(std::to_string(v->first) + "." + std::to_string(v->second), e.since)
+    ASSERT_TRUE(v.has_value()) << e.name << ": since '" << std::string_view(e.since) << "'";
+    EXPECT_EQ(std::to_string(v->first) + "." + std::to_string(v->second), std::string_view(e.since))
         << e.name << ": since must be exactly MAJOR.MINOR";
     EXPECT_GE(*v, std::pair(5, 0)) << e.name;
     EXPECT_LE(*v, std::pair(7, 99)) << e.name;
@@ -119,7 +119,8 @@ TEST(Catalogue, SinceGrowsWithTheGenericNumber) {
     if (e.nr_x86_64 < 424 || e.since.empty()) continue;
     const auto v = *parse_version(e.since);
     if (e.name != "close_range" && e.name != "quotactl_fd") {
-      EXPECT_GE(v, last) << e.name << " (" << e.nr_x86_64 << ") since " << e.since;
+      EXPECT_GE(v, last) << e.name << " (" << e.nr_x86_64 << ") since "
+                         << std::string_view(e.since);
       last = v;
     }
   }
