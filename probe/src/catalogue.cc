@@ -37,7 +37,7 @@ constexpr std::size_t kRowCount = std::size(rows::kSince5_0) + std::size(rows::k
 
 // The row headers joined and ordered by the compiler: a probe run neither
 // copies nor sorts the table (at run time that was ~0.5M instructions and
-// 15 page faults of a census, issue 12). It lives in read-only data.
+// 15 page faults of a census). It lives in read-only data.
 constexpr std::array<CatalogueEntry, kRowCount> kTable = [] {
   std::array<CatalogueEntry, kRowCount> all{};
   auto* out = all.begin();

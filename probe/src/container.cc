@@ -118,7 +118,7 @@ CgroupInfo parse_cgroup(std::string_view text) {
 std::optional<std::string> root_fs_type(std::string_view mountinfo) {
   // By hand rather than with an istringstream per line: that stream was the
   // probe's only use of iostreams, and its locale set-up a tenth of a
-  // one-call run's instructions (callgrind, issue 12).
+  // one-call run's instructions (callgrind).
   std::optional<std::string> type;
   for (auto line : lines_of(mountinfo)) {
     if (!mounts_root(line)) continue;

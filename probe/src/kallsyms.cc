@@ -115,7 +115,7 @@ bool SymbolScan::feed(std::string_view chunk) {
   // ending in "sys_": a line without that holds nothing wanted. So the scan
   // jumps from one 'y' (in one line in six) to the next, and only a line
   // where it finds "sys_" goes to line(): this machine's 122k lines in
-  // 0.6 ms, against 3.2 ms line by line (issue 12).
+  // 0.6 ms, against 3.2 ms line by line.
   const char* q = p;
   while (q < whole && remaining_ != 0) {
     const void* hit = std::memchr(q, 'y', static_cast<std::size_t>(whole - q));

@@ -1,7 +1,7 @@
 // Diagnostics: one logger on stderr (never stdout, which carries the report),
 // "syscall-probe: LEVEL: message". Level "warn" unless --log-level says
 // otherwise. spdlog stays inside log.cc: its header-only logger and fmt cost
-// each file that includes them half a minute of compile time (issue 10).
+// each file that includes them half a minute of compile time.
 #pragma once
 
 #include <concepts>

@@ -243,7 +243,7 @@ void validate(boost::any& out, const std::vector<std::string>& values, LogLevel*
 std::vector<std::string> select_syscalls(const std::string& list) {
   std::vector<std::string> names;
   // By position in the catalogue, which every entry below comes from: no
-  // name comparisons for `all` (issue 12).
+  // name comparisons for `all`.
   const auto table = catalogue();
   std::vector<bool> seen(table.size(), false);
   auto take = [&](const CatalogueEntry& e) {
@@ -340,7 +340,7 @@ CliResult parse_cli(int argc, const char* const argv[]) {
     opt.nr = vm["nr"].as<SyscallNr>().value;
     if (vm.count("arg") != 0U) opt.arg = vm["arg"].as<Token>().value;
     if (auto it = vm.find("syscalls"); it != vm.end()) {
-      // Moved out, not copied: `all` is ~400 names (issue 12).
+      // Moved out, not copied: `all` is ~400 names.
       opt.syscalls = std::move(boost::any_cast<SyscallList&>(it->second.value()).names);
     }
     if (vm.count("expect") != 0U) opt.expect = vm["expect"].as<Verdict>();

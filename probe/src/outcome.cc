@@ -99,7 +99,7 @@ std::string signal_name(int sig) {
 
 std::string_view errno_literal(int err) {
   // By number, from a table the compiler builds: a census names ~800 errnos
-  // and a search of kErrnos for each was a visible share of it (issue 12).
+  // and a search of kErrnos for each was a visible share of it.
   static constexpr auto kByNumber = [] {
     std::array<const char*, 256> at{};
     for (const auto& e : kErrnos) at.at(static_cast<std::size_t>(e.number)) = e.name;

@@ -162,7 +162,7 @@ std::string render_text(const Report& r, bool colour) {
     std::vector<const Attempt*> odd;
     // One line per row, assembled in a buffer and appended once: a census
     // has ~400 of them, and fmt's width handling, then one append per cell,
-    // were a visible share of its time (perf, callgrind: issue 12). The
+    // were a visible share of its time (perf, callgrind). The
     // cells are ASCII: width is size.
     out.reserve(out.size() + r.catalogue.size() * 80);
     for (const auto& a : r.catalogue) {

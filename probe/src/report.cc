@@ -41,7 +41,7 @@ std::optional<std::string> read_opt(System& sys, const std::string& path) {
 
 // Fills `a`, a fresh Attempt, for a catalogue entry on a kernel of
 // `release`. In place: a census has ~400 rows, and a
-// returned Attempt cost a move of its dozen fields per row (issue 12).
+// returned Attempt cost a move of its dozen fields per row.
 void catalogue_attempt(const CatalogueEntry& e, const std::string& release, Attempt& a) {
   a.name = e.name;
   a.nr = nr_here(e);
@@ -228,7 +228,7 @@ Report gather_report(System& sys, const Options& opt, const std::string& now_utc
   r.generated_at = now_utc;
 
   // The calls first, from the catalogue alone; everything else is read and
-  // built beside the child making them (issue 12).
+  // built beside the child making them.
   Attempt& own = r.syscall;
   own.name = SYSCALL_PROBE_NAME;
   own.nr = opt.nr;
@@ -289,7 +289,7 @@ Report gather_report(System& sys, const Options& opt, const std::string& now_utc
 
   // Every call in children, as few as the answers allow; meanwhile the
   // environment, which no call needs, is read and the rows are built beside
-  // them (issue 12: on two CPUs this hides the /proc reads and the rows).
+  // them (on two CPUs this hides the /proc reads and the rows).
   CallerFacts facts;
   std::vector<Attempt*> all{&own};  // in the order of the requests but the prctl
   std::vector<Outcome> outcomes = sys.attempt_all(requests, opt.timeout_ms, [&] {
@@ -351,7 +351,7 @@ Report gather_report(System& sys, const Options& opt, const std::string& now_utc
     }
   }
   // The late rows' child had no_new_privs; the facts are copied for them
-  // alone (they hold the release and the command line, issue 12).
+  // alone (they hold the release and the command line).
   CallerFacts with_nnp;
   if (nnp_set) {
     with_nnp = facts;
@@ -407,7 +407,7 @@ Report gather_report(System& sys, const Options& opt, const std::string& now_utc
   }
 
   // One Evidence for every row, its strings assigned in place: no
-  // allocation per row for what the sentences only read (issue 12).
+  // allocation per row for what the sentences only read.
   Evidence ev;
   // The sentence of the commonest answer waits until something prints it,
   // where nothing rewrites it (emulation.h, runtime_filter.h).

@@ -25,7 +25,7 @@ namespace probe {
 
 /// One call tried. Its text fields without an owner point into static
 /// storage (the catalogue's rows, literals): a census has ~400 attempts, and
-/// a string each was a share of its time (issue 12).
+/// a string each was a share of its time.
 struct Attempt {
   std::string_view name;
   long nr = 0;
@@ -63,7 +63,7 @@ struct Attempt {
   std::string explanation;
   /// The kernel gave the expected errno, straight (no emulator, no Sentry):
   /// the explanation is expected_errno_sentence() of it. Most of a census;
-  /// the text report prints none of them (issue 12).
+  /// the text report prints none of them.
   bool expected_errno = false;
 };
 
@@ -120,7 +120,7 @@ std::string utc_now();
 
 /// `seconds` since the epoch as "2026-11-27T18:46:53Z"; "" before 1970 or after 9999. Pure
 /// arithmetic: glibc's gmtime_r first loads the time zone (/etc/localtime,
-/// seven system calls) that a UTC stamp never uses (issue 12).
+/// seven system calls) that a UTC stamp never uses.
 std::string utc_stamp(std::int64_t seconds);
 
 }  // namespace probe

@@ -12,7 +12,7 @@ namespace probe {
 /// The runtime's default filter, as docs/runtimes.md describes it.
 struct RuntimeFilter {
   /// Who wrote the profile, for a sentence: "Docker's default profile".
-  /// A literal: a census asks for the filter once per row (issue 12).
+  /// A literal: a census asks for the filter once per row.
   std::string_view profile;
   /// The errno the profile answers for a call it does not list: EPERM for
   /// Docker and containerd, ENOSYS for Podman; 0 when unknown.

@@ -116,7 +116,7 @@ struct Evidence {
   std::string symbol;  ///< the symbol looked up, for explanations
   /// The syscall's name, for explanations; like `precheck` and `runtime`, a
   /// view of storage that outlives the judging (Attempt::name, literals,
-  /// the report's container.runtime): a census judges ~400 rows (issue 12).
+  /// the report's container.runtime): a census judges ~400 rows.
   std::string_view name;
   EvidenceSource source = EvidenceSource::Kallsyms;  ///< of kernel_has_symbol
   /// Catalogue: does the caller pass the check the kernel makes before the

@@ -345,7 +345,7 @@ TEST(SeccompKernel, ExpectExitCodes) {
             0);
 }
 
-// Issue 12: a filter that lets fsopen through, a caller without
+// A filter that lets fsopen through, a caller without
 // CAP_SYS_ADMIN: the kernel's own EPERM is not the filter's.
 #if defined(__x86_64__) || defined(__aarch64__)
 constexpr long kFsopen = 430;

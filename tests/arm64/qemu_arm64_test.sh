@@ -40,7 +40,7 @@ for run in unconfined default; do
 done
 ju() { jq -r "$1" "$out/unconfined.json"; }
 jd() { jq -r "$1" "$out/default.json"; }
-# A row without "since" predates 5.0 (the whole table, issue 12).
+# A row without "since" predates 5.0 (the whole table).
 # shellcheck disable=SC2016 # $s is jq's variable
 since_61='((.since // "") as $s | if $s == "" then 0 else ($s | split(".") | map(tonumber) | .[0] * 100 + .[1]) end) <= 601'
 

@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# The seccomp profiles themselves are the oracle (issue 12): the census
+# The seccomp profiles themselves are the oracle: the census
 # (--syscalls all) under each profile this Docker can load must report
 # `blocked` for exactly the calls the profile denies and the kernel has, and
 # never for a call it allows. The profile is resolved to numbers for this
@@ -16,7 +16,7 @@
 # set) allow fsopen and friends, and the kernel, which checks the effective
 # set, still answers EPERM -- `blocked-or-denied`, never `blocked`. No run
 # here is root with CAP_SYS_ADMIN: as the census grows, that stays inside a
-# QEMU guest (issue 12); probe/test/seccomp_kernel_test.cc covers the caller
+# QEMU guest; probe/test/seccomp_kernel_test.cc covers the caller
 # that holds the capability, with real filters and one call.
 . "$(dirname "$0")/lib.sh"
 require_image

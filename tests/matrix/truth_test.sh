@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# The expected truths of issue 5, asserted on the reports of a real
+# The expected truths, asserted on the reports of a real
 # `scripts/matrix` run (matrix.run, CTest fixture `matrix_run`), unconfined.
 #   truth_test.sh TRUTH MATRIX_OUT_DIR PROBE_BINARY
 # A host that failed to boot is a failure here, not a skip: the matrix must work.
