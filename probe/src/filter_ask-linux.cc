@@ -174,7 +174,12 @@ ChildRun supervise(pid_t pid, const AskJob& job, int wake_r, int timeout_ms) {
     struct pollfd p[2] = {{wake_r, POLLIN, 0}, {listener, POLLIN, 0}};
     const int n = ::poll(p, listener >= 0 ? 2 : 1, kSliceMs);
     if (n < 0 && errno == EINTR) continue;
-    if (n < 0) break;
+    if (n < 0) {
+      // Cannot watch any more: a child waiting for an answer would wait
+      // forever, so it goes.
+      ::kill(pid, SIGKILL);
+      break;
+    }
     if ((p[0].revents & POLLIN) != 0) {
       char buf[16];
       (void)::read(wake_r, buf, sizeof buf);
