@@ -17,7 +17,9 @@
 # Sourced after common.sh and image.sh (image_run, profile_opts,
 # SP_RUN_TIMEOUT: the limit of every run). Needs: RT_WORK (an empty folder of
 # this run, root-owned), RT_IMAGE (the image in the host engine, NAME:TAG),
-# RT_IMAGE_TAR (its `docker save`, readable by all).
+# RT_IMAGE_TAR (its `docker save`, readable by all). Optional: RT_LOGS, a
+# folder that outlives the run, for the daemons' own logs (the evidence of a
+# failed run; else they go with RT_WORK).
 
 RT_ALL=(docker docker-current podman podman-current podman-rootless containerd gvisor)
 # The current engines run from one Debian trixie root (docker.io 26.1, runc
@@ -157,6 +159,7 @@ rt_run_docker-current() {
 }
 rt_down_docker-current() {
   [ -n "$RT_DAEMON" ] || return 0
+  [ -z "${RT_LOGS:-}" ] || docker logs "$RT_DAEMON" >"$RT_LOGS/docker-current-dockerd.log" 2>&1 || true
   # dockerd stops its containers first; --rm then removes the daemon container
   # and its /var/lib/docker volume.
   docker stop -t 30 "$RT_DAEMON" >/dev/null 2>&1 || true
@@ -346,7 +349,7 @@ disabled_plugins = ["io.containerd.grpc.v1.cri"]
 [ttrpc]
   address = "$d/c.sock.ttrpc"
 TOML
-  setsid containerd --config "$d/config.toml" >"$d/containerd.log" 2>&1 </dev/null &
+  setsid containerd --config "$d/config.toml" >"${RT_LOGS:-$d}/containerd.log" 2>&1 </dev/null &
   RT_CTD_PID=$!
   wait_for 30 "containerd" rt_ctr version || return 1
   rt_ctr images import "$RT_IMAGE_TAR" >/dev/null || return 1
