@@ -59,17 +59,20 @@ exit_meaning() {
 }
 
 # output_evidence FILE: FILE's size, where it is, and its last SP_TAIL_LINES
-# lines of at most SP_TAIL_CHARS characters each, as a JSON object; whether it
-# is a whole report (is_report: a run that timed out after writing one).
+# lines (trailing blank ones dropped) of at most SP_TAIL_CHARS characters
+# each, as a JSON object; whether it is a whole report (is_report: a run that
+# timed out after writing one).
 output_evidence() {
   local f=$1 bytes=0 report=false
   [ -f "$f" ] && bytes=$(stat -c %s "$f")
   is_report "$f" && report=true
   # The last 4 KiB bound what is read, whatever the lines' length.
-  { [ -f "$f" ] && tail -c 4096 "$f" | tail -n "$SP_TAIL_LINES"; } \
-    | jq -R -s --argjson bytes "$bytes" --argjson report "$report" --arg file "$f" --argjson chars "$SP_TAIL_CHARS" \
+  { [ -f "$f" ] && tail -c 4096 "$f"; } \
+    | jq -R -s --argjson bytes "$bytes" --argjson report "$report" --arg file "$f" \
+      --argjson lines "$SP_TAIL_LINES" --argjson chars "$SP_TAIL_CHARS" \
       '{"bytes": $bytes, "file": $file, "report": $report,
-        "tail": (rtrimstr("\n") | if . == "" then [] else split("\n") | map(.[0:$chars]) end)}'
+        "tail": (split("\n") | until(length == 0 or (last | test("\\S")); .[:-1])
+                 | .[-$lines:] | map(.[0:$chars]))}'
 }
 
 # run_evidence OUT ERR LIMIT: the "run" object of a host-failure document for
@@ -95,7 +98,7 @@ run_failure() {
   why="$what: exit $RUN_STATUS"
   line=$(jq -r '.meaning' <<<"$run")
   [ -z "$line" ] || why+=" ($line)"
-  line=$(jq -r '[.stderr.tail[] | select(test("\\S"))] | last // "" | .[0:120]' <<<"$run")
+  line=$(jq -r '.stderr.tail | last // "" | .[0:120]' <<<"$run")
   if [ -n "$line" ]; then
     why+=": $line"
   else
