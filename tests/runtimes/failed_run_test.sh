@@ -2,21 +2,23 @@
 # A run that fails keeps its evidence. containerd comes up for real; a `ctr`
 # first on PATH hands every command to the real one but `run`: the default
 # run prints known lines on stdout and stderr and exits 42; the unconfined run
-# prints one line and then hangs deaf to SIGTERM, as the probe is (PID 1 of
-# its container, no handler), until the SIGKILL that follows the limit
-# (SYSCALL_PROBE_RUN_TIMEOUT, then run_limited's kill-after) ends it. Each
-# failure document must keep the exit status and what it means, the wall time
-# and the tail of both outputs, validate against
-# docs/host-failure.schema.json, and the FAILED column must name the status.
+# is the real one with other probe arguments, `--nr 34 --timeout-ms 600000`:
+# the probe, PID 1 of its container, waits in pause(2) for ten minutes, deaf
+# to the SIGTERM ctr forwards (PID 1 gets only the signals it handles), until
+# the SIGKILL that follows the limit (SYSCALL_PROBE_RUN_TIMEOUT, then
+# run_limited's kill-after) ends the run. Each failure document must keep the
+# exit status and what it means, the wall time and the tail of both outputs,
+# validate against docs/host-failure.schema.json, and the FAILED column must
+# name the status.
 . "$(dirname "$0")/lib.sh" "$@"
 
 [ "$(id -u)" -eq 0 ] || skip_test "scripts/runtimes needs root"
 docker info >/dev/null 2>&1 || skip_test "no Docker engine answers (scripts/engine start)"
 
-limit=20 hang=600
+limit=20
 mkdir -p "$TEST_TMP/bin"
 {
-  printf '#!/usr/bin/env bash\n# ctr, but its run fails on purpose (tests/runtimes/%s).\nhang=%d\n' "$(basename "$0")" "$hang"
+  printf '#!/usr/bin/env bash\n# ctr, but its run fails on purpose (tests/runtimes/%s).\n' "$(basename "$0")"
   cat <<'CTR'
 set -euo pipefail
 here=$(dirname "$0")
@@ -38,11 +40,10 @@ case " ${args[*]} " in
     echo "ctr: failed on purpose, exit 42" >&2
     exit 42 ;;
   *)
-    echo "one line, then silence"
-    # Ignored, not handled: sleep inherits it, as the container's PID 1
-    # ignores a forwarded SIGTERM.
-    trap '' TERM
-    sleep "$hang" ;;
+    # The real run, up to the probe; then a call that blocks: pause(2).
+    keep=()
+    for a in "${args[@]}"; do keep+=("$a"); [ "$a" != /syscall-probe ] || break; done
+    exec ctr "${keep[@]}" --nr 34 --timeout-ms 600000 ;;
 esac
 CTR
 } >"$TEST_TMP/bin/ctr"
@@ -78,10 +79,10 @@ validate_failure "$f"
 expect_eq "unconfined: exit status" "$(jq -r .run.exit_status "$f")" 137
 expect_eq "unconfined: meaning" "$(jq -r .run.meaning "$f")" "timed out after $limit s, then killed by SIGKILL"
 expect_eq "unconfined: limit" "$(jq -r .run.limit_seconds "$f")" "$limit"
-expect_eq "unconfined: stdout tail" "$(jq -c .run.stdout.tail "$f")" '["one line, then silence"]'
-expect_eq "unconfined: stderr" "$(jq -c '[.run.stderr.bytes, .run.stderr.tail]' "$f")" '[0,[]]'
+expect_eq "unconfined: stdout, stderr" "$(jq -c '[.run.stdout.bytes, .run.stdout.tail, .run.stderr.bytes, .run.stderr.tail]' "$f")" \
+  '[0,[],0,[]]'
 expect_eq "unconfined: reason" "$(jq -r .reason "$f")" \
-  "the run failed: exit $(jq -r .run.exit_status "$f") ($(jq -r .run.meaning "$f")), no stderr, stdout 23 bytes, not a report"
+  "the run failed: exit 137 (timed out after $limit s, then killed by SIGKILL), no stderr, stdout empty"
 jq -e --argjson l "$((limit + SP_RUN_KILL_AFTER))" '.run.seconds >= $l and .run.seconds < $l + 30' "$f" >/dev/null \
   || fail "wall time $(jq .run.seconds "$f") s is not the limit $limit s and the kill-after $SP_RUN_KILL_AFTER s"
 pass "the hung run ended after $(jq .run.seconds "$f") s: the limit, then the SIGKILL"
@@ -92,4 +93,7 @@ grep -q 'FAILED: the run failed: exit 137 (timed out after' "$out/runtimes.txt" 
   || fail "the text table's column does not say exit 137: $(grep FAILED "$out/runtimes.txt")"
 grep -q 'class="failed"' "$out/runtimes.html" || fail "the html table has no failure column"
 pass "both FAILED columns name the exit status (scripts/runtimes took $took s)"
+left=$(pgrep -a -f 'syscall-probe --nr 34 --timeout-ms 600000|containerd-shim-runc-v2 -namespace syscall-probe' || true)
+[ -z "$left" ] || fail "the hung run's probe or shim is left: $left"
+pass "the hung run's probe and shim are gone"
 no_leftovers
