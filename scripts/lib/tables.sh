@@ -50,7 +50,7 @@ exit_meaning() {
     *)
       [ "$rc" -gt 128 ] && [ "$rc" -le 192 ] || return 0
       sig=SIG$(kill -l $((rc - 128)) 2>/dev/null || echo $((rc - 128)))
-      if [ "$rc" = 137 ] && [ "${seconds%.*}" -ge "$limit" ]; then
+      if [ "$rc" = 137 ] && [[ $limit =~ ^[0-9]+$ ]] && [ "${seconds%.*}" -ge "$limit" ]; then
         echo "timed out after $limit s, then killed by $sig"
       else
         echo "killed by signal $((rc - 128)), $sig"
