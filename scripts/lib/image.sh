@@ -19,8 +19,13 @@ SP_RUN_KILL_AFTER=10
 
 # run_limited CMD...: CMD under the limit of one run (SP_RUN_TIMEOUT, then
 # SIGKILL SP_RUN_KILL_AFTER seconds later): 124 the limit ended it, 137 (with
-# the limit past) the SIGKILL did.
-run_limited() { timeout --kill-after="$SP_RUN_KILL_AFTER" "$SP_RUN_TIMEOUT" "$@"; }
+# the limit past) the SIGKILL did. CMD's stderr is the caller's; the shell's
+# own notice of a death by signal ("Killed") goes to /dev/null from the
+# subshell that waits for timeout, so that it never stands in the run's
+# stderr for what the run said.
+run_limited() {
+  { (timeout --kill-after="$SP_RUN_KILL_AFTER" "$SP_RUN_TIMEOUT" "$@" 2>&3 3>&-; exit $?) 2>/dev/null; } 3>&2
+}
 
 # image_ref IMAGE: IMAGE with its tag, `latest` when it has none (a
 # registry's host:port before the last / is not a tag).
