@@ -47,18 +47,27 @@ finish() {
 }
 
 # ---- reports ------------------------------------------------------------------
-# validate_reports FILE...: each report satisfies docs/report.schema.json;
-# prints the offending fields, returns 1 if any is invalid. Skips where no
-# python3 has jsonschema.
-validate_reports() {
-  local py
+# validate_against SCHEMA FILE...: each FILE satisfies docs/SCHEMA; prints the
+# offending fields, returns 1 if any is invalid. Skips where no python3 has
+# jsonschema.
+validate_against() {
+  local py schema=$1
+  shift
   py=$(sp_python) || skip_test "no python3 with the jsonschema module (apt-get install python3-jsonschema)"
-  "$py" "$SP_ROOT/probe/test/validate_report.py" "$SP_ROOT/docs/report.schema.json" "$@"
+  "$py" "$SP_ROOT/probe/test/validate_report.py" "$SP_ROOT/docs/$schema" "$@"
 }
+# validate_reports FILE...: each report satisfies docs/report.schema.json.
+validate_reports() { validate_against report.schema.json "$@"; }
 # validate_report FILE: as validate_reports, failing the test.
 validate_report() {
   validate_reports "$1" || fail "$1 does not validate against docs/report.schema.json"
   pass "$(basename "$1") validates against docs/report.schema.json"
+}
+# validate_failure FILE: FILE, a host-failure document, satisfies
+# docs/host-failure.schema.json, else the test fails.
+validate_failure() {
+  validate_against host-failure.schema.json "$1" || fail "$1 does not validate against docs/host-failure.schema.json"
+  pass "$(basename "$1") validates against docs/host-failure.schema.json"
 }
 
 # oracle_python: print Debian's python3 (the one python3-seccomp serves),

@@ -13,8 +13,9 @@ inline constexpr std::string_view kName = "syscall-probe/report";
 /// "schema_version": bumped only when a field is renamed or removed.
 inline constexpr int kVersion = 1;
 
-/// "schema" of a document scripts/matrix writes for a host that produced no
-/// report (docs/compare.md, "Host-failure documents"); same version rule.
+/// "schema" of a document scripts/matrix and scripts/runtimes write for a host
+/// or a run that produced no report (docs/host-failure.schema.json,
+/// docs/compare.md "Host-failure documents"); same version rule.
 inline constexpr std::string_view kHostFailureName = "syscall-probe/host-failure";
 inline constexpr int kHostFailureVersion = 1;
 

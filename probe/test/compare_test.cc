@@ -185,6 +185,27 @@ TEST(CompareParse, FailureDocumentBecomesAFailedHost) {
   EXPECT_EQ(*p.hosts[0].failure, "guest did not boot within 300 s");
 }
 
+// What scripts/runtimes writes for a run that timed out (docs/host-failure.schema.json): the
+// evidence under "run" is for readers of the file; the column is the label and the reason.
+TEST(CompareParse, FailureDocumentWithItsRunEvidenceReadsTheSame) {
+  const auto p = parse_reports(
+      R"({"schema":"syscall-probe/host-failure","schema_version":1,"label":"containerd unconfined",
+          "reason":"the run failed: exit 124 (timed out after 120 s), no stderr, stdout empty",
+          "log":"logs/containerd-unconfined.stderr",
+          "run":{"exit_status":124,"meaning":"timed out after 120 s","seconds":120.1,
+                 "limit_seconds":120,
+                 "stdout":{"bytes":0,"file":"logs/containerd-unconfined.stdout","report":false,
+                           "tail":[]},
+                 "stderr":{"bytes":0,"file":"logs/containerd-unconfined.stderr","tail":[]}}})",
+      "f.json");
+  ASSERT_TRUE(p.problems.empty());
+  ASSERT_EQ(p.hosts.size(), 1u);
+  EXPECT_EQ(p.hosts[0].label, "containerd unconfined");
+  ASSERT_TRUE(p.hosts[0].failure.has_value());
+  EXPECT_EQ(*p.hosts[0].failure,
+            "the run failed: exit 124 (timed out after 120 s), no stderr, stdout empty");
+}
+
 std::vector<Host> three_hosts() {
   std::vector<Host> hosts;
   for (const auto& j :

@@ -1,6 +1,7 @@
-// report_schema.h against the contract itself, docs/report.schema.json: the
-// name and version the C++ code writes and checks are the ones the schema file
-// requires (tools/summary.py reads them from the file, so all readers agree).
+// report_schema.h against the contract itself, docs/report.schema.json (and
+// docs/host-failure.schema.json): the name and version the C++ code writes and
+// checks are the ones the schema file requires (tools/summary.py reads them
+// from the file, so all readers agree).
 #include "report_schema.h"
 
 #include <gtest/gtest.h>
@@ -16,9 +17,9 @@
 namespace probe {
 namespace {
 
-nlohmann::json schema_file() {
-  std::ifstream in(std::string(PROBE_SOURCE_ROOT) + "/docs/report.schema.json");
-  EXPECT_TRUE(in.good()) << "docs/report.schema.json not found";
+nlohmann::json schema_file(const std::string& name = "report.schema.json") {
+  std::ifstream in(std::string(PROBE_SOURCE_ROOT) + "/docs/" + name);
+  EXPECT_TRUE(in.good()) << "docs/" << name << " not found";
   return nlohmann::json::parse(in);
 }
 
@@ -29,6 +30,17 @@ TEST(ReportSchema, HeaderAgreesWithTheSchemaFile) {
   EXPECT_EQ(props.at("schema_version").at("const").get<int>(), report_schema::kVersion);
   EXPECT_EQ(schema.at("$id").get<std::string>(),
             "urn:syscall-probe:report:" + std::to_string(report_schema::kVersion));
+}
+
+// The host-failure document compare reads as a FAILED column: scripts write
+// it (scripts/lib/tables.sh), docs/host-failure.schema.json describes it.
+TEST(ReportSchema, HostFailureHeaderAgreesWithItsSchemaFile) {
+  const nlohmann::json schema = schema_file("host-failure.schema.json");
+  const auto& props = schema.at("properties");
+  EXPECT_EQ(props.at("schema").at("const").get<std::string>(), report_schema::kHostFailureName);
+  EXPECT_EQ(props.at("schema_version").at("const").get<int>(), report_schema::kHostFailureVersion);
+  EXPECT_EQ(schema.at("$id").get<std::string>(),
+            "urn:syscall-probe:host-failure:" + std::to_string(report_schema::kHostFailureVersion));
 }
 
 TEST(ReportSchema, RenderedReportCarriesTheHeadersValues) {

@@ -1,7 +1,9 @@
 #!/usr/bin/env python3
-"""Validate syscall-probe JSON reports against docs/report.schema.json.
+"""Validate syscall-probe JSON documents against their schema: reports against
+docs/report.schema.json, host-failure documents against
+docs/host-failure.schema.json.
 
-usage: validate_report.py SCHEMA REPORT.json...
+usage: validate_report.py SCHEMA DOCUMENT.json...
 Exit 0 valid, 1 invalid, 77 (skip) if the jsonschema module is missing,
 unless SYSCALL_PROBE_MUST_WORK=1.
 """

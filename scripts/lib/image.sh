@@ -9,8 +9,23 @@
 
 # The image every command runs unless told otherwise.
 SP_IMAGE=${SYSCALL_PROBE_IMAGE:-syscall-probe}
-# Seconds one docker run may take before it is killed (exit 124).
+# Seconds one docker run may take before it is stopped (exit 124).
 SP_RUN_TIMEOUT=${SYSCALL_PROBE_RUN_TIMEOUT:-120}
+# Seconds from that SIGTERM to a SIGKILL (exit 137). docker run, podman run
+# and ctr run pass a SIGTERM on to the container, whose PID 1, the probe,
+# ignores it (PID 1 of a PID namespace gets only the signals it handles), so
+# the client would wait on; the SIGKILL ends a hung run for good.
+SP_RUN_KILL_AFTER=10
+
+# run_limited CMD...: CMD under the limit of one run (SP_RUN_TIMEOUT, then
+# SIGKILL SP_RUN_KILL_AFTER seconds later): 124 the limit ended it, 137 (with
+# the limit past) the SIGKILL did. CMD's stderr is the caller's; the shell's
+# own notice of a death by signal ("Killed") goes to /dev/null from the
+# subshell that waits for timeout, so that it never stands in the run's
+# stderr for what the run said.
+run_limited() {
+  { (timeout --kill-after="$SP_RUN_KILL_AFTER" "$SP_RUN_TIMEOUT" "$@" 2>&3 3>&-; exit $?) 2>/dev/null; } 3>&2
+}
 
 # image_ref IMAGE: IMAGE with its tag, `latest` when it has none (a
 # registry's host:port before the last / is not a tag).
@@ -24,15 +39,16 @@ arm64_image() { echo "$(image_ref "$1")-arm64"; }
 
 # image_run IMAGE [DOCKER-OPTS...] [-- PROBE-ARGS...]: one
 #   docker run --rm --network none DOCKER-OPTS IMAGE PROBE-ARGS
-# limited to SP_RUN_TIMEOUT seconds. Stdout and stderr are the caller's.
-# Returns the probe's exit status (0 report, 1 --expect mismatch, 2 bad
-# usage, 3 internal error), 125-127 docker's own failures, 124 the time limit.
+# limited by run_limited. Stdout and stderr are the caller's. Returns the
+# probe's exit status (0 report, 1 --expect mismatch, 2 bad usage, 3 internal
+# error), 125-127 docker's own failures, 124 the time limit (137 the SIGKILL
+# after it).
 image_run() {
   local image=$1 opts=()
   shift
   while [ $# -gt 0 ] && [ "$1" != -- ]; do opts+=("$1"); shift; done
   [ $# -gt 0 ] && shift
-  timeout "$SP_RUN_TIMEOUT" docker run --rm --network none "${opts[@]}" "$image" "$@"
+  run_limited docker run --rm --network none "${opts[@]}" "$image" "$@"
 }
 
 # profile_opts PROFILE: the docker options of a seccomp PROFILE, one per line:

@@ -15,9 +15,11 @@
 # daemon, container, mount or user namespace outlives rt_cleanup.
 #
 # Sourced after common.sh and image.sh (image_run, profile_opts,
-# SP_RUN_TIMEOUT: the limit of every run). Needs: RT_WORK (an empty folder of
+# run_limited: the limit of every run). Needs: RT_WORK (an empty folder of
 # this run, root-owned), RT_IMAGE (the image in the host engine, NAME:TAG),
-# RT_IMAGE_TAR (its `docker save`, readable by all).
+# RT_IMAGE_TAR (its `docker save`, readable by all). Optional: RT_LOGS, a
+# folder that outlives the run, for the daemons' own logs (the evidence of a
+# failed run; else they go with RT_WORK).
 
 RT_ALL=(docker docker-current podman podman-current podman-rootless containerd gvisor)
 # The current engines run from one Debian trixie root (docker.io 26.1, runc
@@ -157,6 +159,7 @@ rt_run_docker-current() {
 }
 rt_down_docker-current() {
   [ -n "$RT_DAEMON" ] || return 0
+  [ -z "${RT_LOGS:-}" ] || docker logs "$RT_DAEMON" >"$RT_LOGS/docker-current-dockerd.log" 2>&1 || true
   # dockerd stops its containers first; --rm then removes the daemon container
   # and its /var/lib/docker volume.
   docker stop -t 30 "$RT_DAEMON" >/dev/null 2>&1 || true
@@ -198,7 +201,7 @@ rt_podman_ns() {
   local drop=()
   [ "$user" = root ] || drop=(setpriv --reuid "$user" --regid "$user" --init-groups)
   # shellcheck disable=SC2016 # $1 is expanded by the inner shell
-  timeout "$SP_RUN_TIMEOUT" unshare -m --propagation private bash -c '
+  run_limited unshare -m --propagation private bash -c '
     if [ "$1" = 1 ]; then umount /sys/fs/cgroup/unified || exit 1; fi
     shift; exec "$@"' _ "$(rt_hybrid_cgroups && echo 1 || echo 0)" "${drop[@]}" "$@"
 }
@@ -290,7 +293,7 @@ rt_down_podman-rootless() {
 # as the daemon container is. Like Debian 12's, podman runs with cgroupfs
 # and no events (no systemd in the container), and the ulimits given.
 RT_PODMAN_BOX=""
-rt_box() { timeout "$SP_RUN_TIMEOUT" docker exec "$RT_PODMAN_BOX" "$@"; }
+rt_box() { run_limited docker exec "$RT_PODMAN_BOX" "$@"; }
 
 rt_up_podman-current() {
   rt_engine_image || return 1
@@ -329,7 +332,7 @@ rt_down_podman-current() {
 
 # ---- containerd: its own daemon, ctr ------------------------------------------
 RT_CTD_PID=""
-rt_ctr() { timeout "$SP_RUN_TIMEOUT" ctr --address "$RT_WORK/containerd/c.sock" --namespace syscall-probe "$@"; }
+rt_ctr() { run_limited ctr --address "$RT_WORK/containerd/c.sock" --namespace syscall-probe "$@"; }
 
 rt_up_containerd() {
   local d=$RT_WORK/containerd
@@ -346,7 +349,7 @@ disabled_plugins = ["io.containerd.grpc.v1.cri"]
 [ttrpc]
   address = "$d/c.sock.ttrpc"
 TOML
-  setsid containerd --config "$d/config.toml" >"$d/containerd.log" 2>&1 </dev/null &
+  setsid containerd --config "$d/config.toml" >"${RT_LOGS:-$d}/containerd.log" 2>&1 </dev/null &
   RT_CTD_PID=$!
   wait_for 30 "containerd" rt_ctr version || return 1
   rt_ctr images import "$RT_IMAGE_TAR" >/dev/null || return 1
@@ -363,19 +366,26 @@ rt_run_containerd() {
   shift
   [ "$profile" = default ] && opts+=(--seccomp)
   RT_CTR_N=$((RT_CTR_N + 1))
+  local id=sp-$$-$RT_CTR_N rc=0
   # No --net-host: the container gets a network namespace of its own, empty.
-  rt_ctr run "${opts[@]}" "docker.io/library/$RT_IMAGE" "sp-$$-$RT_CTR_N" \
-    /syscall-probe "$@"
+  rt_ctr run "${opts[@]}" "docker.io/library/$RT_IMAGE" "$id" /syscall-probe "$@" || rc=$?
+  # --rm is ctr's own cleanup: a ctr the limit ended (124, 137) left its
+  # task and container to the daemon.
+  case $rc in 124 | 137) rt_ctr_remove "$id" ;; esac
+  return "$rc"
+}
+
+# rt_ctr_remove ID: containerd's container ID gone, its task killed first.
+rt_ctr_remove() {
+  rt_ctr tasks kill -s KILL "$1" >/dev/null 2>&1 || true
+  rt_ctr tasks rm -f "$1" >/dev/null 2>&1 || true
+  rt_ctr containers rm "$1" >/dev/null 2>&1 || true
 }
 
 rt_down_containerd() {
   local id
   [ -n "$RT_CTD_PID" ] || return 0
-  for id in $(rt_ctr containers ls -q 2>/dev/null); do
-    rt_ctr tasks kill -s KILL "$id" >/dev/null 2>&1 || true
-    rt_ctr tasks rm -f "$id" >/dev/null 2>&1 || true
-    rt_ctr containers rm "$id" >/dev/null 2>&1 || true
-  done
+  for id in $(rt_ctr containers ls -q 2>/dev/null); do rt_ctr_remove "$id"; done
   kill -TERM "$RT_CTD_PID" 2>/dev/null || true
   wait_for 20 "containerd $RT_CTD_PID to exit" bash -c "! kill -0 $RT_CTD_PID" \
     || kill -KILL "$RT_CTD_PID" 2>/dev/null || true

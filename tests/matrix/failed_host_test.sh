@@ -15,6 +15,7 @@ trap 'rm -rf "$TEST_TMP"; [ $? -eq 0 ] || cat "$out.stderr" >&2' EXIT
 f=$out/no-such-kernel-failed.json
 [ -f "$f" ] || fail "no $f"
 [ "$(jq -r '.schema + " " + .label' "$f")" = "syscall-probe/host-failure no-such-kernel" ] || fail "bad failure document"
+validate_failure "$f"
 grep -q 'no-such-kernel' "$out.stdout" || fail "the printed table has no column for the failed host"
 grep -q 'FAILED: scripts/build-kernel --version 0.0' "$out/matrix.txt" || fail "the column does not say why"
 grep -q 'FAILED' "$out/matrix.md" || fail "markdown lacks the failure"

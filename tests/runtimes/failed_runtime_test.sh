@@ -16,7 +16,10 @@ PATH=$TEST_TMP/bin:$PATH "$SP_ROOT/scripts/runtimes" --runtimes podman,docker --
 f=$TEST_TMP/out/podman-failed.json
 [ -f "$f" ] || fail "no $f"
 expect_eq "failure document" "$(jq -r '.schema + " " + .label' "$f")" "syscall-probe/host-failure podman"
-jq -r .reason "$f" | grep -q "broken on purpose" || fail "the reason does not say why: $(jq -r .reason "$f")"
+validate_failure "$f"
+expect_eq "reason" "$(jq -r .reason "$f")" "podman could not start: exit 1: podman: broken on purpose by $(basename "$0")"
+expect_eq "exit status kept" "$(jq -r .run.exit_status "$f")" 1
+expect_eq "stderr kept" "$(jq -r '.run.stderr.tail | last' "$f")" "podman: broken on purpose by $(basename "$0")"
 grep -q 'FAILED: podman could not start' "$TEST_TMP/out/runtimes.txt" || fail "the text table has no failure column"
 grep -q 'class="failed"' "$TEST_TMP/out/runtimes.html" || fail "the html table has no failure column"
 for p in default unconfined; do
