@@ -59,8 +59,8 @@ std::string_view name_in(const std::array<std::pair<Enum, std::string_view>, N>&
 // The sentence added where the probe's own filter proved that the filters
 // let the call through.
 constexpr std::string_view kLetThrough =
-    " The seccomp filter let the call through: the probe's own filter, installed below it, "
-    "was notified of it.";
+    "; the seccomp filter let the call through (the probe's own filter, installed below it, "
+    "was notified of it).";
 constexpr std::string_view kNeverNotified =
     " (the probe's own filter, installed below it, was never notified of the call)";
 
@@ -211,10 +211,10 @@ Judgement own_value(const Evidence& ev, const std::string& name) {
                                           : "/proc/kallsyms has no " + ev.symbol);
     if (ev.listener_in_chain) {
       return say(Verdict::Implemented,
-                 ours + ", but not by the kernel: " + lacks +
-                     ". A seccomp supervisor answered: its listener sits in this process's "
-                     "filter chain (the probe's own filter with a listener was refused with "
-                     "EBUSY), and it answers calls on the kernel's behalf.",
+                 ours + ", but not by the kernel (" + lacks +
+                     "): a seccomp supervisor answered on the kernel's behalf, its listener "
+                     "sitting in this process's filter chain (the probe's own filter with a "
+                     "listener was refused with EBUSY).",
                  Answerer::Supervisor, Proof::ListenerInChain);
     }
     return say(Verdict::Implemented,
@@ -274,7 +274,8 @@ Judgement judge_answer(const ExpectedAnswer& e, const Outcome& o, const Evidence
   // How the kernel is known to have given an answer that no filter gives.
   const Proof kernel_proof =
       let_through ? Proof::OwnFilterNotified : (ev.filtered ? Proof::Inferred : Proof::PlainCall);
-  const std::string through(let_through ? kLetThrough : "");
+  // How a sentence ends: with the proof that the filters let the call through.
+  const std::string end(let_through ? kLetThrough : ".");
   // Built only by the sentences that use them: most rows need neither, and
   // a census judges ~400 rows.
   const auto lacks = [&] { return lacks_clause(e, ev, name); };
@@ -323,7 +324,7 @@ Judgement judge_answer(const ExpectedAnswer& e, const Outcome& o, const Evidence
                "The kernel answers ENOSYS to " + name + " unless " + std::string(ev.precheck) +
                    ", which is off here, so the call is configured out on this kernel" +
                    (ev.filtered ? ", whatever the seccomp filter does" : "") +
-                   (has == true ? " (" + listed() + ")" : std::string()) + "." + through,
+                   (has == true ? " (" + listed() + ")" : std::string()) + end,
                Answerer::Kernel, kernel_proof);
   }
 
@@ -353,8 +354,8 @@ Judgement judge_answer(const ExpectedAnswer& e, const Outcome& o, const Evidence
     return say(Verdict::Implemented,
                "The kernel answered " + errno_name(o.err) + ", as a kernel with " + name +
                    " does when the caller or host fails the check it makes first "
-                   "(see docs/catalogue.md)." +
-                   through,
+                   "(see docs/catalogue.md)" +
+                   end,
                Answerer::Kernel, kernel_proof);
   }
 
@@ -364,11 +365,11 @@ Judgement judge_answer(const ExpectedAnswer& e, const Outcome& o, const Evidence
     }
     if (!ev.filtered) {
       return say(Verdict::Absent,
-                 let_through ? "The kernel answered ENOSYS, so it has no " + name +
-                                   " at this number." + through
-                             : "The kernel answered ENOSYS and no seccomp filter is installed, "
-                               "so it has no " +
-                                   name + " at this number.",
+                 let_through
+                     ? "The kernel answered ENOSYS, so it has no " + name + " at this number" + end
+                     : "The kernel answered ENOSYS and no seccomp filter is installed, "
+                       "so it has no " +
+                           name + " at this number.",
                  Answerer::Kernel, kernel_proof);
     }
     if (has == true) {
@@ -439,7 +440,7 @@ Judgement judge_answer(const ExpectedAnswer& e, const Outcome& o, const Evidence
   if (own) {
     return say(Verdict::Occupied,
                "The kernel " + got + ", not " + expected_text(e) +
-                   ", so another system call lives at this number." + through,
+                   ", so another system call lives at this number" + end,
                Answerer::Kernel, kernel_proof);
   }
   // A catalogue row's number is its call's on every kernel (numbers are
@@ -452,8 +453,7 @@ Judgement judge_answer(const ExpectedAnswer& e, const Outcome& o, const Evidence
                               : ", and at " + name +
                                     "'s number only a kernel that has it "
                                     "answers anything but ENOSYS") +
-                 ": it checks these arguments in another order than the catalogue expects." +
-                 through,
+                 ": it checks these arguments in another order than the catalogue expects" + end,
              Answerer::Kernel, kernel_proof);
 }
 

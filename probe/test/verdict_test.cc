@@ -392,6 +392,7 @@ TEST(Verdict, EveryCombinationAgreesWithTheDocumentedTable) {
               ASSERT_FALSE(j.explanation.empty());
               EXPECT_TRUE(std::isupper(static_cast<unsigned char>(j.explanation.front())));
               EXPECT_EQ(j.explanation.back(), '.');
+              EXPECT_EQ(j.explanation.find(". "), std::string::npos) << j.explanation;
             }
           }
         }
