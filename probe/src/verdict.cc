@@ -107,10 +107,7 @@ std::string_view proof_name(Proof p) {
 }
 
 std::string_view verdict_name(Verdict v) {
-  for (const auto& [verdict, name] : kNames) {
-    if (verdict == v) return name;
-  }
-  return "error";
+  return name_in(kNames, v);  // the last row, "error", for anything else
 }
 
 std::span<const std::pair<Verdict, std::string_view>> verdict_names() {
