@@ -83,7 +83,51 @@ constexpr EntryPoint kEntryPoints[] = {
     {"fadvise64", "fadvise64", "fadvise64_64"},
 };
 
+// The second requests (catalogue.h), by name; docs/catalogue.md says what
+// a kernel with the call answers to each. kScratch is a zeroed buffer.
+struct SecondRequestRow {
+  std::string_view name;
+  std::array<std::uint64_t, 6> args;
+};
+constexpr auto kNeg = [](std::int64_t v) { return static_cast<std::uint64_t>(v); };
+constexpr SecondRequestRow kSecondRequests[] = {
+    // SYSLOG_ACTION_SIZE_BUFFER: the buffer's size (EPERM under dmesg_restrict)
+    {"syslog", {10, 0, 0}},
+    // sched_rr_get_interval(0, &ts): 0
+    {"sched_rr_get_interval", {0, kScratch}},
+    // a zeroed struct __sysctl_args, nlen 0: ENOTDIR
+    {"_sysctl", {kScratch}},
+    // type "": EINVAL
+    {"add_key", {kScratch, 0, 0, 0, 0}},
+    {"request_key", {kScratch, 0, 0, 0}},
+    // KEYCTL_GET_KEYRING_ID of the session keyring, not created: an id or ENOKEY
+    {"keyctl", {0, kNeg(-3), 0}},
+    // an iocb of key 0 for context 0: EINVAL (no such context)
+    {"io_cancel", {0, kScratch, kScratch}},
+    // fd 0, not a namespace: EINVAL
+    {"setns", {0, 0}},
+    // a zeroed perf_event_attr (VER0): an fd, or EACCES, ENOENT, EOPNOTSUPP
+    {"perf_event_open", {kScratch, 0, kNeg(-1), kNeg(-1), 0}},
+    // the cwd (AT_EMPTY_PATH) into a handle of 0 bytes: EOVERFLOW or EOPNOTSUPP
+    {"name_to_handle_at", {kNeg(-100), kScratch, kScratch, kScratch, 0x1000}},
+    // a handle of 0 bytes: EINVAL, or EPERM without CAP_DAC_READ_SEARCH
+    {"open_by_handle_at", {kNeg(-100), kScratch, 0}},
+    // a zeroed struct rseq of 32 bytes: registered (0), or EBUSY, EINVAL
+    {"rseq", {kScratch, 32, 0, 0}},
+    // one entry, zeroed params: an io_uring fd, or EPERM (io_uring_disabled)
+    {"io_uring_setup", {1, kScratch}},
+    // fd 0, not an io_uring: EOPNOTSUPP (EBADF if closed)
+    {"io_uring_enter", {0, 0, 0, 0, 0, 0}},
+};
+
 }  // namespace
+
+const std::array<std::uint64_t, 6>* second_request(std::string_view name) {
+  for (const auto& r : kSecondRequests) {
+    if (r.name == name) return &r.args;
+  }
+  return nullptr;
+}
 
 std::string_view entry_point(const CatalogueEntry& e, bool arm64) {
   for (const auto& p : kEntryPoints) {

@@ -250,6 +250,21 @@ struct CatalogueEntry {
 /// Every entry, ordered by x86_64 number (arm64-only entries last).
 std::span<const CatalogueEntry> catalogue();
 
+/// An argument of a second request that stands for the address of a zeroed,
+/// writable buffer of kScratchBytes, one per request, which the caller
+/// provides (an empty string, a zeroed struct).
+inline constexpr std::uint64_t kScratch = static_cast<std::uint64_t>(-4096);
+inline constexpr std::size_t kScratchBytes = 256;
+
+/// A second request of a call, for an answerer that reimplements the kernel
+/// (gVisor's Sentry, sentry.h): one a kernel with the call answers otherwise
+/// than the entry's own arguments (another command, a valid empty
+/// argument), and as harmless. Its answer tells a call that refused only
+/// the first request (ENOSYS for one command) from a stub that answers one
+/// errno to any. Only a few rows have one (docs/catalogue.md "Second
+/// requests"); nullptr for the rest.
+const std::array<std::uint64_t, 6>* second_request(std::string_view name);
+
 /// Whether the probe may make the call at all (false: Kind::NotProbed).
 constexpr bool probed(const CatalogueEntry& e) {
   return e.expect.kind != Expectation::Kind::NotProbed;
@@ -271,6 +286,20 @@ constexpr int nr_here(const CatalogueEntry& e) {
   return e.nr_arm64;
 #else
   return e.nr_x86_64;
+#endif
+}
+
+/// Whether Linux lets `nr` through every seccomp filter on the architecture
+/// this probe was built for: uretprobe (335, 6.11) and uprobe (336, 6.18)
+/// on x86_64 (kernel/seccomp.c, the uprobe syscalls' passthrough). No filter
+/// answers them, and under gVisor, whose platform intercepts calls with a
+/// seccomp filter (systrap), they reach the host kernel, not the Sentry.
+constexpr bool seccomp_passthrough_here(long nr) {
+#if defined(__x86_64__)
+  return nr == 335 || nr == 336;
+#else
+  (void)nr;
+  return false;
 #endif
 }
 

@@ -39,6 +39,7 @@
 #include <new>
 #include <string>
 
+#include "catalogue.h"
 #include "raw_syscall-linux.h"
 #include "sys_error.h"
 
@@ -242,12 +243,8 @@ bool askable_nr(long nr) {
     case SYS_rt_sigreturn: return false;
     default: break;
   }
-#if defined(__x86_64__)
-  // Linux lets uretprobe (335, 6.11) and uprobe (336, 6.18) through every
-  // filter (kernel/seccomp.c, the uprobe syscalls' passthrough): asked, they
-  // would reach the kernel.
-  if (nr == 335 || nr == 336) return false;
-#endif
+  // Asked, they would reach the kernel.
+  if (seccomp_passthrough_here(nr)) return false;
   return nr >= 0 && kAuditArch != 0;
 }
 

@@ -138,6 +138,10 @@ Outcome decode_attempt(std::string_view record, int wait_status) {
     }
     return out;
   }
+  if (complete && rec.type == ChildRecord::kUnshareFailed) {
+    out.error = "the call was not made: unshare(CLONE_NEWUSER) failed with " + errno_name(rec.err);
+    return out;
+  }
   if (WIFSIGNALED(wait_status)) {
     out.kind = Outcome::Kind::Signal;
     out.signal = WTERMSIG(wait_status);

@@ -25,7 +25,9 @@ struct Outcome {
 /// see (system-linux.cc's board): once after the call returned, or from its
 /// SIGSYS handler. Plain bytes.
 struct ChildRecord {
-  enum Type : std::int32_t { kReturned = 1, kSigsys = 2 };
+  /// kUnshareFailed: the child could not enter the user namespace the
+  /// request asked for (SyscallRequest::own_user_namespace); `err` says why.
+  enum Type : std::int32_t { kReturned = 1, kSigsys = 2, kUnshareFailed = 3 };
   std::int32_t type = 0;
   std::int32_t index = 0;       ///< which request of a batch this answers
   std::int32_t err = 0;         ///< kReturned: errno when ret == -1
@@ -39,6 +41,7 @@ struct ChildRecord {
 /// writing); `wait_status` is waitpid's status.
 /// - a complete kReturned record: Returned (ret != -1) or Errno (ret == -1);
 /// - a kSigsys record with si_code SYS_SECCOMP: Signal SIGSYS, seccomp_signal;
+/// - a kUnshareFailed record: Error naming unshare's errno;
 /// - otherwise a child killed by a signal: Signal with that number;
 /// - otherwise (exited without a record): Error saying so.
 Outcome decode_attempt(std::string_view record, int wait_status);

@@ -2,6 +2,7 @@
 
 #include "render.h"
 #include "report_schema.h"
+#include "sentry.h"
 #include "summary.h"
 
 namespace probe {
@@ -60,6 +61,11 @@ json attempt_json(const Attempt& a) {
       {"explanation", explanation_of(a)},
   };
   if (a.filter_notified) j["filter_notified"] = *a.filter_notified;
+  if (a.second_look) {
+    j["second_look"] = {{"request", second_look_name(a.second_look->plan)},
+                        {"in_user_namespace", a.second_look->plan.in_user_namespace},
+                        {"outcome", outcome_json(a.second_look->outcome)}};
+  }
   if (a.evidence) j["evidence"] = evidence_source_name(*a.evidence);
   if (a.expected) j["expected"] = *a.expected;
   if (a.token) j["token"] = *a.token;

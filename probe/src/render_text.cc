@@ -55,6 +55,7 @@ void field(std::string& out, std::string_view label, std::string_view value,
 const char* colour_of(Verdict v) {
   switch (v) {
     case Verdict::Implemented: return "\x1b[32m";  // green
+    case Verdict::Partial:
     case Verdict::Absent:
     case Verdict::AbsentOrBlocked:
     case Verdict::BlockedOrDenied: return "\x1b[33m";  // yellow

@@ -17,6 +17,7 @@
 #include "linux/syscall_probe.h"
 #include "log.h"
 #include "runtime_filter.h"
+#include "sentry.h"
 
 namespace probe {
 
@@ -160,13 +161,56 @@ FilterAsking ask_who_answered(System& sys, const std::vector<Attempt*>& all, int
   return asking;
 }
 
+// Under gVisor: the second requests that settle what the Sentry's first
+// answers leave open (sentry.h), each in a forked child of its own memory,
+// those in a user namespace last (a child serves one kind).
+void look_again_under_sentry(System& sys, std::vector<Attempt>& rows, int timeout_ms) {
+  std::vector<Attempt*> looked;
+  std::vector<SecondLookPlan> plans;
+  std::vector<SyscallRequest> requests;
+  for (const bool in_user_namespace : {false, true}) {
+    for (Attempt& a : rows) {
+      const CatalogueEntry* e = find_syscall(a.name);
+      if (e == nullptr) continue;
+      const auto* second = second_request(a.name);
+      const auto plan = second_look_plan(a.expectation, a.outcome, second != nullptr);
+      if (!plan || plan->in_user_namespace != in_user_namespace) continue;
+      SyscallRequest& req = requests.emplace_back();
+      req.nr = a.nr;
+      req.args = plan->request == SecondLookPlan::Request::Second ? *second : e->args;
+      req.own_memory = true;
+      req.own_user_namespace = in_user_namespace;
+      looked.push_back(&a);
+      plans.push_back(*plan);
+    }
+  }
+  if (requests.empty()) return;
+  // A zeroed buffer per request where an argument asks for one: a forked
+  // child writes its own copy.
+  std::vector<std::array<std::uint8_t, kScratchBytes>> scratch(requests.size());
+  for (std::size_t i = 0; i < requests.size(); ++i) {
+    for (auto& arg : requests[i].args) {
+      if (arg == kScratch) arg = reinterpret_cast<std::uintptr_t>(scratch[i].data());
+    }
+  }
+  std::vector<Outcome> outcomes = sys.attempt_all(requests, timeout_ms, {});
+  for (std::size_t i = 0; i < looked.size() && i < outcomes.size(); ++i) {
+    if (log_enabled(LogLevel::Debug)) {
+      log(LogLevel::Debug, looked[i]->name, " again under the Sentry (", second_look_name(plans[i]),
+          plans[i].in_user_namespace ? ", own user namespace" : "", "): ", describe(outcomes[i]));
+    }
+    looked[i]->second_look = SecondLook{plans[i], std::move(outcomes[i])};
+  }
+}
+
 // What the kernel is said to have answered was, under gVisor, the Sentry's,
 // and under an emulator came through it.
 void attribute_answerer(Attempt& a, const Report& r) {
   if (r.emulation.emulated && a.answered_by != Answerer::Filter) {
     a.answered_by = Answerer::Emulator;
     a.proof = Proof::Emulation;
-  } else if (runtime_filter(r.container.runtime).sentry && a.answered_by == Answerer::Kernel) {
+  } else if (runtime_filter(r.container.runtime).sentry && a.answered_by == Answerer::Kernel &&
+             !(seccomp_passthrough_here(a.nr) && meets(a.expectation, a.outcome))) {
     a.answered_by = Answerer::Sentry;
     if (a.proof == Proof::PlainCall) a.proof = Proof::Runtime;
   }
@@ -368,6 +412,8 @@ Report gather_report(System& sys, const Options& opt, const std::string& now_utc
   // themselves, in a second child, before the symbols (which then only
   // settle whether the kernel has what a filter refused).
   if (filtered) r.filter_asking = ask_who_answered(sys, all, opt.timeout_ms);
+  const bool sentry = runtime_filter(r.container.runtime).sentry;
+  if (sentry) look_again_under_sentry(sys, r.catalogue, opt.timeout_ms);
   const bool listener = r.filter_asking.install == FilterAnswers::Install::Busy;
 
   // The symbols of the rows whose verdict needs them: built for those only.
@@ -411,7 +457,7 @@ Report gather_report(System& sys, const Options& opt, const std::string& now_utc
   Evidence ev;
   // The sentence of the commonest answer waits until something prints it,
   // where nothing rewrites it (emulation.h, runtime_filter.h).
-  const bool plain = !r.emulation.emulated && !runtime_filter(r.container.runtime).sentry;
+  const bool plain = !r.emulation.emulated && !sentry;
   for (Attempt* a : all) {
     if (plain && a->expectation.kind == ExpectedAnswer::Kind::Errno &&
         meets(a->expectation, a->outcome)) {
@@ -446,6 +492,10 @@ Report gather_report(System& sys, const Options& opt, const std::string& now_utc
     // emulator's own answer (emulation.h).
     Judgement j = judge_under_emulation(judge(a->expectation, a->outcome, ev), a->expectation,
                                         a->outcome, ev, r.emulation);
+    if (sentry && a != &own) {
+      j = judge_under_sentry(std::move(j), a->expectation, a->outcome, a->second_look, a->name,
+                             a->nr);
+    }
     a->verdict = j.verdict;
     a->answered_by = j.by;
     a->proof = j.proof;

@@ -18,6 +18,7 @@
 #include "outcome.h"
 #include "precheck.h"
 #include "proc_status.h"
+#include "sentry.h"
 #include "system.h"
 #include "verdict.h"
 
@@ -55,6 +56,9 @@ struct Attempt {
   /// Asking the filters (System::ask_filters): was the probe's own filter
   /// notified of this call? nullopt: not asked, or not learned.
   std::optional<bool> filter_notified;
+  /// Under gVisor's Sentry: the second request that settled the first
+  /// answer, and what it answered (sentry.h). nullopt: none was needed.
+  std::optional<SecondLook> second_look;
   Verdict verdict = Verdict::Error;
   Answerer answered_by = Answerer::Unknown;
   Proof proof = Proof::None;

@@ -7,9 +7,9 @@ namespace probe {
 namespace {
 
 constexpr Verdict kOrder[] = {
-    Verdict::Implemented, Verdict::Blocked,         Verdict::BlockedOrDenied,
-    Verdict::Absent,      Verdict::AbsentOrBlocked, Verdict::Occupied,
-    Verdict::Killed,      Verdict::Timeout,         Verdict::Error,
+    Verdict::Implemented, Verdict::Partial,         Verdict::Blocked,  Verdict::BlockedOrDenied,
+    Verdict::Absent,      Verdict::AbsentOrBlocked, Verdict::Occupied, Verdict::Killed,
+    Verdict::Timeout,     Verdict::Error,
 };
 
 }  // namespace
@@ -17,6 +17,7 @@ constexpr Verdict kOrder[] = {
 std::string_view verdict_phrase(Verdict v) {
   switch (v) {
     case Verdict::Implemented: return "implemented";
+    case Verdict::Partial: return "partial (an argument refused)";
     case Verdict::Absent: return "absent";
     case Verdict::Blocked: return "blocked by the filter";
     case Verdict::AbsentOrBlocked: return "absent or blocked (not settled)";

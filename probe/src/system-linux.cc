@@ -188,10 +188,21 @@ void on_sigsys(int /*sig*/, siginfo_t* info, void* /*context*/) {
 #endif
   raw_syscall(SYS_rt_sigaction, SIGSYS, reinterpret_cast<std::uintptr_t>(&sa), 0, sizeof sa.mask);
 
+  // A job's requests all share own_user_namespace (run_children).
+  long unshared = 0;
+  if (job.requests[job.first].own_user_namespace)
+    unshared = raw_syscall(SYS_unshare, CLONE_NEWUSER);
   for (std::size_t i = job.first; i < job.end; ++i) {
     const SyscallRequest& req = job.requests[i];
     Slot& slot = job.board->slots[i];
     g_index = static_cast<std::int32_t>(i);
+    if (unshared < 0) {
+      slot.record.type = ChildRecord::kUnshareFailed;
+      slot.record.index = static_cast<std::int32_t>(i);
+      slot.record.err = static_cast<std::int32_t>(-unshared);
+      publish(*job.board, i);
+      continue;
+    }
     __atomic_store_n(&slot.started_ns, now_ns(), __ATOMIC_RELAXED);
     const long ret = raw_syscall(req.nr, req.args[0], req.args[1], req.args[2], req.args[3],
                                  req.args[4], req.args[5]);
@@ -381,13 +392,16 @@ class LinuxSystem final : public System {
         break;
       }
       // One child makes a run of requests that may share the memory, or
-      // one that may not (own_memory), up to the next change.
+      // one that may not (own_memory), in a user namespace of its own or
+      // not, up to the next change.
       ChildJob job{&board, reqs.data(), next, next + 1};
-      while (job.end < reqs.size() && reqs[job.end].own_memory == reqs[next].own_memory) {
+      while (job.end < reqs.size() && reqs[job.end].own_memory == reqs[next].own_memory &&
+             reqs[job.end].own_user_namespace == reqs[next].own_user_namespace) {
         ++job.end;
       }
       *board.done = static_cast<std::int64_t>(next);
-      const bool shared = share && share_memory_ && !reqs[next].own_memory;
+      const bool shared =
+          share && share_memory_ && !reqs[next].own_memory && !reqs[next].own_user_namespace;
       pid_t pid = start_child(job, shared);
       if (pid < 0 && shared) {
         share_memory_ = false;  // qemu-user: EINVAL; a filter: EPERM or ENOSYS

@@ -29,6 +29,12 @@ struct SyscallRequest {
   /// fork), not one sharing it: set for a call the catalogue has not vetted
   /// to leave the memory map alone (any `--nr` but the project's own).
   bool own_memory = false;
+  /// The call is made in a user namespace of the child's own
+  /// (unshare(CLONE_NEWUSER) first), where it holds every capability: a
+  /// check on a capability in the caller's own namespace then passes, one in
+  /// an ancestor's still fails. The child has its own memory too. Where
+  /// unshare is refused, the outcome is an Error saying so.
+  bool own_user_namespace = false;
 };
 
 /// What the probe's own seccomp filter learned about a batch of calls

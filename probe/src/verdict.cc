@@ -14,8 +14,9 @@ namespace probe {
 
 namespace {
 
-constexpr std::array<std::pair<Verdict, std::string_view>, 9> kNames{{
+constexpr std::array<std::pair<Verdict, std::string_view>, 10> kNames{{
     {Verdict::Implemented, "implemented"},
+    {Verdict::Partial, "partial"},
     {Verdict::Absent, "absent"},
     {Verdict::Blocked, "blocked"},
     {Verdict::AbsentOrBlocked, "absent-or-blocked"},
@@ -35,7 +36,7 @@ constexpr std::array<std::pair<Answerer, std::string_view>, 6> kAnswerers{{
     {Answerer::Unknown, "unknown"},
 }};
 
-constexpr std::array<std::pair<Proof, std::string_view>, 10> kProofs{{
+constexpr std::array<std::pair<Proof, std::string_view>, 13> kProofs{{
     {Proof::PlainCall, "plain-call"},
     {Proof::ExpectedAnswer, "expected-answer"},
     {Proof::OwnFilterNotified, "own-filter-notified"},
@@ -44,6 +45,9 @@ constexpr std::array<std::pair<Proof, std::string_view>, 10> kProofs{{
     {Proof::ListenerInChain, "listener-in-chain"},
     {Proof::Runtime, "runtime"},
     {Proof::Emulation, "emulation"},
+    {Proof::UserNamespace, "user-namespace"},
+    {Proof::SecondRequest, "second-request"},
+    {Proof::RefusedGrant, "refused-grant"},
     {Proof::Inferred, "inferred"},
     {Proof::None, "none"},
 }};

@@ -16,6 +16,10 @@ namespace probe {
 /// Exactly the verdicts of docs/report.schema.json.
 enum class Verdict : std::uint8_t {
   Implemented,
+  /// The answerer has the call but refused the request the catalogue makes:
+  /// it answered ENOSYS to it and otherwise to a second request (gVisor's
+  /// Sentry implements some calls for some arguments only: sentry.h).
+  Partial,
   Absent,
   Blocked,
   AbsentOrBlocked,
@@ -60,6 +64,16 @@ enum class Proof : std::uint8_t {
   Runtime,
   /// an emulator translates every call (emulation.h)
   Emulation,
+  /// gVisor: asked again in a user namespace of its own, where it holds
+  /// every capability, the Sentry answered ENOSYS: its answer to the plain
+  /// call was a capability stub's (sentry.h)
+  UserNamespace,
+  /// gVisor: a second request, which a kernel with the call answers
+  /// otherwise than the first, settled it (sentry.h)
+  SecondRequest,
+  /// gVisor: the Sentry refused the catalogue's own request, one every
+  /// kernel with the call grants (a call with no argument that can fail)
+  RefusedGrant,
   /// inferred from the answer, the kernel's symbol tables and the caller's
   /// own checks: the filters could not be asked
   Inferred,

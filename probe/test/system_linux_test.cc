@@ -231,6 +231,38 @@ TEST(SystemKernel, TheChildSharesTheMemoryUnlessAskedNotTo) {
   EXPECT_TRUE(no_children_left());
 }
 
+// A request in a user namespace of its own runs there: geteuid answers the
+// overflow uid (no mapping written), getppid this process (the child's
+// parent), and the calls before and after it run outside.
+TEST(SystemKernel, AUserNamespaceOfItsOwnWhenAsked) {
+  auto sys = make_linux_system();
+  SyscallRequest inside{SYS_geteuid, {}};
+  inside.own_user_namespace = true;
+  const std::vector<SyscallRequest> reqs{{SYS_geteuid, {}}, inside, inside, {SYS_geteuid, {}}};
+  const auto out = sys->attempt_all(reqs, 2000, {});
+  ASSERT_EQ(out.size(), 4U);
+  if (out[1].kind == Outcome::Kind::Error) {
+    // unshare(CLONE_NEWUSER) refused (user.max_user_namespaces=0, a filter).
+    if (must_work()) FAIL() << out[1].error;
+    GTEST_SKIP() << out[1].error;
+  }
+  const auto euid = static_cast<std::int64_t>(::geteuid());
+  for (std::size_t i : {0U, 3U}) {
+    ASSERT_EQ(out[i].kind, Outcome::Kind::Returned) << describe(out[i]);
+    EXPECT_EQ(out[i].value, euid);
+  }
+  int overflow = 65534;
+  if (FILE* f = std::fopen("/proc/sys/kernel/overflowuid", "r")) {
+    if (std::fscanf(f, "%d", &overflow) != 1) overflow = 65534;
+    std::fclose(f);
+  }
+  for (std::size_t i : {1U, 2U}) {
+    ASSERT_EQ(out[i].kind, Outcome::Kind::Returned) << describe(out[i]) << " " << out[i].error;
+    EXPECT_EQ(out[i].value, overflow) << "request " << i << " did not run in its own namespace";
+  }
+  EXPECT_TRUE(no_children_left());
+}
+
 // What the child changes stays the child's, though it shares the memory:
 // no_new_privs, a signal disposition, a limit, the persona, the umask, the
 // fd table; errno (in this thread's TLS) is never written; the memory is
