@@ -177,8 +177,9 @@ rt_down_docker-current() {
 # ---- gvisor, gvisor-bookworm: runsc registered in the docker-current daemon ----
 # Two releases of gVisor, each its own Sentry with its own syscall table:
 # trixie's runsc (installed in the engine root, runtime runsc) and bookworm's
-# (0.0~20221219, its static binary from the .deb, runtime runsc-bookworm).
-# rt_runsc_VAR: the binary in the daemon container and its docker runtime.
+# (2022: the static binary of its .deb, runtime runsc-bookworm).
+# RT_RUNSC_<runtime, - as _>: the binary in the daemon container and the
+# daemon's name for it.
 RT_RUNSC_gvisor=(/usr/bin/runsc runsc)
 RT_RUNSC_gvisor_bookworm=("$RT_RUNSC_BOOKWORM" runsc-bookworm)
 RT_RUNSC_BOOKWORM_SUITE=bookworm
