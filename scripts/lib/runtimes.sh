@@ -21,7 +21,7 @@
 # folder that outlives the run, for the daemons' own logs (the evidence of a
 # failed run; else they go with RT_WORK).
 
-RT_ALL=(docker docker-current podman podman-current podman-rootless containerd gvisor)
+RT_ALL=(docker docker-current podman podman-current podman-rootless containerd gvisor gvisor-bookworm)
 # The current engines run from one Debian trixie root (docker.io 26.1, runc
 # 1.1.15, containerd 1.7, runsc 2024; podman 5.4, crun 1.21), bootstrapped
 # once into the cache. The package list is part of the cache key: a new list
@@ -51,6 +51,7 @@ rt_describe() {
     podman-rootless) echo "Podman + crun, rootless, as user $RT_ROOTLESS_USER" ;;
     containerd) echo "containerd + runc via ctr; default = ctr run --seccomp (Kubernetes' RuntimeDefault)" ;;
     gvisor) echo "gVisor runsc (trixie's) as a runtime of the docker-current daemon" ;;
+    gvisor-bookworm) echo "gVisor runsc (bookworm's, 2022) as a second runtime of that daemon" ;;
   esac
 }
 
@@ -131,18 +132,24 @@ RT_BOX_OPTS=(--network none --cap-add ALL --cap-drop SYS_RESOURCE
 # /var/lib/docker on an anonymous volume
 # (removed with the container), /run on a folder of this run so the host's
 # docker client reaches its socket. Its dockerd has no bridge and no iptables,
-# like the host's, and registers runsc with --network=none.
+# like the host's, and registers two gVisors with --network=none: trixie's
+# runsc (runtime runsc) and bookworm's (runsc-bookworm), whose binary
+# rt_up_gvisor-bookworm puts into the folder $d/bin mounted read-only at
+# ${RT_RUNSC_BOOKWORM%/*} (empty until then: dockerd looks for a runtime's
+# binary only when a container asks for it).
+RT_RUNSC_BOOKWORM=/usr/local/lib/syscall-probe/runsc-bookworm
 rt_up_docker-current() {
   local d=$RT_WORK/docker-current
   rt_engine_image || return 1
-  mkdir -p "$d/run"
-  cat >"$d/daemon.json" <<'JSON'
+  mkdir -p "$d/run" "$d/bin"
+  cat >"$d/daemon.json" <<JSON
 {"bridge": "none", "iptables": false, "ip6tables": false,
- "runtimes": {"runsc": {"path": "/usr/bin/runsc", "runtimeArgs": ["--network=none"]}}}
+ "runtimes": {"runsc": {"path": "/usr/bin/runsc", "runtimeArgs": ["--network=none"]},
+              "runsc-bookworm": {"path": "$RT_RUNSC_BOOKWORM", "runtimeArgs": ["--network=none"]}}}
 JSON
   RT_DAEMON=sp-runtimes-$$
   docker run -d --rm --name "$RT_DAEMON" "${RT_BOX_OPTS[@]}" \
-    -v /var/lib/docker -v "$d/run:/run" \
+    -v /var/lib/docker -v "$d/run:/run" -v "$d/bin:${RT_RUNSC_BOOKWORM%/*}:ro" \
     -v "$d/daemon.json:/etc/docker/daemon.json:ro" \
     "$RT_ENGINE_IMAGE" dockerd --config-file /etc/docker/daemon.json >/dev/null || return 1
   if ! wait_for 90 "dockerd in $RT_DAEMON" env DOCKER_HOST="unix://$d/run/docker.sock" docker info; then
@@ -167,19 +174,76 @@ rt_down_docker-current() {
   RT_DAEMON=""
 }
 
-# ---- gvisor: runsc registered in the docker-current daemon ---------------------
-rt_up_gvisor() {
+# ---- gvisor, gvisor-bookworm: runsc registered in the docker-current daemon ----
+# Two releases of gVisor, each its own Sentry with its own syscall table:
+# trixie's runsc (installed in the engine root, runtime runsc) and bookworm's
+# (2022: the static binary of its .deb, runtime runsc-bookworm).
+# RT_RUNSC_<runtime, - as _>: the binary in the daemon container and the
+# daemon's name for it.
+RT_RUNSC_gvisor=(/usr/bin/runsc runsc)
+RT_RUNSC_gvisor_bookworm=("$RT_RUNSC_BOOKWORM" runsc-bookworm)
+RT_RUNSC_BOOKWORM_SUITE=bookworm
+
+# rt_runsc NAME: "BINARY RUNTIME" of gVisor runtime NAME.
+rt_runsc() {
+  local -n pair=RT_RUNSC_${1//-/_}
+  echo "${pair[@]}"
+}
+
+# rt_gvisor_up NAME: the daemon up, then one line "docker 26.1.5/runsc
+# 20240729" (the date of the runsc release, as `runsc --version` spells it).
+rt_gvisor_up() {
+  local bin
+  read -r bin _ <<<"$(rt_runsc "$1")"
   [ -n "$RT_DAEMON" ] || rt_up_docker-current >/dev/null || return 1
   printf 'docker %s/runsc %s\n' \
     "$(DOCKER_HOST="unix://$RT_WORK/docker-current/run/docker.sock" docker version --format '{{.Server.Version}}' | sed 's/+.*//')" \
-    "$(docker exec "$RT_DAEMON" runsc --version 2>/dev/null | awk 'NR == 1 { print $NF }' | sed 's/^0.0~//; s/\.0$//')"
+    "$(docker exec "$RT_DAEMON" "$bin" --version 2>/dev/null | awk 'NR == 1 { print $NF }' | sed 's/^0.0~//; s/\.0$//')"
 }
-rt_run_gvisor() {
-  local profile=$1
-  shift
-  DOCKER_HOST="unix://$RT_WORK/docker-current/run/docker.sock" rt_docker_run "$profile" --runtime runsc "$@"
+rt_gvisor_run() {
+  local runtime profile=$2
+  read -r _ runtime <<<"$(rt_runsc "$1")"
+  shift 2
+  DOCKER_HOST="unix://$RT_WORK/docker-current/run/docker.sock" rt_docker_run "$profile" --runtime "$runtime" "$@"
 }
+
+rt_up_gvisor() { rt_gvisor_up gvisor; }
+rt_run_gvisor() { rt_gvisor_run gvisor "$@"; }
 rt_down_gvisor() { rt_down_docker-current; }  # a no-op once it is down
+
+# bookworm's runsc: the static binary of Debian 12's runsc package, fetched
+# and unpacked once into the cache, copied into the daemon's folder for it.
+rt_up_gvisor-bookworm() {
+  local bin
+  bin=$(rt_runsc_binary "$RT_RUNSC_BOOKWORM_SUITE") || return 1
+  [ -n "$RT_DAEMON" ] || rt_up_docker-current >/dev/null || return 1
+  install -m 0755 "$bin" "$RT_WORK/docker-current/bin/${RT_RUNSC_BOOKWORM##*/}" || return 1
+  rt_gvisor_up gvisor-bookworm
+}
+rt_run_gvisor-bookworm() { rt_gvisor_run gvisor-bookworm "$@"; }
+rt_down_gvisor-bookworm() { rt_down_docker-current; }
+
+# rt_runsc_binary SUITE: print the path of SUITE's runsc (the package's
+# /usr/bin/runsc, statically linked), unpacked once into the cache from the
+# version SUITE's lists name.
+rt_runsc_binary() {
+  local suite=$1 version deb dir
+  version=$(rt_apt_candidate "$suite" runsc) || return 1
+  dir=$SP_CACHE/runtimes/runsc-$suite-$version
+  if [ ! -x "$dir/runsc" ]; then
+    deb=$(rt_fetch_deb "$suite" runsc "$version") || return 1
+    mkdir -p "$dir"
+    (
+      lock_or_die "$dir.lock" 600
+      [ -x "$dir/runsc" ] && exit 0
+      local x
+      x=$(mktemp -d "$dir/deb.XXXXXX")
+      trap 'rm -rf "$x"' EXIT
+      dpkg-deb -x "$deb" "$x" && mv "$x/usr/bin/runsc" "$dir/runsc"
+    ) || return 1
+  fi
+  echo "$dir/runsc"
+}
 
 # ---- podman (rootful and rootless), crun ---------------------------------------
 # crun 1.8 refuses "hybrid" cgroups (v1 controllers plus a v2 hierarchy that
@@ -396,29 +460,59 @@ rt_down_containerd() {
 # rt_profile_NAME DIR: write DIR/NAME.json, the profile the runtime applies by
 # default, taken from the runtime's own files, and DIR/NAME.source, one line
 # saying which file of which package (or which command) it came from. Call
-# after rt_up_NAME. gvisor writes only the .source: runsc ignores the profile.
+# after rt_up_NAME. gvisor and gvisor-bookworm write the .source and runsc's
+# own table (rt_gvisor_profile): runsc ignores the profile.
 
-# rt_fetch_deb SUITE PACKAGE VERSION: download PACKAGE=VERSION from Debian
-# SUITE into the cache (a private apt configuration: the system's sources are
-# untouched) and print the .deb's path.
-rt_fetch_deb() {
-  local suite=$1 pkg=$2 version=$3 dir=$SP_CACHE/apt/$1 deb
-  deb=$dir/debs/${pkg}_${version//:/%3a}_all.deb
-  [ -s "$deb" ] && { echo "$deb"; return 0; }
+# rt_apt_opts SUITE: set RT_APT_OPTS, a private apt configuration for Debian
+# SUITE in the cache (this machine's mirror; the system's sources are
+# untouched), and fetch its lists once. Call with $SP_CACHE/apt/SUITE.lock held.
+rt_apt_opts() {
+  local suite=$1 dir=$SP_CACHE/apt/$1
   mkdir -p "$dir/lists/partial" "$dir/cache/archives/partial" "$dir/debs"
+  RT_APT_OPTS=(-o "Dir::Etc::SourceList=$dir/sources.list" -o Dir::Etc::SourceParts=/dev/null
+    -o "Dir::State::Lists=$dir/lists" -o "Dir::Cache=$dir/cache"
+    -o Dir::State::Status=/dev/null -o APT::Get::List-Cleanup=0 -o APT::Sandbox::User=root)
+  [ -z "$(find "$dir/lists" -maxdepth 1 -name '*Packages*' -print -quit)" ] || return 0
+  printf 'deb %s %s main\n' "$(apt_mirror)" "$suite" >"$dir/sources.list"
+  timeout 600 apt-get "${RT_APT_OPTS[@]}" -qq update >&2 || die "apt-get update for $suite failed"
+}
+
+# rt_apt_candidate SUITE PACKAGE: print the version of PACKAGE that SUITE's
+# lists (fetched once) name.
+rt_apt_candidate() {
+  local dir=$SP_CACHE/apt/$1
+  mkdir -p "$dir"
   (
     lock_or_die "$dir.lock" 600
-    [ -s "$deb" ] && exit 0
-    printf 'deb %s %s main\n' "$(apt_mirror)" "$suite" >"$dir/sources.list"
-    local opts=(-o "Dir::Etc::SourceList=$dir/sources.list" -o Dir::Etc::SourceParts=/dev/null
-      -o "Dir::State::Lists=$dir/lists" -o "Dir::Cache=$dir/cache"
-      -o Dir::State::Status=/dev/null -o APT::Get::List-Cleanup=0 -o APT::Sandbox::User=root)
-    if [ -z "$(find "$dir/lists" -maxdepth 1 -name '*Packages*' -print -quit)" ]; then
-      timeout 600 apt-get "${opts[@]}" -qq update >&2 || die "apt-get update for $suite failed"
-    fi
-    cd "$dir/debs" && timeout 600 apt-get "${opts[@]}" -qq download "$pkg=$version" >&2
+    rt_apt_opts "$1"
+    timeout 60 apt-cache "${RT_APT_OPTS[@]}" show --no-all-versions "$2" | awk '$1 == "Version:" { print $2; exit }'
+  ) | grep .
+}
+
+# rt_deb_in DIR PACKAGE VERSION: print the .deb of PACKAGE=VERSION in DIR, of
+# whichever architecture apt-get download named it (amd64, arm64, all).
+rt_deb_in() {
+  local f
+  for f in "$1/${2}_${3//:/%3a}"_*.deb; do
+    [ -s "$f" ] && { echo "$f"; return 0; }
+  done
+  return 1
+}
+
+# rt_fetch_deb SUITE PACKAGE VERSION: download PACKAGE=VERSION from Debian
+# SUITE into the cache (rt_apt_opts: a private apt configuration) and print
+# the .deb's path.
+rt_fetch_deb() {
+  local suite=$1 pkg=$2 version=$3 dir=$SP_CACHE/apt/$1
+  rt_deb_in "$dir/debs" "$pkg" "$version" && return 0
+  mkdir -p "$dir"
+  (
+    lock_or_die "$dir.lock" 600
+    rt_deb_in "$dir/debs" "$pkg" "$version" >/dev/null && exit 0
+    rt_apt_opts "$suite"
+    cd "$dir/debs" && timeout 600 apt-get "${RT_APT_OPTS[@]}" -qq download "$pkg=$version" >&2
   ) || return 1
-  [ -s "$deb" ] && echo "$deb"
+  rt_deb_in "$dir/debs" "$pkg" "$version"
 }
 
 # rt_docker_profile DIR NAME SUITE SOURCE-VERSION: moby's
@@ -470,10 +564,27 @@ rt_profile_containerd() {
     >"$1/containerd.source"
 }
 
-rt_profile_gvisor() {
-  echo "none: runsc $(docker exec "$RT_DAEMON" runsc --version 2>/dev/null | awk 'NR == 1 { print $NF }') ignores the OCI profile unless started with --oci-seccomp; its Sentry answers every call" \
-    >"$1/gvisor.source"
+# gVisor: no profile, but the very runsc's own table of what its Sentry
+# implements (`runsc help syscalls`, csv: OS, Arch, Num, Name, Support, Note),
+# run in the daemon container with the binary that ran the probe:
+# DIR/NAME.syscalls.csv, the oracle of tests/runtimes/check_sentry_table.py.
+rt_gvisor_profile() {
+  local dir=$1 name=$2 bin version arch
+  read -r bin _ <<<"$(rt_runsc "$name")"
+  version=$(docker exec "$RT_DAEMON" "$bin" --version 2>/dev/null | awk 'NR == 1 { print $NF }')
+  case $(uname -m) in
+    x86_64) arch=amd64 ;;
+    aarch64) arch=arm64 ;;
+    *) arch=$(uname -m) ;;
+  esac
+  echo "none: runsc $version ignores the OCI profile unless started with --oci-seccomp; its Sentry answers every call; $name.syscalls.csv is that runsc's own table (runsc help syscalls -format csv -arch $arch)" \
+    >"$dir/$name.source"
+  docker exec "$RT_DAEMON" "$bin" help syscalls -format csv -arch "$arch" >"$dir/$name.syscalls.csv" || return 1
+  head -n 1 "$dir/$name.syscalls.csv" | grep -q '^OS,Arch,Num,Name,Support' \
+    || { echo "runsc $version help syscalls: not the csv table" >&2; return 1; }
 }
+rt_profile_gvisor() { rt_gvisor_profile "$1" gvisor; }
+rt_profile_gvisor-bookworm() { rt_gvisor_profile "$1" gvisor-bookworm; }
 
 # rt_up NAME: rt_up_NAME in this shell (it keeps the runtime's state), output
 # to stdout; remembered, so that rt_cleanup stops only what was started, once.

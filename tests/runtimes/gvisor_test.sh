@@ -1,13 +1,23 @@
 #!/usr/bin/env bash
-# gVisor (runsc in the docker-current daemon): the Sentry answers, not the
-# host kernel. Its reports, from the runtimes_run fixture, against the host's
-# own (docker unconfined on the same kernel).
+# One gVisor (gvisor, gvisor-bookworm: a runsc in the docker-current daemon):
+# the Sentry answers, not the host kernel. Its reports, from the runtimes_run
+# fixture, against the host's own (docker unconfined on the same kernel), and
+# against the table of what that very runsc says its Sentry implements
+# (DIR/profiles/RUNTIME.syscalls.csv, checked by check_sentry_table.py).
+#   gvisor_test.sh OUT-DIR RUNTIME
 . "$(dirname "$0")/lib.sh" "$@"
 
+rt=${2:?usage: gvisor_test.sh OUT-DIR RUNTIME}
+case $rt in
+  gvisor|gvisor-bookworm) ;;
+  *) fail "no gVisor check for runtime '$rt'" ;;
+esac
 host=$(report docker unconfined)
-echo "runsc: $(cat "$OUT/profiles/gvisor.source" 2>/dev/null || echo '?')"
+table=$OUT/profiles/$rt.syscalls.csv
+echo "runsc: $(cat "$OUT/profiles/$rt.source" 2>/dev/null || echo '?')"
+[ -s "$table" ] || fail "no $table: scripts/runtimes could not save runsc's syscall table"
 for profile in default unconfined; do
-  g=$(report gvisor "$profile")
+  g=$(report "$rt" "$profile")
   echo "column: $(r "$g" .label)"
   expect_eq "$profile: container.runtime" "$(r "$g" .container.runtime)" gvisor
   r "$g" '.container.evidence[]' | grep -q "gVisor's synthetic kernel" \
@@ -44,3 +54,12 @@ for profile in default unconfined; do
   pass "$profile: the host kernel has, the Sentry lacks: $differ"
   expect_eq "$profile: syscall_probe verdict" "$(r "$g" .syscall.verdict)" absent
 done
+
+# Last, so that both profiles' contradictions are printed: every verdict
+# against runsc's own table (docs/runtimes.md, "Each gVisor against its own
+# table").
+for profile in default unconfined; do
+  check "$profile: every verdict agrees with $(basename "$table")" \
+    /usr/bin/python3 "$(dirname "$0")/check_sentry_table.py" "$(report "$rt" "$profile")" "$table"
+done
+finish
