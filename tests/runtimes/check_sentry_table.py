@@ -13,7 +13,9 @@ on the report's architecture that was probed, by its number in the table:
 - Full Support: `implemented`;
 - Partial Support: `implemented` or `partial`; `absent` only where the
   Sentry refused every request tried (the row's `second_look` outcome is
-  ENOSYS too: e.g. io_uring, off by runsc's default flags) or the catalogue
+  ENOSYS too: e.g. io_uring, off by runsc's default flags; or the first
+  answer again, proof second-request: the 2022 runsc's io_uring_enter
+  answers EPERM to any) or the catalogue
   says no kernel implements the number (`expected` "ENOSYS (never
   implemented)": afs_syscall is a test hook of gVisor's); each such row is
   printed;
@@ -120,6 +122,8 @@ def judge(row, support, machine=""):
             look = row.get("second_look")
             if look and is_enosys(look.get("outcome")):
                 return True, f"the Sentry answered ENOSYS to the second request too ({second_look(row)})"
+            if look and answer(look.get("outcome")) == answer(row.get("outcome")) and row.get("proof") == "second-request":
+                return True, f"the Sentry refused both requests alike ({second_look(row)})"
             if row.get("expected", "").startswith(NEVER_IMPLEMENTED):
                 return True, "the catalogue says no kernel implements this number"
             why = ("its second request got another answer" if look else "no second request was made")

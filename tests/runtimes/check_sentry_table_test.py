@@ -23,6 +23,7 @@ linux,amd64,169,reboot,Unimplemented,"Returns ""operation not permitted"" if the
 See: gvisor.dev/issue/1"
 linux,amd64,183,afs_syscall,Partial Support,Test implementation.
 linux,amd64,425,io_uring_setup,Partial Support,Not all flags and functionality supported.
+linux,amd64,426,io_uring_enter,Partial Support,Not all flags and functionality supported.
 linux,arm64,63,read,Full Support,Fully Supported.
 linux,arm64,142,reboot,Unimplemented,"Returns ""operation not permitted""."
 """
@@ -63,7 +64,7 @@ def check(rows):
 class Table(unittest.TestCase):
     def test_reads_runsc_csv_for_one_architecture(self):
         t = cst.read_table(TABLE, "x86_64")
-        self.assertEqual(sorted(t), [0, 103, 169, 183, 425])
+        self.assertEqual(sorted(t), [0, 103, 169, 183, 425, 426])
         self.assertEqual(t[169][:2], ("reboot", "Unimplemented"))
         self.assertIn("gvisor.dev/issue/1", t[169][2])
         self.assertEqual(sorted(cst.read_table(TABLE, "aarch64")), [63, 142])
@@ -131,6 +132,16 @@ class Rules(unittest.TestCase):
                       self.one(row("uretprobe", 335, "implemented", sigill, answered_by="kernel"))["why"])
         arm = cst.check(report([passed], machine="aarch64"), cst.read_table(TABLE, "x86_64"))[0]
         self.assertEqual(len(arm), 1)
+
+    # The same refusal to two requests (EPERM, proof second-request) is a
+    # refusal of every request tried too; another answer is not.
+    def test_partial_absent_may_refuse_both_requests_alike(self):
+        alike = row("io_uring_enter", 426, "absent", EPERM, look=("second-request", EPERM), proof="second-request")
+        contradictions, accepted, _ = check([alike])
+        self.assertEqual(contradictions, [])
+        self.assertIn("refused both requests alike", accepted[0]["why"])
+        self.one(row("io_uring_enter", 426, "absent", EPERM, look=("second-request", EFAULT), proof="second-request"))
+        self.one(row("io_uring_enter", 426, "absent", EPERM, look=("second-request", EPERM)))
 
     def test_unprobed_and_unnumbered_rows_are_not_judged(self):
         contradictions, _, tally = check([row("fork", 57, "not-probed"), row("cachestat", -1, "implemented")])
