@@ -94,6 +94,12 @@ struct TimeoutMs {
 struct SyscallList {
   std::vector<std::string> names;
 };
+// --expect: VERDICT (our syscall's), or NAME=VERDICT,... where NAME is a
+// catalogue call, by name or number, or 548 / syscall_probe for ours.
+struct ExpectList {
+  std::optional<Verdict> own;
+  std::vector<RowExpectation> rows;
+};
 
 const std::string& single(boost::any& out, const std::vector<std::string>& values) {
   po::validators::check_first_occurrence(out);
@@ -134,6 +140,50 @@ void validate(boost::any& out, const std::vector<std::string>& values, SyscallLi
   out = SyscallList{select_syscalls(single(out, values))};
 }
 
+void validate(boost::any& out, const std::vector<std::string>& values, ExpectList* /*tag*/,
+              int /*overload*/) {
+  const std::string& s = single(out, values);
+  const auto verdict = [](std::string_view word, const std::string& item) {
+    const auto v = parse_verdict(word);
+    if (!v)
+      throw cli::bad_value(
+          item, "NAME=VERDICT with VERDICT " + cli::quoted_words(std::span(verdict_choices())));
+    return *v;
+  };
+  ExpectList list;
+  if (s.find('=') == std::string::npos) {
+    list.own = verdict(s, s);
+    out = list;
+    return;
+  }
+  std::string_view rest = s;
+  for (;;) {
+    const auto comma = rest.find(',');
+    const std::string item(rest.substr(0, comma));
+    const auto eq = item.find('=');
+    if (eq == std::string::npos || eq == 0) {
+      throw cli::bad_value(item, "VERDICT, or a comma-separated list of NAME=VERDICT");
+    }
+    const std::string name = item.substr(0, eq);
+    const Verdict v = verdict(std::string_view(item).substr(eq + 1), item);
+    if (name == SYSCALL_PROBE_NAME || name == std::to_string(SYSCALL_PROBE_NR)) {
+      list.own = v;
+    } else {
+      // The same names and numbers --syscalls takes, one call each.
+      const auto one = select_syscalls(name);
+      if (one.size() != 1) throw cli::bad_value(item, "one syscall per NAME=VERDICT");
+      if (!probed(*find_syscall(one[0]))) {
+        throw cli::bad_input(item, "'%value%': " + one[0] +
+                                       " is never tried (docs/catalogue.md: no argument stops it)");
+      }
+      list.rows.push_back({one[0], v});
+    }
+    if (comma == std::string_view::npos) break;
+    rest.remove_prefix(comma + 1);
+  }
+  out = list;
+}
+
 // ------------------------------------------------ the table of options
 
 po::options_description option_table() {
@@ -156,9 +206,11 @@ po::options_description option_table() {
        "also try real syscalls from the catalogue: all, or a comma-separated list of "
        "names, numbers and ranges N-M (decimal or 0x-hex), e.g. 300-340,clone3; a number "
        "must be a catalogue entry's, a range selects the entries inside it")
-      ("expect", po::value<Verdict>()->value_name("VERDICT"),
-       describe_choices<Verdict>("exit 0 if our syscall's verdict is VERDICT, else 1",
-                                 verdict_choices()).c_str())
+      ("expect", po::value<ExpectList>()->value_name("VERDICT|NAME=VERDICT,..."),
+       describe_choices<Verdict>("exit 0 if our syscall's verdict is VERDICT, or each named "
+                                 "call's (a catalogue name or number, 548 for ours; tried even "
+                                 "without --syscalls) is its VERDICT; else 1, naming each that "
+                                 "differs", verdict_choices()).c_str())
       ("timeout-ms", po::value<TimeoutMs>()->value_name("MS")
            ->default_value(TimeoutMs{}, std::to_string(kDefaultTimeoutMs)),
        ("limit per attempt, 1.." + std::to_string(kMaxTimeoutMs)).c_str())
@@ -343,7 +395,17 @@ CliResult parse_cli(int argc, const char* const argv[]) {
       // Moved out, not copied: `all` is ~400 names.
       opt.syscalls = std::move(boost::any_cast<SyscallList&>(it->second.value()).names);
     }
-    if (vm.count("expect") != 0U) opt.expect = vm["expect"].as<Verdict>();
+    if (vm.count("expect") != 0U) {
+      auto& expect = vm["expect"].as<ExpectList>();
+      opt.expect = expect.own;
+      opt.expect_rows = expect.rows;
+      // A named call is tried even without --syscalls.
+      for (const auto& row : opt.expect_rows) {
+        if (std::find(opt.syscalls.begin(), opt.syscalls.end(), row.name) == opt.syscalls.end()) {
+          opt.syscalls.push_back(row.name);
+        }
+      }
+    }
     opt.timeout_ms = vm["timeout-ms"].as<TimeoutMs>().value;
     if (vm.count("label") != 0U) opt.label = vm["label"].as<std::string>();
     opt.kallsyms = vm["kallsyms"].as<KallsymsMode>();

@@ -23,12 +23,20 @@ inline constexpr long kMaxNr = 1023;
 inline constexpr int kDefaultTimeoutMs = 2000;
 inline constexpr int kMaxTimeoutMs = 600000;
 
+/// One row of --expect NAME=VERDICT: a catalogue call and the verdict it
+/// must get.
+struct RowExpectation {
+  std::string name;
+  Verdict verdict = Verdict::Implemented;
+};
+
 struct Options {
   Format format = Format::Text;
-  long nr = 0;                        ///< set to SYSCALL_PROBE_NR by parse_cli
-  std::optional<std::uint32_t> arg;   ///< --arg; random when absent
-  std::vector<std::string> syscalls;  ///< catalogue names to try, in order, once each
-  std::optional<Verdict> expect;
+  long nr = 0;                              ///< set to SYSCALL_PROBE_NR by parse_cli
+  std::optional<std::uint32_t> arg;         ///< --arg; random when absent
+  std::vector<std::string> syscalls;        ///< catalogue names to try, in order, once each
+  std::optional<Verdict> expect;            ///< our own syscall's (--expect VERDICT, 548=VERDICT)
+  std::vector<RowExpectation> expect_rows;  ///< --expect NAME=VERDICT,...: catalogue rows
   int timeout_ms = kDefaultTimeoutMs;
   std::optional<std::string> label;
   KallsymsMode kallsyms = KallsymsMode::Auto;

@@ -89,6 +89,24 @@ TEST(Cli, SyscallsAllMixedWithNamesIsStillAll) {
             parse({"--syscalls", "all"}).options.syscalls);
 }
 
+// --expect NAME=VERDICT,...: our own call by name or number, the others
+// by name or number, each tried even without --syscalls.
+TEST(Cli, ExpectPerRow) {
+  const CliResult r = parse({"--expect", "read=implemented,548=absent,0x1b7=blocked"});
+  ASSERT_EQ(r.action, CliResult::Action::Run) << r.err;
+  EXPECT_EQ(r.options.expect, Verdict::Absent);
+  ASSERT_EQ(r.options.expect_rows.size(), 2U);
+  EXPECT_EQ(r.options.expect_rows[0].name, "read");
+  EXPECT_EQ(r.options.expect_rows[0].verdict, Verdict::Implemented);
+  EXPECT_EQ(r.options.expect_rows[1].name, "faccessat2");  // 439 on x86_64 and arm64
+  EXPECT_EQ(r.options.expect_rows[1].verdict, Verdict::Blocked);
+  EXPECT_EQ(r.options.syscalls, (std::vector<std::string>{"read", "faccessat2"}));
+  const CliResult with =
+      parse({"--syscalls", "faccessat2,close", "--expect", "syscall_probe=absent,close=absent"});
+  EXPECT_EQ(with.options.syscalls, (std::vector<std::string>{"faccessat2", "close"}));
+  EXPECT_EQ(with.options.expect, Verdict::Absent);
+}
+
 TEST(Cli, HelpListsTheParsersOwnTables) {
   const std::string help = parse({"--help"}).out;
   for (const auto& [verdict, name] : verdict_names()) {
@@ -162,6 +180,11 @@ INSTANTIATE_TEST_SUITE_P(
         Bad{{"--syscalls", "cachestat,,mseal"}, "--syscalls"},
         Bad{{"--syscalls", ""}, "--syscalls"}, Bad{{"--format", "yaml"}, "--format must be"},
         Bad{{"--expect", "maybe"}, "--expect must be"}, Bad{{"--timeout-ms", "0"}, "--timeout-ms"},
+        Bad{{"--expect", "read=maybe"}, "got 'read=maybe'"},
+        Bad{{"--expect", "nosuchcall=absent"}, "unknown syscall 'nosuchcall'"},
+        Bad{{"--expect", "=absent"}, "NAME=VERDICT"}, Bad{{"--expect", "read=absent,"}, "--expect"},
+        Bad{{"--expect", "fork=absent"}, "fork is never tried"},
+        Bad{{"--expect", "0-1000=absent"}, "one syscall per NAME=VERDICT"},
         Bad{{"--timeout-ms", "-3"}, "--timeout-ms"},
         Bad{{"--timeout-ms", "600001"}, "--timeout-ms"},
         Bad{{"--kallsyms", "sometimes"},

@@ -454,6 +454,29 @@ TEST(Report, ExpectExitCodes) {
   EXPECT_FALSE(out.empty());  // the report is printed either way
 }
 
+// --expect NAME=VERDICT: exit 1 and one line naming every call that
+// differs; our own call with them.
+TEST(Report, ExpectPerRowNamesEveryMiss) {
+  FakeSystem sys;
+  docker_files(sys);
+  sys.kallsyms = kKallsyms;
+  sys.outcomes[451] = errno_outcome(EBADF);  // cachestat: implemented
+  Options o = opts();
+  o.syscalls = {"cachestat"};
+  o.expect_rows = {{"cachestat", Verdict::Implemented}};
+  std::string out;
+  std::string missed;
+  EXPECT_EQ(run_with(sys, o, out, false, &missed), kExitOk);
+  EXPECT_TRUE(missed.empty()) << missed;
+  o.expect_rows = {{"cachestat", Verdict::Blocked}};
+  o.expect = Verdict::Implemented;
+  EXPECT_EQ(run_with(sys, o, out, false, &missed), kExitMismatch);
+  EXPECT_EQ(missed,
+            "--expect: syscall_probe is absent, not implemented; cachestat is implemented, not "
+            "blocked");
+  EXPECT_FALSE(out.empty());
+}
+
 TEST(Report, ForkFailureIsAnErrorVerdictNotACrash) {
   FakeSystem sys;
   Outcome fail;
