@@ -35,7 +35,7 @@ RUN install -D -m 0755 build/static/probe/syscall-probe /out/syscall-probe \
  && /out/syscall-probe --version
 
 FROM scratch
-ARG VERSION=0.3.0
+ARG VERSION=0.4.0
 ARG SOURCE=unknown
 ARG REVISION=unknown
 LABEL org.opencontainers.image.title="syscall-probe" \
