@@ -1,7 +1,6 @@
-#include <fmt/format.h>
-
 #include <algorithm>
 #include <charconv>
+#include <cstdio>
 
 #include "render.h"
 #include "summary.h"
@@ -82,6 +81,25 @@ std::string join(const std::vector<std::string>& items, std::string_view sep) {
   return s;
 }
 
+// The page renders its numbers without fmt: fmt's runtime formatter brings
+// every argument type it can print (floats, long double, 128-bit integers)
+// into the static binary, ~40 KB, for the handful of numbers here.
+
+// "0x" and at least eight lower-case hex digits: "0x0000abcd".
+std::string hex8(std::uint64_t v) {
+  char buf[24];
+  const int n = std::snprintf(buf, sizeof buf, "0x%08llx", static_cast<unsigned long long>(v));
+  return {buf, static_cast<std::size_t>(n)};
+}
+
+// Milliseconds with one decimal, correctly rounded as printf and fmt both
+// round them: "12.3". The probe never sets a locale, so the point is '.'.
+std::string one_decimal(double ms) {
+  char buf[512];  // %.1f of the largest double is 310 characters
+  const int n = std::snprintf(buf, sizeof buf, "%.1f", ms);
+  return {buf, static_cast<std::size_t>(n)};
+}
+
 std::string result_text(const Attempt& a) {
   std::string s = describe(a.outcome);
   if (a.outcome.kind == Outcome::Kind::Error) s += ": " + a.outcome.error;
@@ -114,19 +132,20 @@ std::string render_text(const Report& r, bool colour) {
   }
 
   std::string seccomp(seccomp_mode_name(r.status.seccomp));
-  if (r.status.seccomp_filters) seccomp += fmt::format(", {} filter(s)", *r.status.seccomp_filters);
+  if (r.status.seccomp_filters)
+    seccomp += ", " + std::to_string(*r.status.seccomp_filters) + " filter(s)";
   if (r.status.no_new_privs) seccomp += *r.status.no_new_privs ? ", no_new_privs" : "";
   field(out, "Seccomp", seccomp);
   const auto caps = capability_names(r.status.cap_eff.value_or(0));
   field(out, "Caps",
-        fmt::format("{} effective ({}): {}", caps.size(),
-                    capability_hex(r.status.cap_eff.value_or(0)),
-                    caps.empty() ? std::string("none") : join(caps, " ")));
+        std::to_string(caps.size()) + " effective (" +
+            capability_hex(r.status.cap_eff.value_or(0)) +
+            "): " + (caps.empty() ? std::string("none") : join(caps, " ")));
   field(out, "User ns",
         r.uid_identity ? "identity map (no remapping)"
                        : "uid_map " + (r.uid_map.empty() ? "?" : r.uid_map));
   field(out, "Cgroup",
-        r.cgroup.version ? fmt::format("v{} {}", *r.cgroup.version, r.cgroup.path)
+        r.cgroup.version ? "v" + std::to_string(*r.cgroup.version) + " " + r.cgroup.path
                          : std::string("unknown"));
   std::vector<std::string> ns;
   for (const auto& [name, link] : r.namespaces) {
@@ -144,9 +163,9 @@ std::string render_text(const Report& r, bool colour) {
 
   const Attempt& s = r.syscall;
   field(out, "Syscall",
-        fmt::format("{}, nr {}, token 0x{:08x}, expects 0x{:08x}", s.name, s.nr,
-                    s.token.value_or(0), s.expected_value.value_or(0)));
-  field(out, "Result", fmt::format("{} ({:.1f} ms)", result_text(s), s.outcome.elapsed_ms));
+        std::string(s.name) + ", nr " + std::to_string(s.nr) + ", token " +
+            hex8(s.token.value_or(0)) + ", expects " + hex8(s.expected_value.value_or(0)));
+  field(out, "Result", result_text(s) + " (" + one_decimal(s.outcome.elapsed_ms) + " ms)");
   {
     std::string verdict(verdict_name(s.verdict));
     out +=
@@ -156,10 +175,10 @@ std::string render_text(const Report& r, bool colour) {
 
   if (!r.catalogue.empty()) {
     out += "\n";
-    field(out, "Catalogue", fmt::format("{} syscall(s)", r.catalogue.size()));
+    field(out, "Catalogue", std::to_string(r.catalogue.size()) + " syscall(s)");
     field(out, "Summary", summary_sentence(summarise(r.catalogue)));
-    out += fmt::format("  {:<23} {:>4} {:<5} {:<8} {:<13} {}\n", "NAME", "NR", "SINCE", "EXPECTED",
-                       "RESULT", "VERDICT");
+    // The columns of the rows below: 23, 4 (right-aligned), 5, 8, 13.
+    out += "  NAME                      NR SINCE EXPECTED RESULT        VERDICT\n";
     std::vector<const Attempt*> odd;
     // One line per row, assembled in a buffer and appended once: a census
     // has ~400 of them, and fmt's width handling, then one append per cell,
