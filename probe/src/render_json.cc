@@ -26,6 +26,30 @@ json nullable(const std::optional<T>& v) {
   return v ? json(*v) : json(nullptr);
 }
 
+// "" as null: the sources and modes that were not learned.
+json text_or_null(std::string_view s) {
+  return s.empty() ? json(nullptr) : json(s);
+}
+
+json lsm_json(const LsmInfo& l) {
+  json label = nullptr;
+  if (l.label) {
+    label = {{"text", l.label->text},
+             {"source", l.label->source},
+             {"module", text_or_null(l.label->module)},
+             {"profile", text_or_null(l.label->profile)},
+             {"mode", text_or_null(l.label->mode)},
+             {"enforcing", nullable(l.label->enforcing)}};
+  }
+  return {{"modules", nullable(l.modules)},
+          {"modules_source", text_or_null(l.modules_source)},
+          {"errors", l.errors},
+          {"label", label},
+          {"lockdown", l.lockdown ? json(lockdown_mode_name(*l.lockdown)) : json(nullptr)},
+          {"lockdown_source", text_or_null(l.lockdown_source)},
+          {"landlock_restricts", nullptr}};
+}
+
 json outcome_json(const Outcome& o) {
   json j{{"kind", outcome_kind(o.kind)}, {"elapsed_ms", o.elapsed_ms}};
   switch (o.kind) {
@@ -175,6 +199,7 @@ std::string render_json(const Report& r) {
            {"namespaces", namespaces},
            {"user_namespace", {{"uid_map", r.uid_map}, {"identity", r.uid_identity}}},
            {"cgroup", {{"version", nullable(r.cgroup.version)}, {"path", r.cgroup.path}}},
+           {"lsm", lsm_json(r.lsm)},
        }},
       {"kallsyms", source_json(r.kallsyms)},
       {"btf", btf},

@@ -28,6 +28,10 @@ class FakeSystem final : public System {
   std::map<std::string, std::string> links;  ///< missing: ENOENT
   std::map<long, Outcome> outcomes;          ///< by nr; missing: ENOSYS
   std::optional<std::string> kallsyms;       ///< /proc/kallsyms; nullopt: EACCES
+  /// lsm_list_modules: these ids, or nullopt for the errno `lsm_errno`.
+  std::optional<std::vector<std::uint64_t>> lsm_ids;
+  int lsm_errno = ENOSYS;
+  int lsm_calls = 0;
   std::uint32_t token = 0x12345678;
   bool tty = false;
 
@@ -89,6 +93,12 @@ class FakeSystem final : public System {
       if (!chunk(piece)) break;
     }
     return done;
+  }
+
+  Result<std::vector<std::uint64_t>> lsm_list_modules(int /*timeout_ms*/) override {
+    ++lsm_calls;
+    if (lsm_ids) return *lsm_ids;
+    return SysError{"lsm_list_modules", lsm_errno};
   }
 
   std::uint32_t random_u32() override {
