@@ -46,11 +46,16 @@ std::optional<LockdownMode> lockdown_named(std::string_view name) {
   return std::nullopt;
 }
 
+// One instantiation for every note, whatever the length of its literal.
+void note(std::vector<std::string>& errors, std::string_view what) {
+  errors.emplace_back(what);
+}
+
 std::optional<std::string> read_small(System& sys, const std::string& path,
                                       std::vector<std::string>* errors = nullptr) {
   auto r = sys.read_file(path);
   if (r) return std::move(r.value());
-  if (errors) errors->push_back(r.error().message());
+  if (errors) note(*errors, r.error().message());
   return std::nullopt;
 }
 
@@ -61,17 +66,17 @@ std::optional<std::vector<std::string>> listed_modules(System& sys, int timeout_
   if (auto u = sys.uname()) {
     const auto v = kernel_version(u.value().release);
     if (v && *v < std::pair{6, 8}) {
-      errors.emplace_back("lsm_list_modules: not tried: the kernel predates 6.8");
+      note(errors, "lsm_list_modules: not tried: the kernel predates 6.8");
       return std::nullopt;
     }
   }
   auto ids = sys.lsm_list_modules(timeout_ms);
   if (!ids) {
-    errors.push_back(ids.error().message());
+    note(errors, ids.error().message());
     return std::nullopt;
   }
   if (ids.value().size() > kMaxModules) {
-    errors.emplace_back("lsm_list_modules: too many modules");
+    note(errors, "lsm_list_modules: too many modules");
     return std::nullopt;
   }
   std::vector<std::string> names;
@@ -192,7 +197,7 @@ LsmInfo read_lsm(System& sys, int timeout_ms) {
     if (info.modules) {
       info.modules_source = "/sys/kernel/security/lsm";
     } else {
-      info.errors.emplace_back("/sys/kernel/security/lsm: not a list of modules");
+      note(info.errors, "/sys/kernel/security/lsm: not a list of modules");
     }
   }
 
@@ -238,20 +243,24 @@ std::string lsm_clause(std::string_view name, int err, std::optional<bool> prech
     for (const LockdownGate& g : lockdown_gates()) {
       if (g.name != name || *lsm.lockdown < g.level) continue;
       if (g.after_precheck && precheck_passed == false) continue;
-      who = "kernel lockdown (" + std::string(lockdown_mode_name(*lsm.lockdown)) +
-            "), which refuses " + std::string(name) + " before its arguments,";
+      who.append(" kernel lockdown (")
+          .append(lockdown_mode_name(*lsm.lockdown))
+          .append("), which refuses ")
+          .append(name)
+          .append(" before its arguments,");
     }
   }
-  if (lsm.label && lsm.label->enforcing == true) {
-    if (!who.empty()) who += " or ";
-    if (lsm.label->module == "apparmor") {
-      who += "the AppArmor profile " + lsm.label->text;
-    } else if (lsm.label->module == "selinux") {
-      who += "SELinux (" + lsm.label->mode + ", type " + lsm.label->profile + ")";
+  const LsmLabel* l = lsm.label && lsm.label->enforcing == true ? &*lsm.label : nullptr;
+  if (l && (l->module == "apparmor" || l->module == "selinux")) {
+    if (!who.empty()) who += " or";
+    if (l->module == "apparmor") {
+      who.append(" the AppArmor profile ").append(l->text);
+    } else {
+      who.append(" SELinux (").append(l->mode).append(", type ").append(l->profile) += ')';
     }
   }
-  if (who.empty()) return "";
-  return "; " + who + " may have given this answer instead";
+  if (who.empty()) return who;
+  return who.insert(0, 1, ';').append(" may have given this answer instead");
 }
 
 std::string with_clause(std::string sentence, std::string_view clause) {
