@@ -23,7 +23,8 @@ def report(rows=372, bad=None):
 
 
 class CensusCheck(unittest.TestCase):
-    def run_check(self, host=SNAPSHOT, privileged=SNAPSHOT, host_json=None, start=SNAPSHOT):
+    def run_check(self, host=SNAPSHOT, privileged=SNAPSHOT, host_json=None, start=SNAPSHOT,
+                  dmesg=None):
         with tempfile.TemporaryDirectory() as d:
             guest = Path(d) / "guest"
             guest.mkdir()
@@ -32,6 +33,8 @@ class CensusCheck(unittest.TestCase):
             (guest / "snapshot-privileged.txt").write_text(privileged)
             (guest / "census-host.json").write_text(host_json or report())
             (guest / "census-privileged.json").write_text(report())
+            if dmesg is not None:
+                (guest / "dmesg-after-host.txt").write_text(dmesg)
             p = subprocess.run([sys.executable, str(CHECK), d], capture_output=True, text=True)
             return p.returncode, p.stdout + p.stderr
 
@@ -39,6 +42,22 @@ class CensusCheck(unittest.TestCase):
         rc, out = self.run_check()
         self.assertEqual(rc, 0, out)
         self.assertIn("0 problem(s)", out)
+
+    def test_only_lockdown_notices_may_add_kernel_log_lines(self):
+        count = SNAPSHOT.split("== kernel log lines\n", 1)[1].split("\n", 1)[0]
+        one_more = SNAPSHOT.replace(f"== kernel log lines\n{count}\n",
+                                    f"== kernel log lines\n{int(count) + 1}\n", 1)
+        notice = ("[   33.441941] Lockdown: syscall-probe: kexec of unsigned images is "
+                  "restricted; see man kernel_lockdown.7\n")
+        self.assertEqual(self.run_check(host=one_more, dmesg="[0.0] boot\n" + notice)[0], 0)
+        rc, out = self.run_check(host=one_more, dmesg="[0.0] boot\n")
+        self.assertEqual(rc, 1, out)
+        self.assertIn("'kernel log lines' changed", out)
+        rc, out = self.run_check(host=one_more)
+        self.assertEqual(rc, 1, out)
+        two_more = SNAPSHOT.replace(f"== kernel log lines\n{count}\n",
+                                    f"== kernel log lines\n{int(count) + 2}\n", 1)
+        self.assertEqual(self.run_check(host=two_more, dmesg=notice)[0], 1)
 
     def test_hostname_change_fails(self):
         rc, out = self.run_check(host=SNAPSHOT.replace("sp-guest\n", "\n", 1))
