@@ -55,7 +55,7 @@ std::optional<std::string> read_small(System& sys, const std::string& path,
                                       std::vector<std::string>* errors = nullptr) {
   auto r = sys.read_file(path);
   if (r) return std::move(r.value());
-  if (errors) note(*errors, r.error().message());
+  if (errors != nullptr) note(*errors, r.error().message());
   return std::nullopt;
 }
 
@@ -251,7 +251,7 @@ std::string lsm_clause(std::string_view name, int err, std::optional<bool> prech
     }
   }
   const LsmLabel* l = lsm.label && lsm.label->enforcing == true ? &*lsm.label : nullptr;
-  if (l && (l->module == "apparmor" || l->module == "selinux")) {
+  if (l != nullptr && (l->module == "apparmor" || l->module == "selinux")) {
     if (!who.empty()) who += " or";
     if (l->module == "apparmor") {
       who.append(" the AppArmor profile ").append(l->text);
