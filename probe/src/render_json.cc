@@ -31,23 +31,30 @@ json text_or_null(std::string_view s) {
   return s.empty() ? json(nullptr) : json(s);
 }
 
+// One call per field: an initializer list per object costs more code.
+[[gnu::noinline]] void put(json& j, const char* key, json value) {
+  j[key] = std::move(value);
+}
+
 json lsm_json(const LsmInfo& l) {
   json label = nullptr;
   if (l.label) {
-    label = {{"text", l.label->text},
-             {"source", l.label->source},
-             {"module", text_or_null(l.label->module)},
-             {"profile", text_or_null(l.label->profile)},
-             {"mode", text_or_null(l.label->mode)},
-             {"enforcing", nullable(l.label->enforcing)}};
+    put(label, "text", l.label->text);
+    put(label, "source", l.label->source);
+    put(label, "module", text_or_null(l.label->module));
+    put(label, "profile", text_or_null(l.label->profile));
+    put(label, "mode", text_or_null(l.label->mode));
+    put(label, "enforcing", nullable(l.label->enforcing));
   }
-  return {{"modules", nullable(l.modules)},
-          {"modules_source", text_or_null(l.modules_source)},
-          {"errors", l.errors},
-          {"label", label},
-          {"lockdown", l.lockdown ? json(lockdown_mode_name(*l.lockdown)) : json(nullptr)},
-          {"lockdown_source", text_or_null(l.lockdown_source)},
-          {"landlock_restricts", nullptr}};
+  json j = json::object();
+  put(j, "modules", nullable(l.modules));
+  put(j, "modules_source", text_or_null(l.modules_source));
+  put(j, "errors", l.errors);
+  put(j, "label", std::move(label));
+  put(j, "lockdown", l.lockdown ? text_or_null(lockdown_mode_name(*l.lockdown)) : json(nullptr));
+  put(j, "lockdown_source", text_or_null(l.lockdown_source));
+  put(j, "landlock_restricts", nullptr);
+  return j;
 }
 
 json outcome_json(const Outcome& o) {
