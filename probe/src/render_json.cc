@@ -27,6 +27,37 @@ json nullable(const std::optional<T>& v) {
   return v ? json(*v) : json(nullptr);
 }
 
+// "" as null: the sources and modes that were not learned.
+json text_or_null(std::string_view s) {
+  return s.empty() ? json(nullptr) : json(s);
+}
+
+// One call per field: an initializer list per object costs more code.
+[[gnu::noinline]] void put(json& j, const char* key, json value) {
+  j[key] = std::move(value);
+}
+
+json lsm_json(const LsmInfo& l) {
+  json label = nullptr;
+  if (l.label) {
+    put(label, "text", l.label->text);
+    put(label, "source", l.label->source);
+    put(label, "module", text_or_null(l.label->module));
+    put(label, "profile", text_or_null(l.label->profile));
+    put(label, "mode", text_or_null(l.label->mode));
+    put(label, "enforcing", nullable(l.label->enforcing));
+  }
+  json j = json::object();
+  put(j, "modules", nullable(l.modules));
+  put(j, "modules_source", text_or_null(l.modules_source));
+  put(j, "errors", l.errors);
+  put(j, "label", std::move(label));
+  put(j, "lockdown", l.lockdown ? text_or_null(lockdown_mode_name(*l.lockdown)) : json(nullptr));
+  put(j, "lockdown_source", text_or_null(l.lockdown_source));
+  put(j, "landlock_restricts", nullptr);
+  return j;
+}
+
 json outcome_json(const Outcome& o) {
   json j{{"kind", outcome_kind(o.kind)}, {"elapsed_ms", o.elapsed_ms}};
   switch (o.kind) {
@@ -181,6 +212,7 @@ std::string render_json(const Report& r) {
            {"namespaces", namespaces},
            {"user_namespace", {{"uid_map", r.uid_map}, {"identity", r.uid_identity}}},
            {"cgroup", {{"version", nullable(r.cgroup.version)}, {"path", r.cgroup.path}}},
+           {"lsm", lsm_json(r.lsm)},
        }},
       {"kallsyms", source_json(r.kallsyms)},
       {"btf", btf},

@@ -106,6 +106,21 @@ std::string result_text(const Attempt& a) {
   return s;
 }
 
+// "apparmor (lsm_list_modules); label docker-default (enforce) ...".
+std::string lsm_text(const LsmInfo& l) {
+  std::string s = l.modules ? join(*l.modules, ",") + " (" + std::string(l.modules_source) + ")"
+                            : std::string("modules unreadable");
+  if (l.label) {
+    s += "; label " + l.label->text + " (" + std::string(l.label->source) + ")";
+  } else {
+    s += "; no label readable";
+  }
+  const bool landlock =
+      !l.modules || std::find(l.modules->begin(), l.modules->end(), "landlock") != l.modules->end();
+  if (landlock) s += "; whether a Landlock ruleset restricts this process is not readable";
+  return s;
+}
+
 }  // namespace
 
 std::string render_text(const Report& r, bool colour) {
@@ -151,6 +166,12 @@ std::string render_text(const Report& r, bool colour) {
   for (const auto& [name, link] : r.namespaces) {
     if (name.find("_for_children") == std::string::npos) ns.push_back(link);
   }
+  field(out, "LSM", lsm_text(r.lsm));
+  field(out, "Lockdown",
+        r.lsm.lockdown ? std::string(lockdown_mode_name(*r.lsm.lockdown)) + " (" +
+                             std::string(r.lsm.lockdown_source) + ")"
+                       : std::string("unknown (securityfs hidden, no lockdown= on the command "
+                                     "line; Secure Boot may lock it down)"));
   field(out, "Namespaces", ns.empty() ? std::string("unreadable") : join(ns, " "));
   std::string btf = r.btf.readable ? std::string("readable") : r.btf.error.value_or("unreadable");
   if (!r.btf_contradicted.empty()) {

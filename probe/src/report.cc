@@ -376,6 +376,7 @@ Report gather_report(System& sys, const Options& opt, const std::string& now_utc
     for (const std::size_t i : order) all.push_back(&r.catalogue[i]);
     facts = caller_facts(sys, r);
   });
+  r.lsm = read_lsm(sys, opt.timeout_ms);  // its call needs a child of its own
   const bool filtered = seccomp_confined(r.status);
   // The prctl returned 0 and the door went on in the same child: the late
   // calls ran with no_new_privs.
@@ -501,6 +502,12 @@ Report gather_report(System& sys, const Options& opt, const std::string& now_utc
     a->proof = j.proof;
     attribute_answerer(*a, r);
     a->explanation = attribute_answer(std::move(j.explanation), r.container.runtime);
+    // A refusal no filter was proven to give may be a security module's.
+    if ((a->answered_by == Answerer::Kernel || a->answered_by == Answerer::Unknown) &&
+        a->outcome.kind == Outcome::Kind::Errno && !meets(a->expectation, a->outcome)) {
+      a->explanation = with_clause(std::move(a->explanation),
+                                   lsm_clause(a->name, a->outcome.err, a->precheck_passed, r.lsm));
+    }
   }
   return r;
 }

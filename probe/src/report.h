@@ -14,6 +14,7 @@
 #include "evidence.h"
 #include "kallsyms.h"
 #include "kernel_flavour.h"
+#include "lsm.h"
 #include "options.h"
 #include "outcome.h"
 #include "precheck.h"
@@ -102,6 +103,7 @@ struct Report {
   SourceInfo kallsyms;
   std::vector<std::string> btf_contradicted;  ///< see SymbolEvidence::contradicted
   FilterAsking filter_asking;
+  LsmInfo lsm;  ///< security modules and lockdown (lsm.h)
   Attempt syscall;
   std::vector<Attempt> catalogue;
 };

@@ -4,6 +4,7 @@
 #pragma once
 
 #include <array>
+#include <cerrno>
 #include <cstdint>
 #include <functional>
 #include <memory>
@@ -122,6 +123,15 @@ class System {
     a.error = "this System cannot install seccomp filters";
     a.notified.resize(requests.size());
     return a;
+  }
+
+  /// The active security modules' LSM_ID_* numbers, in the kernel's order,
+  /// from lsm_list_modules (Linux 6.8+), made in a child as attempt() makes a
+  /// call (a filter may kill it); the error says how the call failed. The
+  /// default answers ENOSYS.
+  virtual Result<std::vector<std::uint64_t>> lsm_list_modules(int timeout_ms) {
+    (void)timeout_ms;
+    return SysError{"lsm_list_modules", ENOSYS};
   }
 
   /// Streams up to `length` bytes of `path`, starting at byte `offset`, to

@@ -31,7 +31,11 @@ class FakeSystem final : public System {
   /// A request of a number made before (a second look): its outcome, by nr;
   /// missing: `outcomes`' again.
   std::map<long, Outcome> again;
-  std::optional<std::string> kallsyms;  ///< /proc/kallsyms; nullopt: EACCES
+  std::optional<std::string> kallsyms;       ///< /proc/kallsyms; nullopt: EACCES
+  /// lsm_list_modules: these ids, or nullopt for the errno `lsm_errno`.
+  std::optional<std::vector<std::uint64_t>> lsm_ids;
+  int lsm_errno = ENOSYS;
+  int lsm_calls = 0;
   std::uint32_t token = 0x12345678;
   bool tty = false;
 
@@ -96,6 +100,12 @@ class FakeSystem final : public System {
       if (!chunk(piece)) break;
     }
     return done;
+  }
+
+  Result<std::vector<std::uint64_t>> lsm_list_modules(int /*timeout_ms*/) override {
+    ++lsm_calls;
+    if (lsm_ids) return *lsm_ids;
+    return SysError{"lsm_list_modules", lsm_errno};
   }
 
   std::uint32_t random_u32() override {

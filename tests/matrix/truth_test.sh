@@ -105,6 +105,18 @@ case $truth in
       esac
     done < <(find "$out" -maxdepth 1 -name '*-default.json' | sort)
     [ "$n" -ge 4 ] || fail "only $n default reports with BTF in $out" ;;
+  lockdown-6.12)
+    # trixie boots with lockdown=integrity (scripts/matrix).
+    f=$(report trixie)
+    expect_eq "lockdown on $(release "$f")" "$(jq -r .confinement.lsm.lockdown "$f")" integrity
+    expect_eq "its source" "$(jq -r .confinement.lsm.lockdown_source "$f")" /proc/cmdline
+    expect_eq "modules from" "$(jq -r .confinement.lsm.modules_source "$f")" lsm_list_modules ;;
+  apparmor-6.1)
+    # The guest's Docker confines the container with docker-default.
+    f=$(report bookworm)
+    expect_eq "label on $(release "$f")" "$(jq -r .confinement.lsm.label.text "$f")" \
+      "docker-default (enforce)"
+    expect_eq "enforcing" "$(jq -r .confinement.lsm.label.enforcing "$f")" true ;;
   table)
     n=$(find "$out" -maxdepth 1 -name '*.json' | wc -l)
     expect_eq "columns in matrix.md" "$(head -n1 "$out/matrix.md" | awk -F'|' '{print NF - 5}')" "$n"

@@ -23,7 +23,8 @@ def report(rows=372, bad=None):
 
 
 class CensusCheck(unittest.TestCase):
-    def run_check(self, host=SNAPSHOT, privileged=SNAPSHOT, host_json=None, start=SNAPSHOT):
+    def run_check(self, host=SNAPSHOT, privileged=SNAPSHOT, host_json=None, start=SNAPSHOT,
+                  dmesg=None):
         with tempfile.TemporaryDirectory() as d:
             guest = Path(d) / "guest"
             guest.mkdir()
@@ -32,6 +33,8 @@ class CensusCheck(unittest.TestCase):
             (guest / "snapshot-privileged.txt").write_text(privileged)
             (guest / "census-host.json").write_text(host_json or report())
             (guest / "census-privileged.json").write_text(report())
+            if dmesg is not None:
+                (guest / "dmesg.txt").write_text(dmesg)
             p = subprocess.run([sys.executable, str(CHECK), d], capture_output=True, text=True)
             return p.returncode, p.stdout + p.stderr
 
@@ -39,6 +42,24 @@ class CensusCheck(unittest.TestCase):
         rc, out = self.run_check()
         self.assertEqual(rc, 0, out)
         self.assertIn("0 problem(s)", out)
+
+    def test_only_harmless_lines_may_add_kernel_log_lines(self):
+        count = int(SNAPSHOT.split("== kernel log lines\n", 1)[1].split("\n", 1)[0])
+
+        def grown(n):
+            return SNAPSHOT.replace(f"== kernel log lines\n{count}\n",
+                                    f"== kernel log lines\n{count + n}\n", 1)
+        boot = "[0.0] boot\n" * count
+        notice = ("[   42.467181] Lockdown: syscall-probe: kexec of unsigned images is "
+                  "restricted; see man kernel_lockdown.7\n")
+        clock = ("[   44.836457] clocksource: Long readout interval, skipping watchdog check: "
+                 "cs_nsec: 1302962128 wd_nsec: 1302953250\n")
+        self.assertEqual(self.run_check(host=grown(1), dmesg=boot + notice)[0], 0)
+        self.assertEqual(self.run_check(host=grown(2), dmesg=boot + notice + clock + notice)[0], 0)
+        for dmesg in (boot + "[42.0] EXT4-fs (vdb): mounted filesystem\n", boot, None):
+            rc, out = self.run_check(host=grown(1), dmesg=dmesg)
+            self.assertEqual(rc, 1, out)
+            self.assertIn("'kernel log lines' changed", out)
 
     def test_hostname_change_fails(self):
         rc, out = self.run_check(host=SNAPSHOT.replace("sp-guest\n", "\n", 1))

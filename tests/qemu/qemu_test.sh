@@ -125,6 +125,17 @@ case $CASE in
     expect_eq "default BTF contradictions" "$(jd '.btf.contradicted | length')" 0
     [ ! -s "$out/kernel-log.txt" ] || fail "a stock kernel logged: $(cat "$out/kernel-log.txt")"
     echo "ok: no syscall-probe line in the stock kernel's log"
+    # AppArmor: the guest's Docker confines both runs with docker-default
+    # (the guest root has apparmor's parser), and a refusal the kernel gave
+    # names it (docs/verdicts.md "Security modules and lockdown").
+    for run in ju jd; do
+      expect_eq "$run AppArmor label" "$($run .confinement.lsm.label.text)" "docker-default (enforce)"
+      expect_eq "$run label enforcing" "$($run .confinement.lsm.label.enforcing)" true
+      expect_eq "$run label module" "$($run .confinement.lsm.label.module)" apparmor
+    done
+    named=$(ju '[.catalogue[] | select(.explanation | contains("the AppArmor profile docker-default (enforce) may have given this answer instead"))] | length')
+    [ "$named" -gt 0 ] || fail "no refusal of the unconfined run names AppArmor"
+    echo "ok: $named refusals of the unconfined run name AppArmor's docker-default"
     ;;
   census)
     # The census as root is proven harmless only in a guest: never on this
@@ -134,7 +145,10 @@ case $CASE in
     kernel_for trixie || fail "no kernel for trixie"
     out=$OUTDIR/$CASE
     rm -rf "$out" && mkdir -p "$out"
+    # lockdown=integrity: kexec_load, whose privilege check root passes, is
+    # refused by lockdown before its flags (probe/src/catalogue_lockdown.h).
     guest_boot "$KERNEL" "$INITRD" "$IMAGE" "$out" "qemu-test-census" --mode census --timeout 1200 \
+      --append lockdown=integrity \
       || { tail -n 30 "$out/console.log" 2>/dev/null >&2; fail "scripts/run-guest --mode census failed"; }
     for name in host privileged; do
       validate_report "$out/guest/census-$name.json"
@@ -151,6 +165,19 @@ case $CASE in
       expect_eq "census $name: initial user namespace" \
         "$(jq -r .confinement.user_namespace.uid_map "$out/guest/census-$name.json")" "0 0 4294967295"
     done
+    for name in host privileged; do
+      f=$out/guest/census-$name.json
+      expect_eq "census $name: lockdown" "$(jq -r .confinement.lsm.lockdown "$f")" integrity
+      jq -e '.confinement.lsm.modules | index("lockdown")' "$f" >/dev/null \
+        || fail "census $name: lockdown is not among the modules: $(jq -c .confinement.lsm "$f")"
+      expect_eq "census $name: kexec_load" \
+        "$(jq -r '.catalogue[] | select(.name == "kexec_load") | .outcome.errno_name' "$f")" EPERM
+      jq -e '.catalogue[] | select(.name == "kexec_load") | .explanation
+        | contains("kernel lockdown (integrity), which refuses kexec_load before its arguments")' \
+        "$f" >/dev/null || fail "census $name: kexec_load does not name lockdown: $(jq -r \
+        '.catalogue[] | select(.name == "kexec_load") | .explanation' "$f")"
+    done
+    echo "ok: lockdown (integrity) shown, and named for kexec_load's EPERM"
     py=$(sp_python) || py=python3
     "$py" "$SP_ROOT/tests/qemu/census_check.py" "$out" || fail "the census changed the guest (see above)"
     ;;
