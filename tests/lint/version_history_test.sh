@@ -50,7 +50,7 @@ else:
 if binary_version and binary_version.split()[-1] != version:
     problems.append(f"the binary says {binary_version!r}, CMakeLists.txt {version}")
 
-for dockerfile in ("Dockerfile", "Dockerfile.prebuilt"):
+for dockerfile in ("Dockerfile", "Dockerfile.prebuilt", "Dockerfile.multiarch"):
     if os.path.exists(os.path.join(root, dockerfile)):
         args = re.findall(r"^ARG VERSION=(\S+)", read(dockerfile), re.M)
         if args != [version]:
