@@ -485,7 +485,10 @@ rt_apt_candidate() {
   (
     lock_or_die "$dir.lock" 600
     rt_apt_opts "$1"
-    timeout 60 apt-cache "${RT_APT_OPTS[@]}" show --no-all-versions "$2" | awk '$1 == "Version:" { print $2; exit }'
+    # awk reads to the end: an exit at the first match could leave apt-cache
+    # killed by SIGPIPE, a failed pipeline under pipefail.
+    timeout 60 apt-cache "${RT_APT_OPTS[@]}" show --no-all-versions "$2" \
+      | awk '$1 == "Version:" && v == "" { v = $2 } END { if (v != "") print v }'
   ) | grep .
 }
 
