@@ -10,7 +10,7 @@
 namespace {
 
 int usage(std::FILE* out, int status) {
-  std::fputs(
+  (void)std::fputs(
       "usage: syscall-probe-supervisor --socket PATH [--wait SECONDS]\n"
       "  Receives one container's seccomp listener at PATH (crun's\n"
       "  run.oci.seccomp.receiver, runc's linux.seccomp.listenerPath), answers\n"

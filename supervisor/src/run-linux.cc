@@ -25,7 +25,7 @@ int stop_signals() {
 }
 
 int fail(const std::string& message) {
-  std::fprintf(stderr, "syscall-probe-supervisor: %s\n", message.c_str());
+  (void)std::fprintf(stderr, "syscall-probe-supervisor: %s\n", message.c_str());
   return 1;
 }
 
@@ -43,9 +43,9 @@ int run(const Options& options) {
   if (got.fd < 0) return fail(got.error);
   const Served served = serve(got.fd, stop);
   ::close(got.fd);
-  std::fprintf(stderr, "syscall-probe-supervisor: %s; answered %u, continued %u, gone %u\n",
-               served.stopped ? "stopped" : "container gone", served.answered, served.continued,
-               served.gone);
+  (void)std::fprintf(stderr, "syscall-probe-supervisor: %s; answered %u, continued %u, gone %u\n",
+                     served.stopped ? "stopped" : "container gone", served.answered,
+                     served.continued, served.gone);
   if (!served.error.empty()) return fail(served.error);
   return 0;
 }

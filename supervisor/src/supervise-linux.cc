@@ -97,7 +97,7 @@ Received receive_listener(int socket, int stop_fd, int timeout_ms) {
       return r;
     }
     // runc's state lists the container's annotations: room for a few pages.
-    std::vector<char> payload(64 * 1024);
+    std::vector<char> payload(std::size_t{64} * 1024);
     // Room for a handful of descriptors: runc may send more than the listener.
     alignas(cmsghdr) std::array<char, CMSG_SPACE(sizeof(int) * 8)> control{};
     iovec io{payload.data(), payload.size()};
