@@ -3,7 +3,7 @@
 # with the default profile and once with the same profile plus a supervisor
 # for syscall 548 (docs/supervisor.md): 548 absent, then implemented (verified)
 # and answered by the supervisor; every other catalogue row the same; nothing
-# left running.
+# left running. SUP_TEST_KEEP=DIR keeps both reports and the supervisor's log.
 #   supervisor_test.sh SUPERVISOR-BIN
 . "$(dirname "$0")/../lib.sh"
 # shellcheck source=../../scripts/lib/runtimes.sh
@@ -62,6 +62,10 @@ expect_eq "548 under the supervisor" "$(r "$supervised" '.syscall | "\(.verdict)
   "implemented verified=true"
 expect_eq "548 answered by" "$(r "$supervised" '.syscall | "\(.answered_by) \(.proof)"')" \
   "seccomp-supervisor listener-in-chain"
+expect_eq "a listener in the chain, without the supervisor" \
+  "$(r "$plain" '.confinement.seccomp.asked | "\(.status) supervisor=\(.supervisor)"')" "installed supervisor=false"
+expect_eq "a listener in the chain, under the supervisor" \
+  "$(r "$supervised" '.confinement.seccomp.asked | "\(.status) supervisor=\(.supervisor)"')" "busy supervisor=true"
 expect_eq "the kernel has the entry symbol" "$(r "$supervised" .syscall.kernel_has_symbol)" false
 expect_eq "the supervisor answered" "$(grep -c 'answered 1,' "$TEST_TMP/supervisor.log")" 1
 
