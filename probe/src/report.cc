@@ -181,7 +181,8 @@ void look_again_under_sentry(System& sys, std::vector<Attempt>& rows, int timeou
       if (!plan || plan->in_user_namespace != in_user_namespace) continue;
       SyscallRequest& req = requests.emplace_back();
       req.nr = a.nr;
-      req.args = plan->request == SecondLookPlan::Request::Second ? *second : e->args;
+      const bool again = plan->request == SecondLookPlan::Request::Second && second != nullptr;
+      req.args = again ? *second : e->args;
       req.own_memory = true;
       req.own_user_namespace = in_user_namespace;
       looked.push_back(&a);
