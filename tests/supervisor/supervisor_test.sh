@@ -67,13 +67,17 @@ expect_eq "a listener in the chain, without the supervisor" \
 expect_eq "a listener in the chain, under the supervisor" \
   "$(r "$supervised" '.confinement.seccomp.asked | "\(.status) supervisor=\(.supervisor)"')" "busy supervisor=true"
 expect_eq "the kernel has the entry symbol" "$(r "$supervised" .syscall.kernel_has_symbol)" false
-expect_eq "the supervisor answered" "$(grep -c 'answered 1,' "$TEST_TMP/supervisor.log")" 1
+# Twice: the probe's call, and its asking child's (the supervisor's
+# USER_NOTIF outranks the probe's TRACE filter, docs/supervisor.md).
+expect_eq "the supervisor answered" "$(grep -c 'answered 2,' "$TEST_TMP/supervisor.log")" 1
 
 # Every other row: what the call met (the outcome) is the same, so the filter
 # is the same; and so is the verdict: with a listener in the chain the
 # probe's own filter with a listener is refused (EBUSY), and it asks the
 # filters with SECCOMP_RET_TRACE instead (docs/verdicts.md "Asking the
-# filter"), so an EPERM is still told the filter's or the kernel's.
+# filter"), so an EPERM is still told the filter's or the kernel's. An
+# ENOSYS is not (Podman's profile answers ENOSYS too, like TRACE): there the
+# verdict is the same and the answerer may be left unknown.
 outcomes() {
   jq -r '.catalogue[] | [.name, .nr, .outcome.kind, (.outcome.errno_name // ""),
     (.outcome.signal_name // "")] | @tsv' "$1" | sort
@@ -88,12 +92,15 @@ fi
 pass "every one of $rows catalogue calls met the same answer as under the default profile"
 jq -r --slurpfile p "$plain" '
   ($p[0].catalogue | map({(.name): .}) | add) as $plain
-  | .catalogue[] | select(.verdict != $plain[.name].verdict or .answered_by != $plain[.name].answered_by)
+  | .catalogue[] | select(.verdict != $plain[.name].verdict
+      or (.answered_by != $plain[.name].answered_by and .outcome.errno_name != "ENOSYS"))
   | [.name, $plain[.name].verdict, .verdict, .answered_by, .explanation] | @tsv' "$supervised" >"$TEST_TMP/verdicts.diff"
 [ ! -s "$TEST_TMP/verdicts.diff" ] || fail "verdicts that differ under the supervisor: $(cat "$TEST_TMP/verdicts.diff")"
 asked=$(r "$supervised" '[.catalogue[] | select(.filter_notified != null)] | length')
 [ "$asked" -gt 0 ] || fail "under the supervisor no call was asked of the filters"
-pass "all $rows verdicts and answerers equal; $asked calls asked of the filters with TRACE under the supervisor"
+blind=$(jq -r --slurpfile p "$plain" '($p[0].catalogue | map({(.name): .}) | add) as $plain
+  | [.catalogue[] | select(.answered_by != $plain[.name].answered_by)] | length' "$supervised")
+pass "all $rows verdicts equal, and every answerer but $blind ENOSYS rows'; $asked calls asked of the filters with TRACE under the supervisor"
 
 rt_down_podman
 left=$(pgrep -a -f "^[^ ]*syscall-probe-supervisor --socket $socket|conmon.*$RT_WORK" || true)
