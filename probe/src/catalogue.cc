@@ -41,16 +41,20 @@ constexpr std::size_t kRowCount = std::size(rows::kSince5_0) + std::size(rows::k
 constexpr std::array<CatalogueEntry, kRowCount> kTable = [] {
   std::array<CatalogueEntry, kRowCount> all{};
   auto* out = all.begin();
-  const auto append = [&out](const auto& part) {
-    out = std::copy(std::begin(part), std::end(part), out);
+  const auto append = [&out](const auto& part, Subsystem subsystem) {
+    for (const auto& row : part) {
+      *out = row;
+      out->subsystem = subsystem;
+      ++out;
+    }
   };
-  append(rows::kSince5_0);
-  append(rows::kFiles);
-  append(rows::kMemory);
-  append(rows::kProcesses);
-  append(rows::kClocks);
-  append(rows::kIpcNet);
-  append(rows::kMachine);
+  append(rows::kSince5_0, Subsystem::Since5_0);
+  append(rows::kFiles, Subsystem::Files);
+  append(rows::kMemory, Subsystem::Memory);
+  append(rows::kProcesses, Subsystem::Processes);
+  append(rows::kClocks, Subsystem::Clocks);
+  append(rows::kIpcNet, Subsystem::IpcNet);
+  append(rows::kMachine, Subsystem::Machine);
   std::sort(all.begin(), all.end(),
             [](const CatalogueEntry& a, const CatalogueEntry& b) { return order(a) < order(b); });
   return all;
@@ -121,6 +125,19 @@ constexpr SecondRequestRow kSecondRequests[] = {
 };
 
 }  // namespace
+
+std::string_view subsystem_name(Subsystem s) {
+  switch (s) {
+    case Subsystem::Since5_0: return "since 5.0";
+    case Subsystem::Files: return "files";
+    case Subsystem::Memory: return "memory";
+    case Subsystem::Processes: return "processes";
+    case Subsystem::Clocks: return "time";
+    case Subsystem::IpcNet: return "ipc, net";
+    case Subsystem::Machine: return "system";
+  }
+  return "system";
+}
 
 const std::array<std::uint64_t, 6>* second_request(std::string_view name) {
   for (const auto& r : kSecondRequests) {

@@ -234,6 +234,21 @@ struct WhyLine {
 };
 #endif
 
+/// The row file an entry comes from (docs/catalogue.md): the subject a reader
+/// can narrow a table to (compare's HTML page filters rows by it).
+enum class Subsystem : std::uint8_t {
+  Since5_0,   ///< catalogue_since_5_0.h: the calls added since Linux 5.0
+  Files,      ///< catalogue_fs.h: files, directories, xattrs, polling, AIO
+  Memory,     ///< catalogue_mm.h
+  Processes,  ///< catalogue_process.h: signals, credentials, scheduling, limits
+  Clocks,     ///< catalogue_time.h
+  IpcNet,     ///< catalogue_ipc_net.h: System V IPC, message queues, sockets
+  Machine,    ///< catalogue_system.h: mounts, modules, reboot, keys, reserved
+};
+
+/// A short name of the subject for a reader: "since 5.0", "files", ...
+std::string_view subsystem_name(Subsystem s);
+
 struct CatalogueEntry {
   std::string_view name;  ///< as in the kernel's tables: "cachestat"
   int nr_x86_64;          ///< -1 where x86_64 has no such call
@@ -245,6 +260,9 @@ struct CatalogueEntry {
   [[no_unique_address]] WhyLine why;   ///< one line: why these args are harmless
   Precheck precheck = Precheck::None;  ///< checked before the arguments
   int alt_errno = 0;                   ///< the answer when `precheck` fails
+  /// Set when the row files are joined (catalogue.cc), not in a row; it
+  /// fills the row's tail padding, so the table is no larger.
+  Subsystem subsystem = Subsystem::Machine;
 };
 
 /// Every entry, ordered by x86_64 number (arm64-only entries last).
