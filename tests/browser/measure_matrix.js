@@ -1,7 +1,8 @@
 // Run inside compare's HTML page by tests/browser/html_matrix_test.sh (a copy
 // of the page with this script appended): works both filters, reads the
 // legend, scrolls the matrix to its far bottom-right corner and writes what it
-// saw, as JSON, into <pre id="browser-check">. check_matrix.py judges it.
+// saw, as JSON, into a pre element of id browser-check; check_matrix.py
+// judges it.
 (function () {
   "use strict";
   const out = {};
@@ -43,6 +44,13 @@
   change(category, "value", "");
   out.category_all_shown = shown().length;
 
+  const cells = Array.from(document.querySelectorAll("#facts tbody td:not(:nth-child(2))"));
+  out.cells = {
+    probed: cells.filter((td) => td.textContent !== "\u2014").length,
+    titled: cells.filter((td) => td.title !== "").length,
+    titled_probed: cells.filter((td) => td.title !== "" && td.textContent !== "\u2014").length,
+  };
+
   const heads = Array.from(document.querySelectorAll("#facts thead th"));
   out.keys = heads.slice(2).map((th) => th.firstChild.textContent);
   out.legend_keys = Array.from(document.querySelectorAll("#legend tbody tr")).map(
@@ -57,7 +65,10 @@
   box.scrollLeft = box.scrollWidth;
   const b = box.getBoundingClientRect();
   out.viewport = { width: window.innerWidth, height: window.innerHeight };
-  out.box = { left: b.left, top: b.top, right: b.left + box.clientWidth, bottom: b.top + box.clientHeight };
+  // The box's visible area: inside its border, without its scroll bars.
+  const left = b.left + box.clientLeft;
+  const top = b.top + box.clientTop;
+  out.box = { left, top, right: left + box.clientWidth, bottom: top + box.clientHeight };
   out.scroll = {
     top: box.scrollTop,
     left: box.scrollLeft,

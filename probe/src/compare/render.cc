@@ -173,7 +173,8 @@ constexpr std::string_view kHtmlStyle =
     "td.v-occupied{color:#1f4fa0}\n"
     "td.v-killed,td.v-error,td.v-timeout,.failed{color:#b00020;font-weight:bold}\n"
     "td[title]{cursor:help}\n"
-    "code{font-family:ui-monospace,monospace}\n";
+    "code{font-family:ui-monospace,monospace}\n"
+    "label{margin-right:1.5em}\n";
 
 constexpr std::string_view kHtmlScript =
     "(function(){\n"
