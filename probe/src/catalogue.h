@@ -10,6 +10,7 @@
 
 #include <array>
 #include <cstdint>
+#include <optional>
 #include <span>
 #include <string_view>
 
@@ -260,13 +261,13 @@ struct CatalogueEntry {
   [[no_unique_address]] WhyLine why;   ///< one line: why these args are harmless
   Precheck precheck = Precheck::None;  ///< checked before the arguments
   int alt_errno = 0;                   ///< the answer when `precheck` fails
-  /// Set when the row files are joined (catalogue.cc), not in a row; it
-  /// fills the row's tail padding, so the table is no larger.
-  Subsystem subsystem = Subsystem::Machine;
 };
 
 /// Every entry, ordered by x86_64 number (arm64-only entries last).
 std::span<const CatalogueEntry> catalogue();
+
+/// The subject (the row file) of the entry with this name, or nullopt.
+std::optional<Subsystem> subsystem_of(std::string_view name);
 
 /// An argument of a second request that stands for the address of a zeroed,
 /// writable buffer of kScratchBytes, one per request, which the caller

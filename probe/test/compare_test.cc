@@ -312,7 +312,7 @@ TEST(CompareRender, EveryFormSaysHowManyRowsWereHidden) {
   EXPECT_NE(html_page(some, "t").find(said), std::string::npos);
   EXPECT_EQ(text_table(some).find("mseal"), std::string::npos);
   for (const std::string& out : {text_table(all), markdown_table(all), html_page(all, "t")}) {
-    EXPECT_EQ(out.find("hidden"), std::string::npos) << out;
+    EXPECT_EQ(out.find("row(s) hidden"), std::string::npos) << out;
     EXPECT_NE(out.find("mseal"), std::string::npos) << out;
   }
 }

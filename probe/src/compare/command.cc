@@ -21,8 +21,8 @@ namespace probe::compare {
 namespace po = boost::program_options;
 
 std::string catalogue_category(std::string_view name) {
-  const CatalogueEntry* entry = find_syscall(name);
-  return std::string(entry != nullptr ? subsystem_name(entry->subsystem) : kOtherCategory);
+  const auto subject = subsystem_of(name);
+  return std::string(subject ? subsystem_name(*subject) : kOtherCategory);
 }
 
 namespace {
