@@ -446,7 +446,7 @@ TEST(CompareRender, HtmlHasStickyKeysALegendFiltersAndExplanations) {
   EXPECT_NE(html.find("#facts thead th{position:sticky;top:0"), std::string::npos);
   EXPECT_NE(html.find("#facts th.name{position:sticky;left:0"), std::string::npos);
   // Short keys in the header, the label in full on hover and in the legend.
-  EXPECT_NE(html.find(">C2<br><small>docker</small><br><small>default</small></th>"),
+  EXPECT_NE(html.find(">C2<br><small>docker/runc</small><br><small>default</small></th>"),
             std::string::npos);
   EXPECT_NE(html.find("title=\"docker 26.1.5/runc 1.1.15 default, kernel 6.12.9-amd64\""),
             std::string::npos);

@@ -157,8 +157,8 @@ namespace {
 // rows that differ" and one category; no request leaves the page.
 constexpr std::string_view kHtmlStyle =
     "body{font-family:system-ui,sans-serif;margin:1em;color:#222}\n"
-    "table{border-collapse:separate;border-spacing:0;font-size:0.9em}\n"
-    "th,td{border:1px solid #ccc;border-width:0 1px 1px 0;padding:0.2em 0.5em;"
+    "table{border-collapse:separate;border-spacing:0;font-size:0.85em}\n"
+    "th,td{border:1px solid #ccc;border-width:0 1px 1px 0;padding:0.15em 0.4em;"
     "text-align:left;white-space:nowrap;background:#fff}\n"
     ".matrix{overflow:auto;max-height:calc(100vh - 8em);border:1px solid #999}\n"
     "#facts thead th{position:sticky;top:0;z-index:2;background:#eee;vertical-align:bottom}\n"
@@ -167,7 +167,7 @@ constexpr std::string_view kHtmlStyle =
     "#facts th small{font-weight:normal;color:#555}\n"
     "tr.differs th,tr.differs td{background:#fff6d5}\n"
     ".mark{font-weight:bold;color:#b35900}\n"
-    "td.v-implemented{color:#11661a;font-weight:bold}\n"
+    "td.v-implemented{color:#11661a}\n"
     "td.v-absent{color:#666}\n"
     "td.v-blocked,td.v-absent-or-blocked,td.v-partial{color:#a05a00}\n"
     "td.v-occupied{color:#1f4fa0}\n"
@@ -186,6 +186,11 @@ constexpr std::string_view kHtmlScript =
     "r.hidden=h;if(!h)k++;}n.textContent=k+\" of \"+rows.length+\" rows shown\";}\n"
     "d.addEventListener(\"change\",apply);c.addEventListener(\"change\",apply);apply();\n"
     "})();\n";
+
+// "/runc" of a label's runtime "runc 1.1.15", escaped; "" without a runtime.
+std::string runtime_name(const LabelParts& p) {
+  return p.runtime.empty() ? "" : "/" + html_escape(p.runtime.substr(0, p.runtime.find(' ')));
+}
 
 // A column's short key: C1, C2, ...
 std::string column_key(std::size_t i) {
@@ -221,8 +226,8 @@ std::string html_matrix(const Matrix& m) {
     const LabelParts& p = m.parts[i];
     out += std::string(failed_column(m, i) ? "<th class=\"failed\"" : "<th") + " title=\"" +
            html_escape(m.columns[i] + ", kernel " + header_cell(m, 0, i)) + "\">" + column_key(i) +
-           "<br><small>" + html_escape(p.engine) + "</small><br><small>" + html_escape(p.profile) +
-           "</small></th>";
+           "<br><small>" + html_escape(p.engine) + runtime_name(p) + "</small><br><small>" +
+           html_escape(p.profile) + "</small></th>";
   }
   out += "</tr></thead>\n<tbody>\n";
   for (const auto& r : m.facts) {
