@@ -202,6 +202,11 @@ std::string header_cell(const Matrix& m, std::size_t row, std::size_t i) {
   return row < m.header.size() && i < m.header[row].cells.size() ? m.header[row].cells[i] : "";
 }
 
+// Column i's label in parts; empty parts for a matrix not made by build_matrix.
+LabelParts column_parts(const Matrix& m, std::size_t i) {
+  return i < m.parts.size() ? m.parts[i] : LabelParts{};
+}
+
 bool failed_column(const Matrix& m, std::size_t i) {
   return header_cell(m, 0, i).rfind("FAILED: ", 0) == 0;
 }
@@ -223,7 +228,7 @@ std::string html_matrix(const Matrix& m) {
       "<div class=\"matrix\"><table id=\"facts\">\n<thead><tr><th class=\"name\">syscall</th>"
       "<th>since</th>";
   for (std::size_t i = 0; i < m.columns.size(); ++i) {
-    const LabelParts& p = m.parts[i];
+    const LabelParts p = column_parts(m, i);
     out += std::string(failed_column(m, i) ? "<th class=\"failed\"" : "<th") + " title=\"" +
            html_escape(m.columns[i] + ", kernel " + header_cell(m, 0, i)) + "\">" + column_key(i) +
            "<br><small>" + html_escape(p.engine) + runtime_name(p) + "</small><br><small>" +
@@ -253,7 +258,7 @@ std::string html_legend(const Matrix& m) {
   for (const auto& h : m.header) out += "<th>" + html_escape(h.fact) + "</th>";
   out += "<th>label</th></tr></thead>\n<tbody>\n";
   for (std::size_t i = 0; i < m.columns.size(); ++i) {
-    const LabelParts& p = m.parts[i];
+    const LabelParts p = column_parts(m, i);
     out += "<tr><th>" + column_key(i) + "</th>";
     for (const std::string* s : {&p.engine, &p.version, &p.runtime, &p.profile}) {
       out += "<td>" + html_escape(*s) + "</td>";
