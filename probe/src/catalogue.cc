@@ -12,6 +12,7 @@
 #include <algorithm>
 #include <array>
 #include <cstdint>
+#include <optional>
 
 #include "catalogue_fs.h"
 #include "catalogue_ipc_net.h"
@@ -35,24 +36,44 @@ constexpr std::size_t kRowCount = std::size(rows::kSince5_0) + std::size(rows::k
                                   std::size(rows::kClocks) + std::size(rows::kIpcNet) +
                                   std::size(rows::kMachine);
 
+// A row and the subject of the file it comes from, only while the table is
+// built: the subjects are kept apart (kSubsystems), so a row is no larger.
+struct TaggedRow {
+  CatalogueEntry entry;
+  Subsystem subsystem;
+};
+
 // The row headers joined and ordered by the compiler: a probe run neither
 // copies nor sorts the table (at run time that was ~0.5M instructions and
 // 15 page faults of a census). It lives in read-only data.
+constexpr std::array<TaggedRow, kRowCount> kTagged = [] {
+  std::array<TaggedRow, kRowCount> all{};
+  std::size_t n = 0;
+  const auto append = [&all, &n](const auto& part, Subsystem subsystem) {
+    for (const auto& row : part) all[n++] = {row, subsystem};
+  };
+  append(rows::kSince5_0, Subsystem::Since5_0);
+  append(rows::kFiles, Subsystem::Files);
+  append(rows::kMemory, Subsystem::Memory);
+  append(rows::kProcesses, Subsystem::Processes);
+  append(rows::kClocks, Subsystem::Clocks);
+  append(rows::kIpcNet, Subsystem::IpcNet);
+  append(rows::kMachine, Subsystem::Machine);
+  std::sort(all.begin(), all.end(),
+            [](const TaggedRow& a, const TaggedRow& b) { return order(a.entry) < order(b.entry); });
+  return all;
+}();
+
 constexpr std::array<CatalogueEntry, kRowCount> kTable = [] {
   std::array<CatalogueEntry, kRowCount> all{};
-  auto* out = all.begin();
-  const auto append = [&out](const auto& part) {
-    out = std::copy(std::begin(part), std::end(part), out);
-  };
-  append(rows::kSince5_0);
-  append(rows::kFiles);
-  append(rows::kMemory);
-  append(rows::kProcesses);
-  append(rows::kClocks);
-  append(rows::kIpcNet);
-  append(rows::kMachine);
-  std::sort(all.begin(), all.end(),
-            [](const CatalogueEntry& a, const CatalogueEntry& b) { return order(a) < order(b); });
+  for (std::size_t i = 0; i < all.size(); ++i) all[i] = kTagged[i].entry;
+  return all;
+}();
+
+// kTable[i]'s subject, one byte a row.
+constexpr std::array<Subsystem, kRowCount> kSubsystems = [] {
+  std::array<Subsystem, kRowCount> all{};
+  for (std::size_t i = 0; i < all.size(); ++i) all[i] = kTagged[i].subsystem;
   return all;
 }();
 
@@ -122,6 +143,19 @@ constexpr SecondRequestRow kSecondRequests[] = {
 
 }  // namespace
 
+std::string_view subsystem_name(Subsystem s) {
+  switch (s) {
+    case Subsystem::Since5_0: return "since 5.0";
+    case Subsystem::Files: return "files";
+    case Subsystem::Memory: return "memory";
+    case Subsystem::Processes: return "processes";
+    case Subsystem::Clocks: return "time";
+    case Subsystem::IpcNet: return "ipc, net";
+    case Subsystem::Machine: return "system";
+  }
+  return "system";
+}
+
 const std::array<std::uint64_t, 6>* second_request(std::string_view name) {
   for (const auto& r : kSecondRequests) {
     if (r.name == name) return &r.args;
@@ -163,11 +197,27 @@ std::span<const CatalogueEntry> catalogue() {
   return kTable;
 }
 
-const CatalogueEntry* find_syscall(std::string_view name) {
+namespace {
+
+// kTable's position of the entry with this name, or -1.
+int position(std::string_view name) {
   const auto* it =
       std::lower_bound(kByName.begin(), kByName.end(), name,
                        [](std::uint16_t at, std::string_view n) { return kTable[at].name < n; });
-  return it != kByName.end() && kTable[*it].name == name ? &kTable[*it] : nullptr;
+  return it != kByName.end() && kTable[*it].name == name ? *it : -1;
+}
+
+}  // namespace
+
+const CatalogueEntry* find_syscall(std::string_view name) {
+  const int at = position(name);
+  return at < 0 ? nullptr : &kTable[static_cast<std::size_t>(at)];
+}
+
+std::optional<Subsystem> subsystem_of(std::string_view name) {
+  const int at = position(name);
+  if (at < 0) return std::nullopt;
+  return kSubsystems[static_cast<std::size_t>(at)];
 }
 
 }  // namespace probe

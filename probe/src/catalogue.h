@@ -10,6 +10,7 @@
 
 #include <array>
 #include <cstdint>
+#include <optional>
 #include <span>
 #include <string_view>
 
@@ -234,6 +235,21 @@ struct WhyLine {
 };
 #endif
 
+/// The row file an entry comes from (docs/catalogue.md): the subject a reader
+/// can narrow a table to (compare's HTML page filters rows by it).
+enum class Subsystem : std::uint8_t {
+  Since5_0,   ///< catalogue_since_5_0.h: the calls added since Linux 5.0
+  Files,      ///< catalogue_fs.h: files, directories, xattrs, polling, AIO
+  Memory,     ///< catalogue_mm.h
+  Processes,  ///< catalogue_process.h: signals, credentials, scheduling, limits
+  Clocks,     ///< catalogue_time.h
+  IpcNet,     ///< catalogue_ipc_net.h: System V IPC, message queues, sockets
+  Machine,    ///< catalogue_system.h: mounts, modules, reboot, keys, reserved
+};
+
+/// A short name of the subject for a reader: "since 5.0", "files", ...
+std::string_view subsystem_name(Subsystem s);
+
 struct CatalogueEntry {
   std::string_view name;  ///< as in the kernel's tables: "cachestat"
   int nr_x86_64;          ///< -1 where x86_64 has no such call
@@ -249,6 +265,9 @@ struct CatalogueEntry {
 
 /// Every entry, ordered by x86_64 number (arm64-only entries last).
 std::span<const CatalogueEntry> catalogue();
+
+/// The subject (the row file) of the entry with this name, or nullopt.
+std::optional<Subsystem> subsystem_of(std::string_view name);
 
 /// An argument of a second request that stands for the address of a zeroed,
 /// writable buffer of kScratchBytes, one per request, which the caller

@@ -69,6 +69,10 @@ struct Shared {
 struct AskJob {
   Shared* shared = nullptr;
   const sock_fprog* prog = nullptr;
+  // Where a listener is refused with EBUSY: the same numbers -> TRACE, and
+  // per call of the job the raw return, in memory the parent sees.
+  const sock_fprog* trace_prog = nullptr;
+  std::int64_t* results = nullptr;
   const SyscallRequest* const* calls = nullptr;
   std::size_t first = 0;
   std::size_t end = 0;
@@ -104,14 +108,21 @@ void wake(int fd) {
     r = raw_syscall(SYS_seccomp, SECCOMP_SET_MODE_FILTER, SECCOMP_FILTER_FLAG_NEW_LISTENER,
                     reinterpret_cast<std::uintptr_t>(job.prog));
     store(&job.shared->stage, 2);
+    // A listener is in the chain already: TRACE instead, no tracer (below).
+    if (r == -EBUSY) {
+      const long t = raw_syscall(SYS_seccomp, SECCOMP_SET_MODE_FILTER, 0,
+                                 reinterpret_cast<std::uintptr_t>(job.trace_prog));
+      if (t == 0) store(&job.shared->stage, 3);
+    }
   }
   store(&job.shared->install, r < 0 ? r : r + 1);
   wake(job.wake_fd);
-  if (r >= 0) {
+  if (r >= 0 || load(&job.shared->stage) == 3) {
     for (std::size_t i = job.first; i < job.end; ++i) {
       const SyscallRequest& q = *job.calls[i];
       store(&job.shared->current, static_cast<std::int64_t>(i));
-      raw_syscall(q.nr, q.args[0], q.args[1], q.args[2], q.args[3], q.args[4], q.args[5]);
+      job.results[i] =
+          raw_syscall(q.nr, q.args[0], q.args[1], q.args[2], q.args[3], q.args[4], q.args[5]);
       store(&job.shared->done, static_cast<std::int64_t>(i) + 1);
     }
     wake(job.wake_fd);
@@ -120,8 +131,8 @@ void wake(int fd) {
   __builtin_unreachable();
 }
 
-// "numbers -> USER_NOTIF, anything else (another architecture, x32) -> ALLOW".
-std::vector<sock_filter> notify_program(const std::vector<long>& numbers) {
+// "numbers -> `action`, anything else (another architecture, x32) -> ALLOW".
+std::vector<sock_filter> asking_program(const std::vector<long>& numbers, std::uint32_t action) {
   std::vector<sock_filter> prog{
       BPF_STMT(BPF_LD | BPF_W | BPF_ABS, offsetof(seccomp_data, arch)),
       BPF_JUMP(BPF_JMP | BPF_JEQ | BPF_K, kAuditArch, 1, 0),
@@ -130,7 +141,7 @@ std::vector<sock_filter> notify_program(const std::vector<long>& numbers) {
   };
   for (const long nr : numbers) {
     prog.push_back(BPF_JUMP(BPF_JMP | BPF_JEQ | BPF_K, static_cast<std::uint32_t>(nr), 0, 1));
-    prog.push_back(BPF_STMT(BPF_RET | BPF_K, SECCOMP_RET_USER_NOTIF));
+    prog.push_back(BPF_STMT(BPF_RET | BPF_K, action));
   }
   prog.push_back(BPF_STMT(BPF_RET | BPF_K, SECCOMP_RET_ALLOW));
   return prog;
@@ -186,7 +197,11 @@ ChildRun supervise(pid_t pid, const AskJob& job, int wake_r, int timeout_ms) {
       (void)::read(wake_r, buf, sizeof buf);
       const std::int64_t install = load(&job.shared->install);
       if (install > 0 && listener < 0) listener = static_cast<int>(install - 1);
-      if (install < 0 || load(&job.shared->done) >= static_cast<std::int64_t>(job.end)) break;
+      const bool traced = load(&job.shared->stage) == 3;
+      if ((install < 0 && !traced) ||
+          load(&job.shared->done) >= static_cast<std::int64_t>(job.end)) {
+        break;
+      }
     }
     // The filter has no user left (Linux 5.8+): the child is gone.
     if (listener >= 0 && (p[1].revents & (POLLHUP | POLLERR | POLLNVAL)) != 0) break;
@@ -264,15 +279,17 @@ FilterAnswers ask_filters_linux(const std::vector<SyscallRequest>& reqs, int tim
   numbers.erase(std::unique(numbers.begin(), numbers.end()), numbers.end());
   out.install = FilterAnswers::Install::Installed;
   if (calls.empty()) return out;
-  std::vector<sock_filter> prog = notify_program(numbers);
+  std::vector<sock_filter> prog = asking_program(numbers, SECCOMP_RET_USER_NOTIF);
+  std::vector<sock_filter> trace = asking_program(numbers, SECCOMP_RET_TRACE);
   if (prog.size() > BPF_MAXINSNS) {
     out.install = FilterAnswers::Install::Refused;
     out.error = "too many numbers for one filter (" + std::to_string(numbers.size()) + ")";
     return out;
   }
   const sock_fprog fprog{static_cast<unsigned short>(prog.size()), prog.data()};
-  void* page =
-      ::mmap(nullptr, sizeof(Shared), PROT_READ | PROT_WRITE, MAP_SHARED | MAP_ANONYMOUS, -1, 0);
+  const sock_fprog tprog{static_cast<unsigned short>(trace.size()), trace.data()};
+  const std::size_t bytes = sizeof(Shared) + sizeof(std::int64_t) * calls.size();
+  void* page = ::mmap(nullptr, bytes, PROT_READ | PROT_WRITE, MAP_SHARED | MAP_ANONYMOUS, -1, 0);
   if (page == MAP_FAILED) {
     out.install = FilterAnswers::Install::Refused;
     out.error = SysError{"mmap", errno}.message();
@@ -282,11 +299,12 @@ FilterAnswers ask_filters_linux(const std::vector<SyscallRequest>& reqs, int tim
   if (::pipe2(wake, O_CLOEXEC) != 0) {
     out.install = FilterAnswers::Install::Refused;
     out.error = SysError{"pipe2", errno}.message();
-    ::munmap(page, sizeof(Shared));
+    ::munmap(page, bytes);
     return out;
   }
   auto* shared = new (page) Shared;
-  AskJob job{shared, &fprog, calls.data(), 0, calls.size(), wake[1]};
+  auto* results = reinterpret_cast<std::int64_t*>(static_cast<char*>(page) + sizeof(Shared));
+  AskJob job{shared, &fprog, &tprog, results, calls.data(), 0, calls.size(), wake[1]};
   while (job.first < job.end) {
     *shared = Shared{};
     shared->done = static_cast<std::int64_t>(job.first);
@@ -300,6 +318,24 @@ FilterAnswers ask_filters_linux(const std::vector<SyscallRequest>& reqs, int tim
       break;
     }
     const ChildRun run = supervise(static_cast<pid_t>(pid), job, wake[0], timeout_ms);
+    if (run.stage == 3) {
+      // A listener in the chain (EBUSY), asked with TRACE and no tracer: a
+      // call every filter let through gets ENOSYS from our filter without
+      // being made; any other answer, or SIGSYS, is a filter's above it
+      // (ERRNO, TRAP, KILL and USER_NOTIF outrank TRACE). An ENOSYS may
+      // also be an ERRNO(ENOSYS) above: the caller weighs that (traced).
+      out.install = FilterAnswers::Install::Busy;
+      out.traced = true;
+      for (std::size_t k = job.first; k < run.done && k < job.end; ++k) {
+        out.notified[index[k]] = results[k] == -ENOSYS;
+      }
+      if (run.done >= job.end) break;
+      if (WIFSIGNALED(run.status) && WTERMSIG(run.status) == SIGSYS) {
+        out.notified[index[run.done]] = false;
+      }
+      job.first = run.done + 1;
+      continue;
+    }
     if (run.install <= 0) {
       const int err = static_cast<int>(-run.install);
       out.install = run.install < 0 && err == EBUSY && run.stage == 2
@@ -330,7 +366,7 @@ FilterAnswers ask_filters_linux(const std::vector<SyscallRequest>& reqs, int tim
   }
   ::close(wake[0]);
   ::close(wake[1]);
-  ::munmap(page, sizeof(Shared));
+  ::munmap(page, bytes);
   return out;
 }
 

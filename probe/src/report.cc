@@ -151,8 +151,12 @@ FilterAsking ask_who_answered(System& sys, const std::vector<Attempt*>& all, int
   asking.install = answers.install;
   asking.error = std::move(answers.error);
   for (std::size_t i = 0; i < asked.size() && i < answers.notified.size(); ++i) {
-    asked[i]->filter_notified = answers.notified[i];
-    if (answers.notified[i] == true) ++asking.notified;
+    // Asked with TRACE (a supervisor's listener in the chain): our ENOSYS
+    // proves nothing for a call whose plain answer was ENOSYS too.
+    const bool blind = answers.traced && asked[i]->outcome.kind == Outcome::Kind::Errno &&
+                       asked[i]->outcome.err == ENOSYS;
+    asked[i]->filter_notified = blind ? std::nullopt : answers.notified[i];
+    if (asked[i]->filter_notified == true) ++asking.notified;
   }
   if (log_enabled(LogLevel::Debug)) {
     log(LogLevel::Debug, "asked the filters about ", asking.calls, " calls: ", asking.notified,
@@ -177,7 +181,8 @@ void look_again_under_sentry(System& sys, std::vector<Attempt>& rows, int timeou
       if (!plan || plan->in_user_namespace != in_user_namespace) continue;
       SyscallRequest& req = requests.emplace_back();
       req.nr = a.nr;
-      req.args = plan->request == SecondLookPlan::Request::Second ? *second : e->args;
+      const bool again = plan->request == SecondLookPlan::Request::Second && second != nullptr;
+      req.args = again ? *second : e->args;
       req.own_memory = true;
       req.own_user_namespace = in_user_namespace;
       looked.push_back(&a);

@@ -29,10 +29,9 @@ namespace probe {
 /// storage (the catalogue's rows, literals): a census has ~400 attempts, and
 /// a string each was a share of its time.
 struct Attempt {
-  std::string_view name;
   long nr = 0;
-  std::string_view arch;                  ///< probe_arch()
-  std::optional<std::string_view> since;  ///< null for the project's syscall
+  std::string_view name;
+  std::string_view arch;  ///< probe_arch()
   /// The kernel function behind the call, without the sys_ prefix: the name,
   /// or the tables' entry point (entry_point_here: "newfstat" for fstat).
   /// Under an emulator, the host kernel's (emulation.h kernel_entry_point).
@@ -40,36 +39,37 @@ struct Attempt {
   /// syscall_symbol_prefix() of the kernel whose symbol speaks for the call:
   /// this architecture's, or the host's under an emulator ("__x64_sys_").
   std::string_view symbol_prefix = syscall_symbol_prefix();
-  std::optional<bool> kernel_has_symbol;
-  std::optional<EvidenceSource> evidence;  ///< where kernel_has_symbol came from
-  std::optional<std::string> expected;     ///< catalogue: "EBADF", "SIGILL"
-  std::optional<std::uint32_t> token;      ///< own syscall
   std::optional<std::uint64_t> expected_value;
-  std::optional<bool> verified;
+  std::optional<std::string_view> since;  ///< null for the project's syscall
   ExpectedAnswer expectation;
+  /// Read it through explanation_of(): empty when `expected_errno` says the
+  /// sentence is judge()'s commonest one, built only if printed.
+  std::string explanation;
+  std::optional<std::string> expected;  ///< catalogue: "EBADF", "SIGILL"
+  Outcome outcome;
+  /// Under gVisor's Sentry: the second request that settled the first
+  /// answer, and what it answered (sentry.h). nullopt: none was needed.
+  std::optional<SecondLook> second_look;
+  std::optional<std::uint32_t> token;  ///< own syscall
   /// Catalogue: the check the kernel makes before the arguments; whether
   /// this caller passes it (nullopt: unknown); whether the probe's child set
   /// no_new_privs before this call (landlock_restrict_self).
   Precheck precheck = Precheck::None;
-  std::optional<bool> precheck_passed;
   bool child_no_new_privs = false;
-  Outcome outcome;
-  /// Asking the filters (System::ask_filters): was the probe's own filter
-  /// notified of this call? nullopt: not asked, or not learned.
-  std::optional<bool> filter_notified;
-  /// Under gVisor's Sentry: the second request that settled the first
-  /// answer, and what it answered (sentry.h). nullopt: none was needed.
-  std::optional<SecondLook> second_look;
   Verdict verdict = Verdict::Error;
   Answerer answered_by = Answerer::Unknown;
   Proof proof = Proof::None;
-  /// Read it through explanation_of(): empty when `expected_errno` says the
-  /// sentence is judge()'s commonest one, built only if printed.
-  std::string explanation;
   /// The kernel gave the expected errno, straight (no emulator, no Sentry):
   /// the explanation is expected_errno_sentence() of it. Most of a census;
   /// the text report prints none of them.
   bool expected_errno = false;
+  std::optional<bool> kernel_has_symbol;
+  std::optional<EvidenceSource> evidence;  ///< where kernel_has_symbol came from
+  std::optional<bool> verified;
+  std::optional<bool> precheck_passed;
+  /// Asking the filters (System::ask_filters): was the probe's own filter
+  /// notified of this call? nullopt: not asked, or not learned.
+  std::optional<bool> filter_notified;
 };
 
 /// The attempt's one-sentence explanation.

@@ -53,6 +53,12 @@ struct FilterAnswers {
     Refused,
   };
   Install install = Install::Refused;
+  /// Busy, and asked all the same with a filter of SECCOMP_RET_TRACE and no
+  /// tracer: a call every filter let through got ENOSYS from it without
+  /// being made (`notified` true), any other answer was a filter's above
+  /// (false). Only for a call whose plain answer was not ENOSYS does true
+  /// prove it: an ERRNO(ENOSYS) above looks the same.
+  bool traced = false;
   std::string error;  ///< Refused: "seccomp: Invalid argument", ...
   /// One per request. true: the probe's filter was notified of the call, so
   /// every filter installed before it let the call through (no ERRNO, TRAP

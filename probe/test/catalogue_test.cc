@@ -475,5 +475,26 @@ TEST(Catalogue, ParseVersion) {
   EXPECT_EQ(parse_version("6."), std::nullopt);
 }
 
+// Each row keeps the subject of the file it was written in (catalogue.cc
+// joins them), and every name of the table has one.
+TEST(Catalogue, EveryRowKnowsItsSubject) {
+  const std::pair<const char*, Subsystem> known[] = {
+      {"cachestat", Subsystem::Since5_0},   {"read", Subsystem::Files},
+      {"mmap", Subsystem::Memory},          {"kill", Subsystem::Processes},
+      {"clock_gettime", Subsystem::Clocks}, {"socket", Subsystem::IpcNet},
+      {"reboot", Subsystem::Machine},
+  };
+  for (const auto& [name, subject] : known) {
+    EXPECT_EQ(subsystem_of(name), subject) << name;
+  }
+  std::set<std::string_view> names;
+  for (const auto& e : catalogue()) {
+    EXPECT_TRUE(subsystem_of(e.name).has_value()) << e.name;
+    names.insert(subsystem_name(*subsystem_of(e.name)));
+  }
+  EXPECT_EQ(names.size(), 7U) << "one name per subject";
+  EXPECT_FALSE(subsystem_of("not_a_call").has_value());
+}
+
 }  // namespace
 }  // namespace probe

@@ -183,7 +183,7 @@ INSTANTIATE_TEST_SUITE_P(
         Bad{{"--expect", "read=maybe"}, "got 'read=maybe'"},
         Bad{{"--expect", "nosuchcall=absent"}, "unknown syscall 'nosuchcall'"},
         Bad{{"--expect", "=absent"}, "NAME=VERDICT"}, Bad{{"--expect", "read=absent,"}, "--expect"},
-        Bad{{"--expect", "fork=absent"}, "fork is never tried"},
+        Bad{{"--expect", "exit=absent"}, "exit is never tried"},
         Bad{{"--expect", "0-1000=absent"}, "one syscall per NAME=VERDICT"},
         Bad{{"--timeout-ms", "-3"}, "--timeout-ms"},
         Bad{{"--timeout-ms", "600001"}, "--timeout-ms"},

@@ -312,7 +312,7 @@ TEST(CompareRender, EveryFormSaysHowManyRowsWereHidden) {
   EXPECT_NE(html_page(some, "t").find(said), std::string::npos);
   EXPECT_EQ(text_table(some).find("mseal"), std::string::npos);
   for (const std::string& out : {text_table(all), markdown_table(all), html_page(all, "t")}) {
-    EXPECT_EQ(out.find("hidden"), std::string::npos) << out;
+    EXPECT_EQ(out.find("row(s) hidden"), std::string::npos) << out;
     EXPECT_NE(out.find("mseal"), std::string::npos) << out;
   }
 }
@@ -366,13 +366,121 @@ TEST(CompareRender, HtmlIsSelfContainedAndEscaped) {
   hosts[0].label = "<script>alert(1)</script>";
   const std::string html = html_page(build_matrix(hosts), "t & t");
   EXPECT_EQ(html.rfind("<!DOCTYPE html>", 0), 0u);
-  EXPECT_EQ(html.find("<script"), std::string::npos);
+  // One script, the page's own, inline: the label's is text.
+  const auto script = html.find("<script");
+  ASSERT_NE(script, std::string::npos);
+  EXPECT_EQ(html.compare(script, 9, "<script>\n"), 0) << "no attribute, so no src";
+  EXPECT_EQ(html.find("<script", script + 1), std::string::npos);
   EXPECT_NE(html.find("&lt;script&gt;"), std::string::npos);
   EXPECT_NE(html.find("<title>t &amp; t</title>"), std::string::npos);
   EXPECT_FALSE(std::regex_search(html, std::regex(R"((https?:)?//[a-z])"))) << "no external URL";
   EXPECT_EQ(html.find("<link"), std::string::npos);
   EXPECT_EQ(html.find("src="), std::string::npos);
   EXPECT_NE(html.find("class=\"differs\""), std::string::npos);
+}
+
+TEST(CompareModel, LabelsSplitIntoEngineVersionRuntimeProfile) {
+  const LabelParts docker = split_label("docker 26.1.5/runc 1.1.15 default");
+  EXPECT_EQ(docker.engine, "docker");
+  EXPECT_EQ(docker.version, "26.1.5");
+  EXPECT_EQ(docker.runtime, "runc 1.1.15");
+  EXPECT_EQ(docker.profile, "default");
+  const LabelParts rootless = split_label("podman 4.3.1/crun 1.8.1 rootless unconfined");
+  EXPECT_EQ(rootless.version, "4.3.1");
+  EXPECT_EQ(rootless.runtime, "crun 1.8.1 rootless");
+  EXPECT_EQ(rootless.profile, "unconfined");
+  const LabelParts kernel = split_label("bookworm default");
+  EXPECT_EQ(kernel.engine, "bookworm");
+  EXPECT_EQ(kernel.version, "");
+  EXPECT_EQ(kernel.runtime, "");
+  EXPECT_EQ(kernel.profile, "default");
+  const LabelParts one = split_label("node-1");
+  EXPECT_EQ(one.engine, "node-1");
+  EXPECT_EQ(one.profile, "");
+  EXPECT_EQ(split_label("ctr 1.6 default").runtime, "") << "no '/': all version";
+}
+
+TEST(CompareModel, RowsCarryTheCatalogueSubjectAndEachCellsExplanation) {
+  auto hosts = three_hosts();
+  hosts[1].catalogue.push_back({"read", "", 0, "implemented", "read answered EBADF."});
+  hosts[1].catalogue.push_back({"not_a_call", "", 999, "absent", ""});
+  hosts[0].catalogue[0].explanation = "cachestat: the kernel lacks it.";
+  const Matrix m = build_matrix(hosts, RowFilter::All, catalogue_category);
+  const auto row = [&m](std::string_view fact) {
+    return *std::find_if(m.facts.begin(), m.facts.end(),
+                         [fact](const Row& r) { return r.fact == fact; });
+  };
+  EXPECT_EQ(m.facts[0].category, kOwnCategory);
+  EXPECT_EQ(row("cachestat").category, "since 5.0");
+  EXPECT_EQ(row("read").category, "files");
+  EXPECT_EQ(row("not_a_call").category, kOtherCategory);
+  EXPECT_EQ(build_matrix(hosts).facts[1].category, kOtherCategory) << "no catalogue given";
+  EXPECT_EQ(row("cachestat").notes,
+            (std::vector<std::string>{"cachestat: the kernel lacks it.", "x", "x"}));
+  EXPECT_EQ(row("read").notes, (std::vector<std::string>{"", "read answered EBADF.", ""}))
+      << "not probed: no explanation";
+  EXPECT_EQ(m.facts[0].notes, (std::vector<std::string>{"x", "x", "x"}));
+  ASSERT_EQ(m.parts.size(), 3u);
+  EXPECT_EQ(m.parts[2].engine, "patched");
+  for (const auto& r : m.header) EXPECT_TRUE(r.category.empty()) << r.fact;
+}
+
+// How many times `needle` occurs in `hay`.
+std::size_t occurrences(const std::string& hay, std::string_view needle) {
+  std::size_t n = 0;
+  for (auto at = hay.find(needle); at != std::string::npos; at = hay.find(needle, at + 1)) ++n;
+  return n;
+}
+
+TEST(CompareRender, HtmlHasStickyKeysALegendFiltersAndExplanations) {
+  auto hosts = three_hosts();
+  hosts[1].label = "docker 26.1.5/runc 1.1.15 default";
+  hosts[0].catalogue[0].explanation = "said \"no\" <here>";
+  Host failed;
+  failed.label = "gvisor";
+  failed.failure = "runsc could not start";
+  hosts.push_back(failed);
+  const std::string html = html_page(build_matrix(hosts, RowFilter::All, catalogue_category), "t");
+  // One scroll container; its header row and its syscall column stick.
+  EXPECT_EQ(occurrences(html, "<div class=\"matrix\">"), 1u);
+  EXPECT_NE(html.find("#facts thead th{position:sticky;top:0"), std::string::npos);
+  EXPECT_NE(html.find("#facts th.name{position:sticky;left:0"), std::string::npos);
+  // Short keys in the header, the label in full on hover and in the legend.
+  EXPECT_NE(html.find(">C2<br><small>docker/runc</small><br><small>default</small></th>"),
+            std::string::npos);
+  EXPECT_NE(html.find("title=\"docker 26.1.5/runc 1.1.15 default, kernel 6.12.9-amd64\""),
+            std::string::npos);
+  const auto legend = html.find("<table id=\"legend\">");
+  ASSERT_NE(legend, std::string::npos);
+  const std::string legend_html = html.substr(legend, html.find("</table>", legend) - legend);
+  for (const char* key :
+       {"<tr><th>C1</th>", "<tr><th>C2</th>", "<tr><th>C3</th>", "<tr><th>C4</th>"}) {
+    EXPECT_EQ(occurrences(legend_html, key), 1u) << key;
+  }
+  EXPECT_NE(legend_html.find("<tr><th>C2</th><td>docker</td><td>26.1.5</td><td>runc 1.1.15</td>"
+                             "<td>default</td><td>6.12.9-amd64</td><td>x86_64</td><td>docker</td>"
+                             "<td>filter (1)</td><td>0.1.0</td>"),
+            std::string::npos)
+      << legend_html;
+  EXPECT_NE(legend_html.find("<td class=\"failed\">FAILED: runsc could not start</td>"),
+            std::string::npos);
+  EXPECT_NE(
+      html.find("<th class=\"failed\" title=\"gvisor, kernel FAILED: runsc could not start\">C4"),
+      std::string::npos);
+  // The filters: every row says its category, and the select offers each once.
+  EXPECT_NE(html.find("<input type=\"checkbox\" id=\"differ\">"), std::string::npos);
+  EXPECT_NE(html.find("<option value=\"\">all</option><option>since 5.0</option>"
+                      "<option>syscall_probe</option></select>"),
+            std::string::npos);
+  EXPECT_EQ(occurrences(html, "<tr class=\"differs\" data-category=") +
+                occurrences(html, "<tr data-category="),
+            4u);
+  // Each probed cell's explanation is its title, escaped.
+  EXPECT_NE(
+      html.find("<td class=\"v-absent\" title=\"said &quot;no&quot; &lt;here&gt;\">absent</td>"),
+      std::string::npos);
+  EXPECT_NE(html.find("<td class=\"v-none\">—</td>"), std::string::npos)
+      << "no title when not probed";
 }
 
 Command parse(std::vector<const char*> args) {

@@ -31,7 +31,7 @@ class FakeSystem final : public System {
   /// A request of a number made before (a second look): its outcome, by nr;
   /// missing: `outcomes`' again.
   std::map<long, Outcome> again;
-  std::optional<std::string> kallsyms;       ///< /proc/kallsyms; nullopt: EACCES
+  std::optional<std::string> kallsyms;  ///< /proc/kallsyms; nullopt: EACCES
   /// lsm_list_modules: these ids, or nullopt for the errno `lsm_errno`.
   std::optional<std::vector<std::uint64_t>> lsm_ids;
   int lsm_errno = ENOSYS;

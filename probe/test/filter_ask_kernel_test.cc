@@ -66,13 +66,16 @@ struct Asked {
   std::string error;
 };
 
-// In a forked child: the outer filter (unless nr < 0), then ask_filters.
-Asked ask_under(long nr, unsigned action, bool listener = false) {
+// In a forked child: the outer filter (unless nr < 0), a supervisor's
+// filter sending `supervised` to a listener nobody reads (unless < 0), then
+// ask_filters.
+Asked ask_under(long nr, unsigned action, bool listener = false, long supervised = -1) {
   int out[2];
   EXPECT_EQ(::pipe2(out, O_CLOEXEC), 0);
   const pid_t pid = ::fork();
   if (pid == 0) {
     if (nr >= 0 && !install_outer(nr, action, listener)) ::_exit(120);
+    if (supervised >= 0 && !install_outer(supervised, SECCOMP_RET_USER_NOTIF, true)) ::_exit(121);
     const FilterAnswers a = probe::ask_filters_linux(kCalls, 2000);
     std::string text(1, a.install == FilterAnswers::Install::Installed ? 'I'
                         : a.install == FilterAnswers::Install::Busy    ? 'B'
@@ -144,13 +147,24 @@ TEST(FilterAskKernel, AKillAboveIsAnAnswerToo) {
   EXPECT_EQ(a.notified, "101");
 }
 
-TEST(FilterAskKernel, AListenerAboveIsASupervisor) {
+// A listener in the chain refuses the probe's own (EBUSY: a supervisor),
+// and the filters are asked with SECCOMP_RET_TRACE instead: no tracer, so a
+// call every filter lets through gets ENOSYS without being made; the
+// supervisor's own call (its listener never read here) waits until the
+// limit and stays unlearned.
+TEST(FilterAskKernel, AListenerAboveIsASupervisorAndTraceAsksInstead) {
   REQUIRE_LISTENERS();
-  // The outer filter's listener is never read: nothing may call SYS_dup
-  // under it, and ask_filters makes no call once its own install fails.
   const Asked a = ask_under(SYS_dup, SECCOMP_RET_USER_NOTIF, /*listener=*/true);
   EXPECT_EQ(a.install, 'B') << a.error;
-  EXPECT_EQ(a.notified, "???");
+  EXPECT_EQ(a.notified, "11?");
+}
+
+// Under a supervisor an ERRNO filter above is still told from the kernel.
+TEST(FilterAskKernel, UnderASupervisorAnErrnoAboveIsStillAnAnswer) {
+  REQUIRE_LISTENERS();
+  const Asked a = ask_under(SYS_fchdir, errno_action(EPERM), false, SYS_getppid);
+  EXPECT_EQ(a.install, 'B') << a.error;
+  EXPECT_EQ(a.notified, "101");
 }
 
 TEST(FilterAskKernel, ARefusedSeccompIsSaid) {

@@ -132,16 +132,19 @@ run_report() {
 # below DIR) into DIR/STEM.txt, .md and .html, each written whole or not at
 # all; compare's stderr appended to DIR/logs/compare.log. Runs compare from
 # IMAGE with DIR mounted read-only (no host build needed), else from
-# $SYSCALL_PROBE_BIN when IMAGE is empty. Returns 1 if a table failed.
+# $SYSCALL_PROBE_BIN when IMAGE is empty. Returns 1 if a table failed. The
+# HTML page holds every row: it filters them itself ("only rows that differ").
 compare_tables() {
-  local image=$1 dir=$2 stem=$3 fmt f rel=()
+  local image=$1 dir=$2 stem=$3 fmt f rel=() rows
   shift 3
   for f in "$@"; do rel+=("/reports/${f#"$dir"/}"); done
   for fmt in text:txt markdown:md html:html; do
+    rows=()
+    [ "${fmt%%:*}" != html ] || rows=(--all-rows)
     if [ -n "$image" ]; then
-      image_run "$image" -v "$dir:/reports:ro" -- compare --format "${fmt%%:*}" "${rel[@]}"
+      image_run "$image" -v "$dir:/reports:ro" -- compare --format "${fmt%%:*}" "${rows[@]}" "${rel[@]}"
     elif [ -n "${SYSCALL_PROBE_BIN:-}" ]; then
-      "$SYSCALL_PROBE_BIN" compare --format "${fmt%%:*}" "$@"
+      "$SYSCALL_PROBE_BIN" compare --format "${fmt%%:*}" "${rows[@]}" "$@"
     else
       echo "no image and no SYSCALL_PROBE_BIN to run compare" >&2
       false

@@ -1,10 +1,10 @@
 #!/usr/bin/env bash
 # lint_clang_tidy: clang-tidy with the repo's .clang-tidy on every source file
-# of probe/src (headers through HeaderFilterRegex), compiled as BUILD_DIR's
+# of probe/src and supervisor/src (headers through HeaderFilterRegex), compiled as BUILD_DIR's
 # compile_commands.json says; any warning fails. Runs on all cores
 # (run-clang-tidy -j); about 4 minutes of CPU (HACKING.md).
 #   clang_tidy_test.sh BUILD_DIR [PATH_REGEX]
-# PATH_REGEX narrows the files (default: every file under probe/src), e.g.
+# PATH_REGEX narrows the files (default: every file under probe/src and supervisor/src), e.g.
 # 'probe/src/log' while fixing one file.
 set -euo pipefail
 # shellcheck source=../lib.sh
@@ -14,7 +14,7 @@ root=$SP_ROOT
 usage() { echo "usage: clang_tidy_test.sh BUILD_DIR [PATH_REGEX]   (a build with compile_commands.json)" >&2; }
 [ $# -eq 1 ] || [ $# -eq 2 ] || { usage; exit 2; }
 build=$1
-files=${2:-probe/src/}
+files=${2:-(probe|supervisor)/src/}
 [ -f "$build/compile_commands.json" ] || { echo "FAIL: no $build/compile_commands.json" >&2; exit 1; }
 command -v clang-tidy >/dev/null || skip_test "no clang-tidy (apt-get install clang-tidy)"
 command -v run-clang-tidy >/dev/null || skip_test "no run-clang-tidy (apt-get install clang-tidy)"

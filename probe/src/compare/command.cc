@@ -10,6 +10,7 @@
 
 #include <boost/program_options.hpp>
 
+#include "catalogue.h"
 #include "cli_values.h"
 #include "compare/io.h"
 #include "compare/parse.h"
@@ -18,6 +19,11 @@
 namespace probe::compare {
 
 namespace po = boost::program_options;
+
+std::string catalogue_category(std::string_view name) {
+  const auto subject = subsystem_of(name);
+  return std::string(subject ? subsystem_name(*subject) : kOtherCategory);
+}
 
 namespace {
 
@@ -129,7 +135,7 @@ int run(const Settings& settings) {
     return usage_error("no usable report among " + std::to_string(settings.inputs.size()) +
                        " input(s); give files written by syscall-probe --format json");
   }
-  const std::string out = render(settings, build_matrix(hosts, settings.rows));
+  const std::string out = render(settings, build_matrix(hosts, settings.rows, catalogue_category));
   if (settings.output.empty()) {
     const bool written = std::fwrite(out.data(), 1, out.size(), stdout) == out.size();
     return written && std::fflush(stdout) == 0 ? kExitTable : kExitInternal;

@@ -8,6 +8,7 @@
 
 #include <cstdint>
 #include <string>
+#include <string_view>
 #include <variant>
 #include <vector>
 
@@ -40,6 +41,11 @@ struct UsageError {
   std::string message;  ///< one line, no "error:" prefix, no newline
 };
 using Command = std::variant<Settings, Help, UsageError>;
+
+/// A row's category for build_matrix: the subject of the call's row file in
+/// this probe's catalogue (probe::subsystem_name), kOtherCategory for a name
+/// it does not know.
+std::string catalogue_category(std::string_view name);
 
 /// Parses compare's arguments (argv[0] is "compare"). Pure: no I/O.
 Command parse_command_line(int argc, const char* const* argv);

@@ -34,11 +34,11 @@ std::vector<std::string> column_labels(const std::vector<Host>& hosts) {
 }
 
 std::vector<Row> header_rows(const std::vector<Host>& hosts) {
-  Row kernel{"kernel", "", {}, false};
-  Row arch{"arch", "", {}, false};
-  Row runtime{"runtime", "", {}, false};
-  Row seccomp{"seccomp", "", {}, false};
-  Row version{"probe", "", {}, false};
+  Row kernel{"kernel", "", {}, false, {}, {}};
+  Row arch{"arch", "", {}, false, {}, {}};
+  Row runtime{"runtime", "", {}, false, {}, {}};
+  Row seccomp{"seccomp", "", {}, false, {}, {}};
+  Row version{"probe", "", {}, false, {}, {}};
   for (const auto& h : hosts) {
     if (h.failure) {
       kernel.cells.push_back("FAILED: " + *h.failure);
@@ -67,22 +67,26 @@ Row own_row(const std::vector<Host>& hosts) {
                return a.second < b.second;
              })->first;
   }
-  Row own{own_fact_name(own_nr), "", {}, false};
+  Row own{own_fact_name(own_nr), "", {}, false, std::string(kOwnCategory), {}};
   for (const auto& h : hosts) {
     if (h.failure) {
       own.cells.emplace_back(kMissing);
-    } else if (h.own.nr != own_nr) {
+      own.notes.emplace_back();
+      continue;
+    }
+    if (h.own.nr != own_nr) {
       own.cells.push_back(h.own.verdict + " (nr " + std::to_string(h.own.nr) + ")");
     } else {
       own.cells.push_back(h.own.verdict);
     }
+    own.notes.push_back(h.own.explanation);
   }
   own.differs = values_differ(own.cells);
   return own;
 }
 
 // The union of catalogue names, in the order first seen.
-std::vector<Row> catalogue_rows(const std::vector<Host>& hosts) {
+std::vector<Row> catalogue_rows(const std::vector<Host>& hosts, CategoryOf category_of) {
   std::vector<std::pair<std::string, std::string>> names;  // name, since
   std::set<std::string, std::less<>> known;
   for (const auto& h : hosts) {
@@ -92,11 +96,18 @@ std::vector<Row> catalogue_rows(const std::vector<Host>& hosts) {
   }
   std::vector<Row> rows;
   for (const auto& [name, since] : names) {
-    Row r{name, since, {}, false};
+    Row r{name,
+          since,
+          {},
+          false,
+          category_of != nullptr ? category_of(name) : std::string(kOtherCategory),
+          {}};
     for (const auto& h : hosts) {
       const auto it = std::find_if(h.catalogue.begin(), h.catalogue.end(),
                                    [&name = name](const Fact& f) { return f.name == name; });
-      r.cells.push_back(it == h.catalogue.end() ? std::string(kMissing) : it->verdict);
+      const bool found = it != h.catalogue.end();
+      r.cells.push_back(found ? it->verdict : std::string(kMissing));
+      r.notes.push_back(found ? it->explanation : std::string());
     }
     r.differs = values_differ(r.cells);
     rows.push_back(std::move(r));
@@ -106,12 +117,32 @@ std::vector<Row> catalogue_rows(const std::vector<Host>& hosts) {
 
 }  // namespace
 
-Matrix build_matrix(const std::vector<Host>& hosts, RowFilter filter) {
+LabelParts split_label(std::string_view label) {
+  LabelParts parts;
+  const auto first_space = label.find(' ');
+  if (first_space == std::string_view::npos) {
+    parts.engine = label;
+    return parts;
+  }
+  const auto last_space = label.rfind(' ');
+  parts.engine = label.substr(0, first_space);
+  parts.profile = label.substr(last_space + 1);
+  if (last_space > first_space) {
+    const std::string_view middle = label.substr(first_space + 1, last_space - first_space - 1);
+    const auto slash = middle.find('/');
+    parts.version = middle.substr(0, slash);
+    if (slash != std::string_view::npos) parts.runtime = middle.substr(slash + 1);
+  }
+  return parts;
+}
+
+Matrix build_matrix(const std::vector<Host>& hosts, RowFilter filter, CategoryOf category_of) {
   Matrix m;
   m.columns = column_labels(hosts);
+  for (const auto& h : hosts) m.parts.push_back(split_label(h.label));
   m.header = header_rows(hosts);
   m.facts.push_back(own_row(hosts));
-  std::vector<Row> rows = catalogue_rows(hosts);
+  std::vector<Row> rows = catalogue_rows(hosts, category_of);
   m.syscalls = 1 + rows.size();
   m.differing = m.facts.front().differs ? 1 : 0;
   for (const auto& r : rows) m.differing += r.differs ? 1 : 0;

@@ -156,6 +156,11 @@ Fact read_attempt(const json& a, const std::string& path) {
   f.nr = int_field(a, "nr", path);
   // Unknown verdict strings (a newer probe) are shown as they are.
   f.verdict = string_field(a, "verdict", path);
+  // Optional here: a compare shows the reports it can, and only the page's hover needs it.
+  const auto explanation = a.find("explanation");
+  if (explanation != a.end() && explanation->is_string()) {
+    f.explanation = explanation->get<std::string>();
+  }
   return f;
 }
 

@@ -2,6 +2,9 @@
 
 #include <algorithm>
 #include <cstddef>
+#include <functional>
+#include <set>
+#include <string>
 #include <vector>
 
 namespace probe::compare {
@@ -146,53 +149,144 @@ std::string markdown_table(const Matrix& m) {
   return out;
 }
 
+namespace {
+
+// The page's style and script, one literal each (they are part of the static
+// binary). One scroll container holds the matrix: its header row sticks to
+// the top, its syscall column to the left. The script only hides rows: "only
+// rows that differ" and one category; no request leaves the page.
+constexpr std::string_view kHtmlStyle =
+    "body{font-family:system-ui,sans-serif;margin:1em;color:#222}\n"
+    "table{border-collapse:separate;border-spacing:0;font-size:0.85em}\n"
+    "th,td{border:1px solid #ccc;border-width:0 1px 1px 0;padding:0.15em 0.4em;"
+    "text-align:left;white-space:nowrap;background:#fff}\n"
+    ".matrix{overflow:auto;max-height:calc(100vh - 8em);border:1px solid #999}\n"
+    "#facts thead th{position:sticky;top:0;z-index:2;background:#eee;vertical-align:bottom}\n"
+    "#facts th.name{position:sticky;left:0;z-index:1;font-weight:normal}\n"
+    "#facts thead th.name{z-index:3}\n"
+    "#facts th small{font-weight:normal;color:#555}\n"
+    "tr.differs th,tr.differs td{background:#fff6d5}\n"
+    ".mark{font-weight:bold;color:#b35900}\n"
+    "td.v-implemented{color:#11661a}\n"
+    "td.v-absent{color:#666}\n"
+    "td.v-blocked,td.v-absent-or-blocked,td.v-partial{color:#a05a00}\n"
+    "td.v-occupied{color:#1f4fa0}\n"
+    "td.v-killed,td.v-error,td.v-timeout,.failed{color:#b00020;font-weight:bold}\n"
+    "td[title]{cursor:help}\n"
+    "code{font-family:ui-monospace,monospace}\n"
+    "label{margin-right:1.5em}\n";
+
+constexpr std::string_view kHtmlScript =
+    "(function(){\n"
+    "var d=document.getElementById(\"differ\"),c=document.getElementById(\"category\"),"
+    "n=document.getElementById(\"shown\"),rows=document.querySelectorAll(\"#facts tbody tr\");\n"
+    "function apply(){var k=0;for(var i=0;i<rows.length;i++){var r=rows[i];"
+    "var h=(d.checked&&!r.classList.contains(\"differs\"))||"
+    "(c.value!==\"\"&&r.getAttribute(\"data-category\")!==c.value);"
+    "r.hidden=h;if(!h)k++;}n.textContent=k+\" of \"+rows.length+\" rows shown\";}\n"
+    "d.addEventListener(\"change\",apply);c.addEventListener(\"change\",apply);apply();\n"
+    "})();\n";
+
+// "/runc" of a label's runtime "runc 1.1.15", escaped; "" without a runtime.
+std::string runtime_name(const LabelParts& p) {
+  return p.runtime.empty() ? "" : "/" + html_escape(p.runtime.substr(0, p.runtime.find(' ')));
+}
+
+// A column's short key: C1, C2, ...
+std::string column_key(std::size_t i) {
+  return "C" + std::to_string(i + 1);
+}
+
+// A host description cell (kernel, arch, ...) of column i; "" when absent.
+std::string header_cell(const Matrix& m, std::size_t row, std::size_t i) {
+  return row < m.header.size() && i < m.header[row].cells.size() ? m.header[row].cells[i] : "";
+}
+
+// Column i's label in parts; empty parts for a matrix not made by build_matrix.
+LabelParts column_parts(const Matrix& m, std::size_t i) {
+  return i < m.parts.size() ? m.parts[i] : LabelParts{};
+}
+
+bool failed_column(const Matrix& m, std::size_t i) {
+  return header_cell(m, 0, i).rfind("FAILED: ", 0) == 0;
+}
+
+std::string html_filters(const Matrix& m) {
+  std::set<std::string, std::less<>> categories;
+  for (const auto& r : m.facts) categories.insert(r.category);
+  std::string out =
+      "<p><label><input type=\"checkbox\" id=\"differ\"> only rows that differ</label> "
+      "<label>category <select id=\"category\"><option value=\"\">all</option>";
+  for (const auto& c : categories) {
+    out += "<option>" + html_escape(c) + "</option>";
+  }
+  return out + "</select></label> <span id=\"shown\"></span></p>\n";
+}
+
+std::string html_matrix(const Matrix& m) {
+  std::string out =
+      "<div class=\"matrix\"><table id=\"facts\">\n<thead><tr><th class=\"name\">syscall</th>"
+      "<th>since</th>";
+  for (std::size_t i = 0; i < m.columns.size(); ++i) {
+    const LabelParts p = column_parts(m, i);
+    out += std::string(failed_column(m, i) ? "<th class=\"failed\"" : "<th") + " title=\"" +
+           html_escape(m.columns[i] + ", kernel " + header_cell(m, 0, i)) + "\">" + column_key(i) +
+           "<br><small>" + html_escape(p.engine) + runtime_name(p) + "</small><br><small>" +
+           html_escape(p.profile) + "</small></th>";
+  }
+  out += "</tr></thead>\n<tbody>\n";
+  for (const auto& r : m.facts) {
+    out += std::string(r.differs ? "<tr class=\"differs\"" : "<tr") + " data-category=\"" +
+           html_escape(r.category) + "\"><th class=\"name\">" +
+           (r.differs ? "<span class=\"mark\">&ne;</span> " : "") + "<code>" + html_escape(r.fact) +
+           "</code></th><td>" + html_escape(r.since) + "</td>";
+    for (std::size_t i = 0; i < r.cells.size(); ++i) {
+      const std::string note = i < r.notes.size() ? r.notes[i] : "";
+      out += "<td class=\"" + css_class(r.cells[i]) + "\"" +
+             (note.empty() ? "" : " title=\"" + html_escape(note) + "\"") + ">" +
+             html_escape(r.cells[i]) + "</td>";
+    }
+    out += "</tr>\n";
+  }
+  return out + "</tbody>\n</table></div>\n";
+}
+
+std::string html_legend(const Matrix& m) {
+  std::string out =
+      "<h2>Columns</h2>\n<table id=\"legend\">\n<thead><tr><th>key</th><th>engine</th>"
+      "<th>version</th><th>runtime</th><th>profile</th>";
+  for (const auto& h : m.header) out += "<th>" + html_escape(h.fact) + "</th>";
+  out += "<th>label</th></tr></thead>\n<tbody>\n";
+  for (std::size_t i = 0; i < m.columns.size(); ++i) {
+    const LabelParts p = column_parts(m, i);
+    out += "<tr><th>" + column_key(i) + "</th>";
+    for (const std::string* s : {&p.engine, &p.version, &p.runtime, &p.profile}) {
+      out += "<td>" + html_escape(*s) + "</td>";
+    }
+    for (std::size_t row = 0; row < m.header.size(); ++row) {
+      const std::string c = header_cell(m, row, i);
+      out += std::string(row == 0 && failed_column(m, i) ? "<td class=\"failed\">" : "<td>") +
+             html_escape(c) + "</td>";
+    }
+    out += "<td>" + html_escape(m.columns[i]) + "</td></tr>\n";
+  }
+  return out + "</tbody>\n</table>\n";
+}
+
+}  // namespace
+
 std::string html_page(const Matrix& m, std::string_view title) {
   std::string out =
       "<!DOCTYPE html>\n<html lang=\"en\">\n<head>\n<meta charset=\"utf-8\">\n<title>" +
-      html_escape(title) +
-      "</title>\n<style>\n"
-      "body{font-family:system-ui,sans-serif;margin:1.5em;color:#222}\n"
-      "table{border-collapse:collapse;font-size:0.9em}\n"
-      "th,td{border:1px solid #ccc;padding:0.25em 0.6em;text-align:left;white-space:nowrap}\n"
-      "thead th{background:#f0f0f0;position:sticky;top:0}\n"
-      "tr.host td{color:#555;font-style:italic}\n"
-      "tr.differs td{background:#fff6d5}\n"
-      "tr.differs td.mark{font-weight:bold;color:#b35900}\n"
-      "td.v-implemented{color:#11661a;font-weight:bold}\n"
-      "td.v-absent{color:#666}\n"
-      "td.v-blocked,td.v-absent-or-blocked{color:#a05a00}\n"
-      "td.v-occupied{color:#1f4fa0}\n"
-      "td.v-killed,td.v-error,td.v-timeout{color:#b00020}\n"
-      "td.failed{color:#b00020;font-weight:bold}\n"
-      "code{font-family:ui-monospace,monospace}\n"
-      "</style>\n</head>\n<body>\n<h1>" +
-      html_escape(title) + "</h1>\n<table>\n<thead><tr><th></th><th>syscall</th><th>since</th>";
-  for (const auto& c : m.columns) {
-    out += "<th>" + html_escape(c) + "</th>";
-  }
-  out += "</tr></thead>\n<tbody>\n";
-  for (const auto& r : m.header) {
-    out += "<tr class=\"host\"><td></td><td>" + html_escape(r.fact) + "</td><td></td>";
-    for (const auto& c : r.cells) {
-      const bool failed = c.rfind("FAILED: ", 0) == 0;
-      out += std::string(failed ? "<td class=\"failed\">" : "<td>") + html_escape(c) + "</td>";
-    }
-    out += "</tr>\n";
-  }
-  for (const auto& r : m.facts) {
-    out += std::string(r.differs ? "<tr class=\"differs\"><td class=\"mark\">&ne;</td>"
-                                 : "<tr><td class=\"mark\"></td>") +
-           "<td><code>" + html_escape(r.fact) + "</code></td><td>" + html_escape(r.since) + "</td>";
-    for (const auto& c : r.cells) {
-      out += "<td class=\"" + css_class(c) + "\">" + html_escape(c) + "</td>";
-    }
-    out += "</tr>\n";
-  }
-  out += "</tbody>\n</table>\n<p>" + std::to_string(m.columns.size()) + " host(s), " +
-         std::to_string(m.syscalls) + " syscall(s); " + std::to_string(m.differing) +
-         " differ (highlighted, &ne;); " + html_escape(footer_tail(m)) +
-         ". Made by <code>syscall-probe compare --format html</code>.</p>\n"
-         "</body>\n</html>\n";
+      html_escape(title) + "</title>\n<style>\n" + std::string(kHtmlStyle) +
+      "</style>\n</head>\n<body>\n<h1>" + html_escape(title) + "</h1>\n" + html_filters(m) +
+      html_matrix(m);
+  out += "<p>" + std::to_string(m.columns.size()) + " host(s), " + std::to_string(m.syscalls) +
+         " syscall(s); " + std::to_string(m.differing) + " differ (highlighted, &ne;); " +
+         html_escape(footer_tail(m)) +
+         ". Hover over a cell for its explanation. Made by <code>syscall-probe compare --format "
+         "html</code>.</p>\n" +
+         html_legend(m) + "<script>\n" + std::string(kHtmlScript) + "</script>\n</body>\n</html>\n";
   return out;
 }
 

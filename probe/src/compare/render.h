@@ -15,7 +15,11 @@ namespace probe::compare {
 std::string text_table(const Matrix& m);
 /// GitHub-flavoured Markdown (a job summary); "≠" marks rows that differ.
 std::string markdown_table(const Matrix& m);
-/// A self-contained HTML page: inline CSS, no script, no external URL.
+/// A self-contained HTML page (no external URL, no request): the matrix in one
+/// scroll container whose header row and syscall column stay in view, short
+/// column keys (C1, C2, ...) with a legend table, filters "only rows that
+/// differ" and category (a small inline script), each cell's explanation as
+/// its title (shown on hover).
 std::string html_page(const Matrix& m, std::string_view title);
 
 }  // namespace probe::compare
