@@ -17,6 +17,7 @@
 
 BUILDX_SUITE=trixie
 BUILDX_DAEMON=""
+BUILDX_ENGINE=""  # the engine the builder container runs on: the caller's DOCKER_HOST
 
 # buildx_plugin: print the path of trixie's docker-buildx plugin, unpacked
 # once into the cache from the version trixie's lists name.
@@ -68,6 +69,7 @@ JSON
     opts+=("$o")
   done
   BUILDX_DAEMON=sp-buildx-$$
+  BUILDX_ENGINE=${DOCKER_HOST:-}
   docker run -d --rm --name "$BUILDX_DAEMON" --network host "${opts[@]}" \
     -v /var/lib/docker -v "$dir/run:/run" -v "$dir/daemon.json:/etc/docker/daemon.json:ro" \
     "$RT_ENGINE_IMAGE" dockerd --config-file /etc/docker/daemon.json >/dev/null || return 1
@@ -80,9 +82,13 @@ JSON
     DOCKER_HOST="unix://$dir/run/docker.sock" docker version --format '{{.Server.Version}}') ($BUILDX_DAEMON)"
 }
 
+# buildx_down: the builder container stopped and removed, on the engine it
+# runs on, whatever DOCKER_HOST the caller sourced from DIR/env since.
 buildx_down() {
   [ -n "$BUILDX_DAEMON" ] || return 0
-  docker stop -t 30 "$BUILDX_DAEMON" >/dev/null 2>&1 || true
-  docker rm -f -v "$BUILDX_DAEMON" >/dev/null 2>&1 || true
+  local host=(env -u DOCKER_HOST -u DOCKER_CONFIG)
+  [ -z "$BUILDX_ENGINE" ] || host+=(DOCKER_HOST="$BUILDX_ENGINE")
+  "${host[@]}" docker stop -t 30 "$BUILDX_DAEMON" >/dev/null 2>&1 || true
+  "${host[@]}" docker rm -f -v "$BUILDX_DAEMON" >/dev/null 2>&1 || true
   BUILDX_DAEMON=""
 }
