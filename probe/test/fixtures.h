@@ -6,6 +6,8 @@
 #include <stdexcept>
 #include <string>
 
+#include "fake_system.h"
+
 namespace probe::testing {
 
 inline std::string fixture(const std::string& name) {
@@ -13,6 +15,17 @@ inline std::string fixture(const std::string& name) {
   std::ifstream in(path, std::ios::binary);
   if (!in) throw std::runtime_error("missing fixture " + path);
   return {std::istreambuf_iterator<char>(in), std::istreambuf_iterator<char>()};
+}
+
+/// A gVisor sandbox as runsc 2024-07-29 showed it: gVisor's uname, status
+/// without a filter, the "job" cgroup controller, Docker's marker file.
+inline void gvisor_files(FakeSystem& sys) {
+  sys.uts.release = "4.4.0";
+  sys.uts.version = "#1 SMP Sun Jan 10 15:06:54 PST 2016";
+  sys.files["/.dockerenv"] = "";
+  sys.files["/proc/self/status"] = fixture("status-gvisor-captured.txt");
+  sys.files["/proc/self/cgroup"] = fixture("cgroup-gvisor.txt");
+  sys.files["/proc/self/mountinfo"] = fixture("mountinfo-gvisor.txt");
 }
 
 }  // namespace probe::testing

@@ -20,6 +20,7 @@ namespace {
 using testing::errno_outcome;
 using testing::FakeSystem;
 using testing::fixture;
+using testing::gvisor_files;
 
 constexpr long kCachestat = 451;
 constexpr long kClone3 = 435;
@@ -54,12 +55,7 @@ void podman_files(FakeSystem& sys) {
 // "job" cgroup controller; the Sentry lacks cachestat and checks clone3.
 TEST(RuntimeReport, GvisorNamesTheSentryNotTheHost) {
   FakeSystem sys;
-  sys.uts.release = "4.4.0";
-  sys.uts.version = "#1 SMP Sun Jan 10 15:06:54 PST 2016";
-  sys.files["/.dockerenv"] = "";
-  sys.files["/proc/self/status"] = fixture("status-gvisor-captured.txt");
-  sys.files["/proc/self/cgroup"] = fixture("cgroup-gvisor.txt");
-  sys.files["/proc/self/mountinfo"] = fixture("mountinfo-gvisor.txt");
+  gvisor_files(sys);
   sys.outcomes[kCachestat] = errno_outcome(ENOSYS);
   sys.outcomes[kClone3] = errno_outcome(EINVAL);
   const Report r = gather_report(sys, with_catalogue(), "t");

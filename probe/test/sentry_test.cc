@@ -21,6 +21,7 @@ namespace {
 using testing::errno_outcome;
 using testing::FakeSystem;
 using testing::fixture;
+using testing::gvisor_files;
 using testing::returned_outcome;
 using testing::signal_outcome;
 using R = SecondLookPlan::Request;
@@ -166,12 +167,7 @@ TEST(Sentry, SeccompPassthroughReachesTheHostKernel) {
 // answer leaves open are asked again, and judged from both answers.
 TEST(Sentry, TheCensusAsksAgainAndJudgesBoth) {
   FakeSystem sys;
-  sys.uts.release = "4.4.0";
-  sys.uts.version = "#1 SMP Sun Jan 10 15:06:54 PST 2016";
-  sys.files["/.dockerenv"] = "";
-  sys.files["/proc/self/status"] = fixture("status-gvisor-captured.txt");
-  sys.files["/proc/self/cgroup"] = fixture("cgroup-gvisor.txt");
-  sys.files["/proc/self/mountinfo"] = fixture("mountinfo-gvisor.txt");
+  gvisor_files(sys);
 #if defined(__x86_64__)
   constexpr long kAcct = 163, kSyslog = 103, kAddKey = 248;
 #else
