@@ -22,22 +22,7 @@ BUILDX_ENGINE=""  # the engine the builder container runs on: the caller's DOCKE
 # buildx_plugin: print the path of trixie's docker-buildx plugin, unpacked
 # once into the cache from the version trixie's lists name.
 buildx_plugin() {
-  local version deb dir
-  version=$(rt_apt_candidate "$BUILDX_SUITE" docker-buildx) || return 1
-  dir=$SP_CACHE/buildx/$version
-  if [ ! -x "$dir/docker-buildx" ]; then
-    deb=$(rt_fetch_deb "$BUILDX_SUITE" docker-buildx "$version") || return 1
-    mkdir -p "$dir"
-    (
-      lock_or_die "$dir.lock" 600
-      [ -x "$dir/docker-buildx" ] && exit 0
-      local x
-      x=$(mktemp -d "$dir/deb.XXXXXX")
-      trap 'rm -rf "$x"' EXIT
-      dpkg-deb -x "$deb" "$x" && mv "$x/usr/libexec/docker/cli-plugins/docker-buildx" "$dir/docker-buildx"
-    ) || return 1
-  fi
-  echo "$dir/docker-buildx"
+  rt_deb_file "$BUILDX_SUITE" docker-buildx usr/libexec/docker/cli-plugins/docker-buildx "$SP_CACHE/buildx/"
 }
 
 # buildx_up DIR: the builder daemon up with the registry (already started) as

@@ -223,26 +223,32 @@ rt_up_gvisor-bookworm() {
 rt_run_gvisor-bookworm() { rt_gvisor_run gvisor-bookworm "$@"; }
 rt_down_gvisor-bookworm() { rt_down_docker-current; }
 
-# rt_runsc_binary SUITE: print the path of SUITE's runsc (the package's
-# /usr/bin/runsc, statically linked), unpacked once into the cache from the
-# version SUITE's lists name.
-rt_runsc_binary() {
-  local suite=$1 version deb dir
-  version=$(rt_apt_candidate "$suite" runsc) || return 1
-  dir=$SP_CACHE/runtimes/runsc-$suite-$version
-  if [ ! -x "$dir/runsc" ]; then
-    deb=$(rt_fetch_deb "$suite" runsc "$version") || return 1
+# rt_deb_file SUITE PACKAGE FILE PREFIX: print the path of FILE (a path
+# inside the package: usr/bin/runsc) of the version SUITE's lists name,
+# unpacked once from its .deb into the cache folder PREFIX<version>.
+rt_deb_file() {
+  local suite=$1 package=$2 file=$3 version deb dir
+  version=$(rt_apt_candidate "$suite" "$package") || return 1
+  dir=$4$version
+  if [ ! -x "$dir/${file##*/}" ]; then
+    deb=$(rt_fetch_deb "$suite" "$package" "$version") || return 1
     mkdir -p "$dir"
     (
       lock_or_die "$dir.lock" 600
-      [ -x "$dir/runsc" ] && exit 0
+      [ -x "$dir/${file##*/}" ] && exit 0
       local x
       x=$(mktemp -d "$dir/deb.XXXXXX")
       trap 'rm -rf "$x"' EXIT
-      dpkg-deb -x "$deb" "$x" && mv "$x/usr/bin/runsc" "$dir/runsc"
+      dpkg-deb -x "$deb" "$x" && mv "$x/$file" "$dir/${file##*/}"
     ) || return 1
   fi
-  echo "$dir/runsc"
+  echo "$dir/${file##*/}"
+}
+
+# rt_runsc_binary SUITE: print the path of SUITE's runsc (the package's
+# /usr/bin/runsc, statically linked), unpacked once into the cache.
+rt_runsc_binary() {
+  rt_deb_file "$1" runsc usr/bin/runsc "$SP_CACHE/runtimes/runsc-$1-"
 }
 
 # ---- podman (rootful and rootless), crun ---------------------------------------
