@@ -174,14 +174,15 @@ void look_again_under_sentry(System& sys, std::vector<Attempt>& rows, int timeou
   std::vector<SyscallRequest> requests;
   for (const bool in_user_namespace : {false, true}) {
     for (Attempt& a : rows) {
-      const CatalogueEntry* e = find_syscall(a.name);
-      if (e == nullptr) continue;
       const auto* second = second_request(a.name);
       const auto plan = second_look_plan(a.expectation, a.outcome, second != nullptr);
       if (!plan || plan->in_user_namespace != in_user_namespace) continue;
+      // The row itself only for the same request again.
+      const bool again = plan->request == SecondLookPlan::Request::Second && second != nullptr;
+      const CatalogueEntry* e = again ? nullptr : find_syscall(a.name);
+      if (!again && e == nullptr) continue;
       SyscallRequest& req = requests.emplace_back();
       req.nr = a.nr;
-      const bool again = plan->request == SecondLookPlan::Request::Second && second != nullptr;
       req.args = again ? *second : e->args;
       req.own_memory = true;
       req.own_user_namespace = in_user_namespace;
