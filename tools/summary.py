@@ -5,12 +5,17 @@ Pure: reads report files (the schema name and version come from
 docs/report.schema.json), prints a table and
 a few plain sentences on stdout. No Docker, no kernel, no network.
 
-usage: tools/summary.py [--color auto|always|never] HOST_DIR [GUEST_DIR]
+usage: tools/summary.py [--color auto|always|never] [--supervisor DIR]
+                        HOST_DIR [GUEST_DIR]
 
   HOST_DIR   holds unconfined.json and default.json from `docker run` on this
              machine (--security-opt seccomp=unconfined / the default profile)
   GUEST_DIR  the same two reports from the patched host (scripts/run-guest
              --out), plus optional kernel-log.txt and accel (kvm|tcg)
+  --supervisor DIR
+             DIR holds default.json: the same image on this machine under a
+             default profile with a seccomp supervisor answering our syscall
+             (scripts/demo, docs/supervisor.md); shown between the two hosts
 
 Exit codes: 0 summary printed; 1 a report is missing or not a v1 report
 (one line on stderr naming it); 2 usage error.
@@ -22,7 +27,8 @@ import sys
 import textwrap
 
 LABEL_W = 24   # first column
-CELL_W = 28    # each host column; 24 + 28 + 28 = 80 columns, text wrapped at 27
+WIDTH = 80     # the whole table: LABEL_W + one cell per column
+CELL_W = 28    # widest cell: 24 + 28 + 28 = 80; three columns get 18 each
 MAGIC = 0x5CA11AB1  # SYSCALL_PROBE_MAGIC, kernel/include/uapi/linux/syscall_probe.h
 LOG_PREFIX = "syscall-probe: "  # SYSCALL_PROBE_LOG_PREFIX, same header
 SCHEMA_FILE = os.path.join(os.path.dirname(os.path.abspath(__file__)), "..", "docs", "report.schema.json")
@@ -75,18 +81,30 @@ def emulator_of(report):
     return (emu.get("emulator") or "an emulator") if emu.get("emulated") else None
 
 
+ANSWERERS = {"kernel": "the kernel", "seccomp-filter": "the seccomp filter",
+             "gvisor-sentry": "gVisor's Sentry", "seccomp-supervisor": "a seccomp supervisor"}
+
+
+def answered_by(attempt):
+    """', answered by <who>' for the answerer the report proved, or ''."""
+    who = ANSWERERS.get(attempt.get("answered_by"))
+    return f", answered by {who}" if who else ""
+
+
 def verdict_cell(attempt, emulator=None):
-    """Short words for one attempt at our syscall: '<verdict> (<why>)'."""
+    """Short words for one attempt at our syscall: '<verdict> (<why>)', and who
+    answered where the verdict alone does not say it."""
     verdict = attempt.get("verdict", "?")
     out = attempt.get("outcome") or {}
     errno_name = out.get("errno_name")
     has = attempt.get("kernel_has_symbol")
     if verdict == "implemented":
-        return "implemented (verified)" if attempt.get("verified") else "implemented (NOT verified)"
+        cell = "implemented (verified)" if attempt.get("verified") else "implemented (NOT verified)"
+        return cell + answered_by(attempt)
     if verdict == "absent":
         if emulator and errno_name == "ENOSYS":
             return f"absent (ENOSYS from {emulator})"
-        return f"absent ({errno_name})" if errno_name else "absent"
+        return (f"absent ({errno_name})" if errno_name else "absent") + answered_by(attempt)
     if verdict == "blocked":
         how = f"seccomp, {errno_name}" if errno_name else "seccomp"
         if out.get("signal_name"):
@@ -164,6 +182,23 @@ def log_cell(guest_dir):
     return "(no syscall-probe line)"
 
 
+def supervised_column(sup_dir):
+    """Cells of the supervised column: one run, under a default profile with a
+    seccomp supervisor; there is no unconfined run and no kernel log."""
+    default = load_report(os.path.join(sup_dir, "default.json"))
+    cells = {
+        "kernel (uname -r)": default["kernel"].get("release", "?"),
+        "architecture": arch_cell(default),
+        "hostname": default["kernel"].get("nodename", "?"),
+        "syscall {nr}, unconfined": "—",
+        "syscall {nr}, default": verdict_cell(default["syscall"], emulator_of(default)),
+        "entry symbol in kernel": symbol_cell(default),
+        "kernel log": "—",
+        "returned value": verification_cell(default["syscall"]),
+    }
+    return "this host + supervisor", cells, default
+
+
 def column(host_dir, is_guest):
     """Cells of one host column, keyed by row, and its header."""
     unconf = load_report(os.path.join(host_dir, "unconfined.json"))
@@ -197,24 +232,47 @@ def paint(text, colour):
 
 
 def render_table(headers, rows, columns, nr, colour):
+    cell_w = min(CELL_W, (WIDTH - LABEL_W) // len(columns))
     lines = []
-    lines.append(" " * LABEL_W + "".join(h.ljust(CELL_W) for h in headers).rstrip())
+    head = [textwrap.wrap(h, cell_w - 1, break_on_hyphens=False) for h in headers]
+    for i in range(max(len(h) for h in head)):
+        lines.append((" " * LABEL_W + "".join((h[i] if i < len(h) else "").ljust(cell_w) for h in head)).rstrip())
     for row in rows:
-        wrapped = [textwrap.wrap(c[row], CELL_W - 1, break_on_hyphens=False) or [""] for c in columns]
+        # A kernel release may be wider than a cell: cut it at its hyphens,
+        # never inside a word; other cells keep hyphenated names whole.
+        hyphens = row == "kernel (uname -r)"
+        wrapped = [textwrap.wrap(c[row], cell_w - 1, break_on_hyphens=hyphens) or [""] for c in columns]
         height = max(len(w) for w in wrapped)
         for i in range(height):
             label = row.format(nr=nr) if i == 0 else ""
             parts = []
             for w in wrapped:
                 piece = w[i] if i < len(w) else ""
-                pad = " " * (CELL_W - len(piece))
+                pad = " " * (cell_w - len(piece))
                 parts.append(paint(piece, colour and i == 0) + pad)
             lines.append((label.ljust(LABEL_W) + "".join(parts)).rstrip())
     return "\n".join(lines)
 
 
-def sentences(host, guest):
-    """Three or four plain sentences, chosen from what the reports say."""
+def supervisor_sentence(supervised, nr):
+    """What the supervised run shows, from its report."""
+    s = supervised["syscall"]
+    if s.get("verdict") == "implemented" and s.get("verified") and s.get("answered_by") == "seccomp-supervisor":
+        return (
+            f"On this same kernel, which has no {s.get('symbol', 'entry symbol for it')}, a seccomp "
+            "supervisor outside the container (handed the container's seccomp listener by the runtime, "
+            f"crun) answered syscall {nr} for the same unchanged image: the value came back verified, "
+            "and the probe names the supervisor, not the kernel, as the answerer."
+        )
+    return (
+        f"Under the seccomp supervisor syscall {nr} came back \"{s.get('verdict', '?')}\", answered by "
+        f"{s.get('answered_by', '?')} (expected implemented and verified, answered by the supervisor: "
+        "see supervisor/default.json)."
+    )
+
+
+def sentences(host, guest, supervised=None):
+    """Three to five plain sentences, chosen from what the reports say."""
     h_unconf, h_default = host
     nr = h_unconf["syscall"].get("nr", "?")
     emulator = emulator_of(h_unconf)
@@ -277,12 +335,19 @@ def sentences(host, guest):
             f"so under it the probe sees \"{hd.get('verdict', '?')}\" whatever the kernel has; "
             "--security-opt seccomp=unconfined removes that filter."
         )
-    out.append("To get a new syscall into a container you change the host's kernel, not the image.")
+    if supervised is not None:
+        out.append(supervisor_sentence(supervised, nr))
+        out.append(
+            "To get a new syscall into a container you change the host: its kernel, or what it "
+            "puts between the container and the kernel (a supervisor, a sandbox kernel), never the image.")
+    else:
+        out.append("To get a new syscall into a container you change the host's kernel, not the image.")
     return "\n\n".join(textwrap.fill(s, 78, break_on_hyphens=False) for s in out)
 
 
 def main(argv):
     colour_mode = "auto"
+    sup_dir = None
     args = []
     i = 0
     while i < len(argv):
@@ -299,6 +364,12 @@ def main(argv):
             if colour_mode not in ("auto", "always", "never"):
                 print(f"summary: --color takes auto, always or never, not '{colour_mode}'", file=sys.stderr)
                 return 2
+        elif a == "--supervisor":
+            i += 1
+            if i >= len(argv) or not argv[i]:
+                print("summary: --supervisor needs a directory holding default.json", file=sys.stderr)
+                return 2
+            sup_dir = argv[i]
         elif a.startswith("-"):
             print(f"summary: unknown option '{a}'; see --help", file=sys.stderr)
             return 2
@@ -312,7 +383,11 @@ def main(argv):
         colour_mode == "auto" and sys.stdout.isatty() and not os.environ.get("NO_COLOR"))
     try:
         h_header, h_cells, h_unconf, h_default = column(args[0], False)
-        headers, cols, guest = [h_header], [h_cells], None
+        headers, cols, guest, supervised = [h_header], [h_cells], None, None
+        if sup_dir is not None:
+            s_header, s_cells, supervised = supervised_column(sup_dir)
+            headers.append(s_header)
+            cols.append(s_cells)
         if len(args) == 2:
             g_header, g_cells, g_unconf, g_default = column(args[1], True)
             headers.append(g_header)
@@ -324,7 +399,7 @@ def main(argv):
     rows = list(h_cells.keys())
     print(render_table(headers, rows, cols, h_unconf["syscall"].get("nr", "?"), colour))
     print()
-    print(sentences((h_unconf, h_default), guest))
+    print(sentences((h_unconf, h_default), guest, supervised))
     return 0
 
 

@@ -8,6 +8,8 @@
 #   sup_start BIN SOCKET LOG the supervisor, listening; SUP_PID
 #   sup_finish               its exit status, once the container is gone
 #   sup_podman_run WHO SOCKET DATA [-- PROBE-ARGS...]  the image, supervised
+#   sup_build                the static supervisor, built; its path
+#   sup_report IMAGE BIN FILE  all of the above for one report (scripts/demo)
 
 # crun's state root for a rootful container: it writes there the BPF program it
 # compiled from the spec's linux.seccomp, <root>/<id>/seccomp.bpf.
@@ -94,3 +96,54 @@ sup_podman_run() {
     --annotation "run.oci.seccomp.receiver=$socket" \
     "localhost/$RT_IMAGE" "$@"
 }
+
+# sup_build: the static supervisor (preset static, target
+# syscall-probe-supervisor; the probe's image is not built or touched), its
+# path on stdout. The build's output goes to stderr.
+sup_build() {
+  cmake --preset static >&2 || return 1
+  cmake --build --preset static --target syscall-probe-supervisor >&2 || return 1
+  echo "$SP_ROOT/build/static/supervisor/syscall-probe-supervisor"
+}
+
+# sup_report IMAGE BIN FILE [PROBE-ARGS...]: IMAGE under Podman + crun with
+# crun's default profile and supervisor BIN answering 548, as image_report
+# runs it under Docker's default profile (`--syscalls all --kallsyms
+# always`). The report in FILE, written whole or not at all; progress and the
+# supervisor's own lines on stderr. Brings Podman up in a work folder of its
+# own and leaves no container, process, socket or mount, whatever fails.
+# Needs image.sh and runtimes.sh sourced, root, podman and crun.
+sup_report() (
+  local image=$1 bin=$2 file=$3 version data socket rc=0
+  shift 3
+  RT_WORK=$(mktemp -d "${TMPDIR:-/tmp}/sp-supervised.XXXXXX") || exit 1
+  # shellcheck disable=SC2317 # called by the EXIT trap
+  sup_cleanup() {
+    sup_stop
+    rt_down_podman || true
+    rt_umount_under "$RT_WORK"
+    rm -rf --one-file-system "$RT_WORK" "$file.tmp"
+  }
+  trap sup_cleanup EXIT
+  trap 'exit 130' INT TERM
+  RT_IMAGE=$(image_ref "$image")
+  image_tar "$RT_IMAGE"
+  # shellcheck disable=SC2034 # read by rt_up_podman
+  RT_IMAGE_TAR=$IMAGE_TAR
+  version=$(rt_up_podman) || { echo "sup_report: podman could not load $RT_IMAGE" >&2; exit 1; }
+  data=$(sup_filter_data podman) || exit 1
+  socket=$RT_WORK/supervisor.sock
+  if ! sup_start "$bin" "$socket" "$RT_WORK/supervisor.log"; then
+    cat "$RT_WORK/supervisor.log" >&2
+    exit 1
+  fi
+  sup_podman_run podman "$socket" "$data" -- --format json --syscalls all --kallsyms always \
+    --label "$version default + supervisor" "$@" >"$file.tmp" || rc=$?
+  sup_finish || { [ "$rc" -ne 0 ] || rc=1; }
+  cat "$RT_WORK/supervisor.log" >&2
+  if [ "$rc" -ne 0 ] || ! is_report "$file.tmp"; then
+    echo "sup_report: the supervised run of $RT_IMAGE failed (exit $rc)" >&2
+    exit 1
+  fi
+  mv "$file.tmp" "$file"
+)

@@ -36,6 +36,29 @@ check "default profile: kallsyms read too (--kallsyms always)" test "$(jq -r .ka
 check "both runs: the whole catalogue (--syscalls all)" test "$(jq -s 'map(.catalogue | length > 0) | all' "$out/host/default.json" "$out/host/unconfined.json")" = true
 check "no guest column in a host-only run" test ! -e "$out/guest"
 
+# The supervised run (root: rootful Podman): the same image on this kernel
+# with a seccomp supervisor answering 548, crun's default profile kept.
+if [ "$(id -u)" -eq 0 ]; then
+  sup=$out/supervisor/default.json
+  check "supervisor/default.json is a $(report_schema) report" is_report "$sup"
+  check "supervised: this host's kernel ($(uname -r))" test "$(jq -r .kernel.release "$sup")" = "$(uname -r)"
+  check "supervised: 548 implemented, verified, answered by the supervisor" \
+    test "$(jq -r '.syscall | "\(.verdict) \(.verified) \(.answered_by) \(.proof)"' "$sup")" = \
+    "implemented true seccomp-supervisor listener-in-chain"
+  check "supervised: the kernel has no entry symbol" test "$(jq -r .syscall.kernel_has_symbol "$sup")" = false
+  check "supervised: under a seccomp filter (crun's default profile kept)" \
+    test "$(jq -r .confinement.seccomp.mode "$sup")" = 2
+  check "summary: the supervised column's header" contains "$(printf '%s\n' "$stdout" | head -n1)" "this host +"
+  check "summary: the supervised default cell" \
+    test "$(cell "$stdout" 'syscall 548, default' 'entry symbol' 'this host +')" = \
+    "implemented (verified), answered by a seccomp supervisor"
+  check "no supervisor process left" test -z "$(pgrep -f syscall-probe-supervisor || true)"
+  check "no Podman work folder or mount left" \
+    test -z "$(awk 'index($2, "/sp-supervised.") { print $2 }' /proc/mounts; ls -d "${TMPDIR:-/tmp}"/sp-supervised.* 2>/dev/null)"
+else
+  check "not root: the supervised run is skipped, and said so" contains "$(cat "$out.stderr")" "supervisor: skipped"
+fi
+
 check "summary row: kernel $rel" contains "$(row "$stdout" 'kernel (uname -r)')" "$rel"
 check "summary row: hostname $node" contains "$(row "$stdout" hostname)" "$node"
 check "summary row: unconfined absent (ENOSYS)" contains "$(row "$stdout" 'syscall 548, unconfined')" "absent (ENOSYS)"

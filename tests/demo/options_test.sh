@@ -5,7 +5,7 @@
 . "$(dirname "$0")/lib.sh"
 demo=$SP_ROOT/scripts/demo
 
-documents() { [[ $1 == *--host-only* && $1 == *--arch* && $1 == *--clean* && $1 == *"Exit codes"* ]]; }
+documents() { [[ $1 == *--host-only* && $1 == *--no-supervisor* && $1 == *--arch* && $1 == *--clean* && $1 == *"Exit codes"* ]]; }
 gone() { local p; for p in "$@"; do [ ! -e "$p" ] || return 1; done; }
 
 tmp=$TEST_TMP
@@ -28,7 +28,7 @@ bad --arch
 
 rc=0; help=$("$demo" --help) || rc=$?
 check "--help exits 0" test "$rc" -eq 0
-check "--help documents --host-only, --clean and the exit codes" \
+check "--help documents --host-only, --no-supervisor, --clean and the exit codes" \
   documents "$help"
 w=$(max_width "$help")
 check "--help fits 80 columns ($w)" test "$w" -le 80

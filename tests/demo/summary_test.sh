@@ -82,6 +82,57 @@ else
   echo "note: no $fx/guest reports captured; the two-column rendering is not checked"
 fi
 
+# --- this host, this host + supervisor, patched guest ------------------------
+# The supervised column (scripts/demo, sup_report): the same image on this
+# kernel, under a default profile with a seccomp supervisor answering 548.
+if [ -d "$fx/supervisor" ]; then
+  sup=$fx/supervisor/default.json
+  out=$("$summary" --color never --supervisor "$fx/supervisor" "$fx/host" "$fx/guest")
+  check "three headers, the supervised one between the hosts" \
+    contains "$(printf '%s\n' "$out" | head -n1)" "this host         this host +"
+  check "supervised report: 548 implemented, verified, answered by the supervisor" \
+    test "$(jq -r '.syscall | "\(.verdict) \(.verified) \(.answered_by)"' "$sup")" = "implemented true seccomp-supervisor"
+  check "supervised column, default row: implemented (verified), answered by a seccomp supervisor" \
+    test "$(cell "$out" 'syscall 548, default' 'entry symbol' 'this host +')" = \
+    "implemented (verified), answered by a seccomp supervisor"
+  check "supervised column: no unconfined run" \
+    test "$(cell "$out" 'syscall 548, unconfined' 'syscall 548, default' 'this host +')" = "—"
+  s_rel=$(jq -r .kernel.release "$sup")
+  check "supervised column: this host's kernel ($s_rel), not a patched one" \
+    test "$(cell "$out" 'kernel (uname' 'architecture' 'this host +')" = "$s_rel"
+  check "supervised column: the kernel has no entry symbol" \
+    contains "$(cell "$out" 'entry symbol' 'kernel log' 'this host +')" "no ("
+  value=$(printf '0x%08x' "$(jq -r .syscall.outcome.value "$sup")")
+  check "supervised value is token ^ 0x5ca11ab1" \
+    test "$(( $(jq -r .syscall.token "$sup") ^ 0x5ca11ab1 ))" -eq "$(jq -r .syscall.outcome.value "$sup")"
+  check "supervised column, returned value: $value = token^magic" \
+    test "$(cell "$out" 'returned value' '' 'this host +')" = "$value = token^magic"
+  check "the guest column is unchanged: implemented (verified) unconfined" \
+    test "$(cell "$out" 'syscall 548, unconfined' 'syscall 548, default' 'patched host')" = "implemented (verified)"
+  check "a long kernel release is cut at a hyphen, not inside a word" \
+    test "$(cell "$out" 'kernel (uname' 'architecture' 'patched host' | tr -d ' ')" = "$(jq -r .kernel.release "$fx/guest/unconfined.json")"
+  flat=$(tr '\n' ' ' <<<"$out" | tr -s ' ')
+  check "sentences: the supervisor answered on this same kernel, which lacks the symbol" \
+    contains "$flat" "On this same kernel, which has no $(jq -r .syscall.symbol "$sup"), a seccomp supervisor"
+  check "sentences: the host, never the image" contains "$flat" "never the image."
+  w=$(max_width "$out")
+  check "three columns fit 80 columns (widest line $w)" test "$w" -le 80
+  # A supervised run the supervisor did not answer is told as such.
+  mkdir -p "$TEST_TMP/unanswered"
+  jq '.syscall.verdict = "absent" | .syscall.verified = false | .syscall.answered_by = "seccomp-filter"' \
+    "$sup" >"$TEST_TMP/unanswered/default.json"
+  out=$("$summary" --color never --supervisor "$TEST_TMP/unanswered" "$fx/host")
+  check "unanswered supervised run: said so, with the expectation" \
+    contains "$(tr '\n' ' ' <<<"$out" | tr -s ' ')" "expected implemented and verified, answered by the supervisor"
+  rc=0; "$summary" --supervisor "$TEST_TMP/none" "$fx/host" >/dev/null 2>"$TEST_TMP/err" || rc=$?
+  check "supervisor folder without default.json: exit 1" test "$rc" -eq 1
+  check "supervisor folder without default.json: one line naming it" one_line_naming "$TEST_TMP/err" default.json
+  rc=0; "$summary" "$fx/host" --supervisor >/dev/null 2>&1 || rc=$?
+  check "--supervisor without a folder: exit 2" test "$rc" -eq 2
+else
+  fail_check "no $fx/supervisor report captured"
+fi
+
 # --- the architecture row ---------------------------------------------------
 out=$("$summary" --color never "$fx/host")
 check "architecture row: this host's machine ($(jq -r .kernel.machine "$fx/host/unconfined.json"))" \
