@@ -81,30 +81,30 @@ def emulator_of(report):
     return (emu.get("emulator") or "an emulator") if emu.get("emulated") else None
 
 
-ANSWERERS = {"kernel": "the kernel", "seccomp-filter": "the seccomp filter",
-             "gvisor-sentry": "gVisor's Sentry", "seccomp-supervisor": "a seccomp supervisor"}
+ANSWERERS = {"kernel": "kernel", "seccomp-filter": "filter", "gvisor-sentry": "Sentry",
+             "seccomp-supervisor": "supervisor"}
 
 
-def answered_by(attempt):
-    """', answered by <who>' for the answerer the report proved, or ''."""
-    who = ANSWERERS.get(attempt.get("answered_by"))
-    return f", answered by {who}" if who else ""
+def answered_by(attempt, cell):
+    """CELL behind '<who>: ' for the answerer the report proved, else CELL."""
+    name = ANSWERERS.get(attempt.get("answered_by"))
+    return f"{name}: {cell}" if name else cell
 
 
 def verdict_cell(attempt, emulator=None):
-    """Short words for one attempt at our syscall: '<verdict> (<why>)', and who
-    answered where the verdict alone does not say it."""
+    """Short words for one attempt at our syscall: '<verdict> (<why>)', behind
+    who answered where the verdict alone does not say it."""
     verdict = attempt.get("verdict", "?")
     out = attempt.get("outcome") or {}
     errno_name = out.get("errno_name")
     has = attempt.get("kernel_has_symbol")
     if verdict == "implemented":
         cell = "implemented (verified)" if attempt.get("verified") else "implemented (NOT verified)"
-        return cell + answered_by(attempt)
+        return answered_by(attempt, cell)
     if verdict == "absent":
         if emulator and errno_name == "ENOSYS":
             return f"absent (ENOSYS from {emulator})"
-        return (f"absent ({errno_name})" if errno_name else "absent") + answered_by(attempt)
+        return answered_by(attempt, f"absent ({errno_name})" if errno_name else "absent")
     if verdict == "blocked":
         how = f"seccomp, {errno_name}" if errno_name else "seccomp"
         if out.get("signal_name"):
@@ -225,6 +225,10 @@ COLOURS = {"implemented": "32", "absent": "31", "blocked": "33", "absent-or-bloc
 
 
 def paint(text, colour):
+    """TEXT with its verdict word coloured (behind an answerer's 'who: ')."""
+    name, sep, rest = text.partition(": ")
+    if sep and name in ANSWERERS.values():
+        return name + sep + paint(rest, colour)
     for word, code in COLOURS.items():
         if text.startswith(word + " ") or text == word:
             return f"\033[{code}m{text}\033[0m" if colour else text

@@ -51,7 +51,7 @@ if [ "$(id -u)" -eq 0 ]; then
   check "summary: the supervised column's header" contains "$(printf '%s\n' "$stdout" | head -n1)" "this host +"
   check "summary: the supervised default cell" \
     test "$(cell "$stdout" 'syscall 548, default' 'entry symbol' 'this host +')" = \
-    "implemented (verified), answered by a seccomp supervisor"
+    "supervisor: implemented (verified)"
   check "no supervisor process left" test -z "$(pgrep -f syscall-probe-supervisor || true)"
   check "no Podman work folder or mount left" \
     test -z "$(awk 'index($2, "/sp-supervised.") { print $2 }' /proc/mounts; ls -d "${TMPDIR:-/tmp}"/sp-supervised.* 2>/dev/null)"

@@ -92,9 +92,9 @@ if [ -d "$fx/supervisor" ]; then
     contains "$(printf '%s\n' "$out" | head -n1)" "this host         this host +"
   check "supervised report: 548 implemented, verified, answered by the supervisor" \
     test "$(jq -r '.syscall | "\(.verdict) \(.verified) \(.answered_by)"' "$sup")" = "implemented true seccomp-supervisor"
-  check "supervised column, default row: implemented (verified), answered by a seccomp supervisor" \
+  check "supervised column, default row: supervisor: implemented (verified)" \
     test "$(cell "$out" 'syscall 548, default' 'entry symbol' 'this host +')" = \
-    "implemented (verified), answered by a seccomp supervisor"
+    "supervisor: implemented (verified)"
   check "supervised column: no unconfined run" \
     test "$(cell "$out" 'syscall 548, unconfined' 'syscall 548, default' 'this host +')" = "—"
   s_rel=$(jq -r .kernel.release "$sup")
@@ -108,7 +108,7 @@ if [ -d "$fx/supervisor" ]; then
   check "supervised column, returned value: $value = token^magic" \
     test "$(cell "$out" 'returned value' '' 'this host +')" = "$value = token^magic"
   check "the guest column is unchanged: implemented (verified) unconfined" \
-    test "$(cell "$out" 'syscall 548, unconfined' 'syscall 548, default' 'patched host')" = "implemented (verified)"
+    contains "$(cell "$out" 'syscall 548, unconfined' 'syscall 548, default' 'patched host')" "implemented (verified)"
   check "a long kernel release is cut at a hyphen, not inside a word" \
     test "$(cell "$out" 'kernel (uname' 'architecture' 'patched host' | tr -d ' ')" = "$(jq -r .kernel.release "$fx/guest/unconfined.json")"
   flat=$(tr '\n' ' ' <<<"$out" | tr -s ' ')

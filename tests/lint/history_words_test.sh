@@ -26,7 +26,7 @@ patterns=(
   "\bhelpers[']"                               # a bracket: this file is read by other checks too
   '\bother builds\b'                           # who else was at work beside a figure
   '\bwho else\b'
-  '\b(arm64-[0-9]+|arm64root[0-9]+|batch[0-9]+|build[0-9]+|cat[0-9]+|census[0-9]+|emu[0-9]+|gv[0-9]+|ks[0-9]+|kslim[0-9]+|perf[0-9]+|rtfail[0-9]+|size[0-9]+|lsm[0-9]+|doc[0-9]+|sup[0-9]+|act[0-9]+|coldstart[0-9]*|runtimes[0-9]+|wt[0-9]+)\b'
+  '\b(arm64-[0-9]+|arm64root[0-9]+|batch[0-9]+|build[0-9]+|cat[0-9]+|census[0-9]+|emu[0-9]+|gv[0-9]+|ks[0-9]+|kslim[0-9]+|perf[0-9]+|rtfail[0-9]+|size[0-9]+|lsm[0-9]+|doc[0-9]+|sup[0-9]+|act[0-9]+|fleet[0-9]+|house[0-9]+[a-z]?|coldstart[0-9]*|runtimes[0-9]+|wt[0-9]+)\b'
   "\bbranch [\`'\"][A-Za-z0-9._-]+[\`'\"]"      # branch `name`
 )
 regex=$(IFS='|'; echo "${patterns[*]}")
