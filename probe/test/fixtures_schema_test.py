@@ -21,6 +21,8 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parents[2]
 FIXTURES = ROOT / "probe" / "test" / "fixtures" / "reports"
 OLDER = FIXTURES / "v0.1.0"
+sys.path.insert(0, str(ROOT / "tools"))
+import report_reader as rr  # noqa: E402
 
 try:
     import jsonschema
@@ -49,9 +51,9 @@ def errors(validator, doc):
 class Fixtures(unittest.TestCase):
     @classmethod
     def setUpClass(cls):
-        schema = json.loads((ROOT / "docs" / "report.schema.json").read_text(encoding="utf-8"))
+        schema = json.loads(rr.SCHEMA_FILE.read_text(encoding="utf-8"))
         cls.validator = jsonschema.Draft202012Validator(schema)
-        cls.reports = {p: json.loads(p.read_text(encoding="utf-8")) for p in current_reports()}
+        cls.reports = {p: rr.load(p) for p in current_reports()}
 
     def test_every_fixture_validates(self):
         # host, guest, host-arm64 (README there); matrix/ when captured.
@@ -64,20 +66,19 @@ class Fixtures(unittest.TestCase):
         version = project_version()
         for path, doc in self.reports.items():
             with self.subTest(path=str(path.relative_to(FIXTURES))):
-                self.assertEqual(doc["probe_version"], version,
+                self.assertEqual(doc[rr.PROBE_VERSION], version,
                                  "made by an older probe: tests/lib/regenerate_fixtures.sh")
 
     def test_the_older_report_is_older(self):
         older = list(OLDER.glob("*.json"))
         self.assertEqual(len(older), 1, "one report of an older probe is kept, on purpose")
-        doc = json.loads(older[0].read_text(encoding="utf-8"))
-        self.assertNotEqual(doc["probe_version"], project_version())
-        self.assertEqual(doc["schema_version"], 1)
+        doc = rr.load(older[0])  # the same schema major version
+        self.assertNotEqual(doc[rr.PROBE_VERSION], project_version())
 
     def test_a_field_unknown_to_the_schema_fails(self):
         # Closed objects: at the top, in an attempt, in its outcome, in the kernel.
         doc = next(iter(self.reports.values()))
-        for where in ([], ["syscall"], ["syscall", "outcome"], ["kernel"], ["confinement", "seccomp"]):
+        for where in ([], [rr.SYSCALL], [rr.SYSCALL, rr.OUTCOME], [rr.KERNEL], [rr.CONFINEMENT, rr.SECCOMP]):
             bad = copy.deepcopy(doc)
             node = bad
             for key in where:
