@@ -114,5 +114,20 @@ probe_json() {
   jq -e . "$TEST_TMP/out" >/dev/null || fail "stdout is not JSON: $(head -c 500 "$TEST_TMP/out")"
 }
 
-# j FILTER: jq -r FILTER on the last output ($TEST_TMP/out).
-j() { jq -r "$1" "$TEST_TMP/out"; }
+# rj [JQ-OPTIONS...] FILTER [FILE...]: jq -r FILTER on reports (stdin without
+# FILE), FILTER written with the field names of tests/lib/report.jq, e.g.
+# rj 'own | verdict' FILE. Options: jq's flags, --arg/--argjson/--slurpfile NAME VALUE.
+rj() {
+  local opts=(-r)
+  while [ $# -gt 0 ]; do
+    case $1 in
+      --arg|--argjson|--slurpfile) opts+=("$1" "$2" "$3"); shift 3 ;;
+      -?*) opts+=("$1"); shift ;;
+      *) break ;;
+    esac
+  done
+  [ $# -ge 1 ] || fail "rj: no filter"
+  jq "${opts[@]}" -L "$SP_ROOT/tests/lib" "include \"report\"; $1" "${@:2}"
+}
+# j FILTER: rj FILTER on the last output ($TEST_TMP/out).
+j() { rj "$1" "$TEST_TMP/out"; }
