@@ -56,6 +56,9 @@ fx=$SP_ROOT/probe/test/fixtures/reports
 version=$(sed -nE 's/^[[:space:]]*VERSION[[:space:]]+([0-9][0-9.]*).*/\1/p' "$SP_ROOT/CMakeLists.txt" | head -n1)
 [ -n "$version" ] || die "cannot read VERSION from CMakeLists.txt"
 
+# The probe's own sources at the start: what the image is built from.
+commit=$(git -C "$SP_ROOT" rev-parse --short HEAD)
+git -C "$SP_ROOT" diff --quiet HEAD -- probe/src kernel/include CMakeLists.txt || commit+=" (probe sources modified)"
 tmp=$(mktemp -d "${TMPDIR:-/tmp}/sp-fixtures.XXXXXX")
 cleanup() {
   engine_release
@@ -141,7 +144,7 @@ done < <(find "$new" -name '*.json' ! -name 'bad-*')
 
 {
   echo "probe_version $version"
-  echo "commit $(git -C "$SP_ROOT" rev-parse --short HEAD)$(git -C "$SP_ROOT" diff --quiet HEAD -- probe || echo ' (probe/ modified)')"
+  echo "commit $commit"
   echo "generated $(date -u +%Y-%m-%dT%H:%M:%SZ)"
   echo "machine $(uname -srm), $(nproc) cores, Docker $(docker version -f '{{.Server.Version}}')"
   echo "image $image $(docker image inspect -f '{{.Id}}' "$image" | cut -c1-19), $arm64 $(docker image inspect -f '{{.Id}}' "$arm64" | cut -c1-19)"
