@@ -129,5 +129,15 @@ rj() {
   [ $# -ge 1 ] || fail "rj: no filter"
   jq "${opts[@]}" -L "$SP_ROOT/tests/lib" "include \"report\"; $1" "${@:2}"
 }
+# sp_header NAME: SYSCALL_PROBE_NAME's value in kernel/include/uapi/linux/syscall_probe.h
+# (the single source of the project's constants): sp_header MAGIC is 0x5ca11ab1,
+# sp_header LOG_PREFIX "syscall-probe: " (quotes and the UL suffix dropped).
+sp_header() {
+  local v
+  v=$(sed -nE "s/^#define SYSCALL_PROBE_$1[[:space:]]+(\"([^\"]*)\"|([0-9a-fA-Fx]+)U?L?)[[:space:]]*$/\2\3/p" \
+    "$SP_ROOT/kernel/include/uapi/linux/syscall_probe.h")
+  [ -n "$v" ] || fail "no SYSCALL_PROBE_$1 in kernel/include/uapi/linux/syscall_probe.h"
+  printf '%s' "$v"
+}
 # j FILTER: rj FILTER on the last output ($TEST_TMP/out).
 j() { rj "$1" "$TEST_TMP/out"; }

@@ -78,14 +78,13 @@ case $CASE in
         || fail "memfd_secret $run: the explanation does not say configured out"
     done ;;
   patched)
-    marker=$(awk '$2 == "SYSCALL_PROBE_RELEASE_MARKER" { gsub(/"/, "", $3); print $3 }' \
-      "$SP_ROOT/kernel/include/uapi/linux/syscall_probe.h")
+    marker=$(sp_header RELEASE_MARKER)
     case $(ju release) in *"$marker") pass "guest kernel $(ju release)" ;;
       *) fail "guest release '$(ju release)' lacks $marker" ;; esac
     expect_eq "unconfined verdict" "$(ju 'own | verdict')" implemented
     expect_eq "unconfined verified" "$(ju 'own | verified')" true
     token=$(ju 'own | token')
-    grep -F 'syscall-probe: ' "$out/kernel-log.txt" | grep -qw -- "$token" \
+    grep -F "$(sp_header LOG_PREFIX)" "$out/kernel-log.txt" | grep -qw -- "$token" \
       || fail "kernel-log.txt has no syscall-probe line with token $token: $(cat "$out/kernel-log.txt")"
     pass "kernel log: $(grep -F -m1 "$token" "$out/kernel-log.txt")"
     expect_eq "default verdict" "$(jd 'own | verdict')" blocked

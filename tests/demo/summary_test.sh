@@ -70,13 +70,14 @@ if [ -d "$fx/guest" ]; then
   check "symbol row: $here here (the reports' evidence), yes (kallsyms) in the VM" \
     both_in_row "$out" 'entry symbol in kernel' "$here" "yes (kallsyms)"
   # The kernel log line can wrap inside its cell: compare without the spaces.
-  logline=$(grep -m1 -o 'syscall-probe: .*' "$fx/guest/kernel-log.txt")
+  logline=$(grep -m1 -o "$(sp_header LOG_PREFIX).*" "$fx/guest/kernel-log.txt")
   check "kernel log row quotes the guest's line ($logline)" \
     contains "$(printf '%s\n' "$out" | sed -n '/^kernel log/,/^returned value/p' | tr -d ' \n')" "$(printf '%s' "$logline" | tr -d ' ')"
   value=$(printf '0x%08x' "$(rj 'own | returned' "$fx/guest/unconfined.json")")
   check "returned value row: $value = token^magic" contains "$(row "$out" 'returned value')" "$value = token^magic"
-  check "value verified: value == token ^ 0x5ca11ab1" \
-    test "$(( $(rj 'own | token' "$fx/guest/unconfined.json") ^ 0x5ca11ab1 ))" -eq "$(rj 'own | returned' "$fx/guest/unconfined.json")"
+  magic=$(sp_header MAGIC)
+  check "value verified: value == token ^ $magic" \
+    test "$(( $(rj 'own | token' "$fx/guest/unconfined.json") ^ magic ))" -eq "$(rj 'own | returned' "$fx/guest/unconfined.json")"
   check "sentences say the same image gets the verified value" contains "$out" "gets the verified value back"
   w=$(max_width "$out")
   check "two columns fit 80 columns (widest line $w)" test "$w" -le 80

@@ -31,10 +31,8 @@ USAGE
 case $1 in -h|--help) usage; exit 0 ;; esac
 CASE=$1
 OUTDIR=${2:-$SP_ROOT/build/qemu-test}
-HEADER=$SP_ROOT/kernel/include/uapi/linux/syscall_probe.h
-hdr() { awk -v n="$1" '$2 == n { gsub(/"/, "", $3); print $3 }' "$HEADER"; }
-MARKER=$(hdr SYSCALL_PROBE_RELEASE_MARKER)
-LOG_PREFIX="syscall-probe: "
+MARKER=$(sp_header RELEASE_MARKER)
+LOG_PREFIX=$(sp_header LOG_PREFIX)
 
 
 need_qemu() {
