@@ -5,6 +5,7 @@ text and the actions they use, the `uses:` lines as written (YAML drops the
 comment that names a pin's tag), and one list of failures.
 """
 import re
+import sys
 
 import yaml
 
@@ -24,6 +25,21 @@ class Checks:
         if not cond:
             self.failures.append(what)
         return cond
+
+    def finish(self, prefix=""):
+        """Each failure on its own line, after PREFIX; the exit status (1 if any)."""
+        for f in self.failures:
+            print(f"{prefix}{f}")
+        return 1 if self.failures else 0
+
+
+def command(main, usage):
+    """The command line of a check taking one argument: exit with main(ARG),
+    or 2 after USAGE on stderr."""
+    if len(sys.argv) != 2:
+        print(f"usage: {usage}", file=sys.stderr)
+        sys.exit(2)
+    sys.exit(main(sys.argv[1]))
 
 
 def load(path):

@@ -14,11 +14,10 @@ import re
 import sys
 
 sys.path.insert(0, os.path.join(os.path.dirname(os.path.abspath(__file__)), "..", "lib"))
-from workflow import COMMIT, Checks, load, run_text, steps, triggers, uses  # noqa: E402
+from workflow import COMMIT, Checks, command, load, run_text, steps, triggers, uses  # noqa: E402
 
 checks = Checks()
 check = checks.check
-failures = checks.failures
 
 
 def main(path):
@@ -75,13 +74,8 @@ def main(path):
             action, _, ref = u.partition("@")
             check(re.fullmatch(r"actions/[a-z-]+", action) is not None and COMMIT.fullmatch(ref) is not None,
                   f"job {name}: '{u}' is not an official action pinned by a commit")
-    for f in failures:
-        print(f"{path}: {f}")
-    return 1 if failures else 0
+    return checks.finish(f"{path}: ")
 
 
 if __name__ == "__main__":
-    if len(sys.argv) != 2:
-        print("usage: check_workflow.py WORKFLOW.yml", file=sys.stderr)
-        sys.exit(2)
-    sys.exit(main(sys.argv[1]))
+    command(main, "check_workflow.py WORKFLOW.yml")

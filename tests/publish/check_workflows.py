@@ -25,11 +25,10 @@ import re
 import sys
 
 sys.path.insert(0, os.path.join(os.path.dirname(os.path.abspath(__file__)), "..", "lib"))
-from workflow import COMMIT, Checks, load, pins, run_text, steps, triggers  # noqa: E402
+from workflow import COMMIT, Checks, command, load, pins, run_text, steps, triggers  # noqa: E402
 
 checks = Checks()
 check = checks.check
-failures = checks.failures
 
 
 def check_pins(path, text):
@@ -160,15 +159,10 @@ def main(root):
         if os.path.basename(path) == "image.yml":
             check_image(root, path, doc)
     check(os.path.exists(os.path.join(wdir, "image.yml")), "no .github/workflows/image.yml")
-    for f in failures:
-        print(f)
-    if not failures:
+    if not checks.failures:
         print(f"{len(files)} files: {pinned} uses: lines pinned by commit, paths cover the build context")
-    return 1 if failures else 0
+    return checks.finish()
 
 
 if __name__ == "__main__":
-    if len(sys.argv) != 2:
-        print("usage: check_workflows.py ROOT", file=sys.stderr)
-        sys.exit(2)
-    sys.exit(main(sys.argv[1]))
+    command(main, "check_workflows.py ROOT")
