@@ -114,5 +114,30 @@ probe_json() {
   jq -e . "$TEST_TMP/out" >/dev/null || fail "stdout is not JSON: $(head -c 500 "$TEST_TMP/out")"
 }
 
-# j FILTER: jq -r FILTER on the last output ($TEST_TMP/out).
-j() { jq -r "$1" "$TEST_TMP/out"; }
+# rj [JQ-OPTIONS...] FILTER [FILE...]: jq -r FILTER on reports (stdin without
+# FILE), FILTER written with the field names of tests/lib/report.jq, e.g.
+# rj 'own | verdict' FILE. Options: jq's flags, --arg/--argjson/--slurpfile NAME VALUE.
+rj() {
+  local opts=(-r)
+  while [ $# -gt 0 ]; do
+    case $1 in
+      --arg|--argjson|--slurpfile) opts+=("$1" "$2" "$3"); shift 3 ;;
+      -?*) opts+=("$1"); shift ;;
+      *) break ;;
+    esac
+  done
+  [ $# -ge 1 ] || fail "rj: no filter"
+  jq "${opts[@]}" -L "$SP_ROOT/tests/lib" "include \"report\"; $1" "${@:2}"
+}
+# sp_header NAME: SYSCALL_PROBE_NAME's value in kernel/include/uapi/linux/syscall_probe.h
+# (the single source of the project's constants): sp_header MAGIC is 0x5ca11ab1,
+# sp_header LOG_PREFIX "syscall-probe: " (quotes and the UL suffix dropped).
+sp_header() {
+  local v
+  v=$(sed -nE "s/^#define SYSCALL_PROBE_$1[[:space:]]+(\"([^\"]*)\"|([0-9a-fA-Fx]+)U?L?)[[:space:]]*$/\2\3/p" \
+    "$SP_ROOT/kernel/include/uapi/linux/syscall_probe.h")
+  [ -n "$v" ] || fail "no SYSCALL_PROBE_$1 in kernel/include/uapi/linux/syscall_probe.h"
+  printf '%s' "$v"
+}
+# j FILTER: rj FILTER on the last output ($TEST_TMP/out).
+j() { rj "$1" "$TEST_TMP/out"; }

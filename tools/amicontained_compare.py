@@ -34,6 +34,9 @@ import re
 import sys
 import tempfile
 
+sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
+import report_reader as rr  # noqa: E402
+
 # amicontained's range and the numbers it never calls (x86_64): rt_sigreturn,
 # select, pause, pselect6, ppoll "cause a hang"; exit and exit_group end it;
 # clone, fork and vfork "break horribly"; seccomp "itself".
@@ -114,14 +117,14 @@ def ami_claim(claims, nr):
 
 def answer(row):
     """The probe's answer as text: 'EPERM', 'returned 0', 'SIGILL'..."""
-    o = row.get("outcome") or {}
-    if o.get("kind") == "errno":
-        return o.get("errno_name") or f"errno {o.get('errno')}"
-    if o.get("kind") == "returned":
-        return f"returned {o.get('value')}"
-    if o.get("kind") == "signal":
-        return o.get("signal_name") or "signal"
-    return o.get("kind") or "?"
+    o = rr.outcome(row)
+    if o.get(rr.KIND) == "errno":
+        return o.get(rr.ERRNO_NAME) or f"errno {o.get(rr.ERRNO)}"
+    if o.get(rr.KIND) == "returned":
+        return f"returned {o.get(rr.VALUE)}"
+    if o.get(rr.KIND) == "signal":
+        return o.get(rr.SIGNAL_NAME) or "signal"
+    return o.get(rr.KIND) or "?"
 
 
 def filter_view(row, rule):
@@ -132,9 +135,9 @@ def filter_view(row, rule):
         return True, rule.get("errno")
     if rule and rule.get("action") == "allow":
         return False, None
-    verdict = row.get("verdict")
+    verdict = rr.verdict(row)
     if verdict == "blocked":
-        return True, (row.get("outcome") or {}).get("errno")
+        return True, rr.outcome(row).get(rr.ERRNO)
     if verdict in ("implemented", "occupied"):
         return False, None
     if verdict == "absent" and answer(row) == "EPERM":
@@ -150,7 +153,7 @@ def classify(claim, row, rule):
         return claim
     denies, errno = filter_view(row, rule)
     conditional = bool(rule) and rule.get("action") in ("conditional", "conflict")
-    absent = row.get("verdict") == "absent"
+    absent = rr.verdict(row) == "absent"
     if denies is None:
         return "undecided"
     if (claim == "blocked") == denies:
@@ -181,14 +184,14 @@ def libseccomp_names():
 
 
 def compare(ami_text, report, oracle=None, names=None):
-    if report.get("kernel", {}).get("machine") not in (None, "x86_64"):
+    if rr.machine(report) not in (None, "x86_64"):
         raise BadInput("amicontained's numbers are x86_64's; the report is of "
-                       f"{report['kernel']['machine']}")
-    rows = {r["nr"]: r for r in report.get("catalogue") or [] if "nr" in r}
+                       f"{rr.machine(report)}")
+    rows = {rr.nr(r): r for r in rr.catalogue(report) if rr.nr(r) is not None}
     if not rows:
         raise BadInput("the report has no catalogue: run the probe with --syscalls all")
     by_name = dict(names or {})
-    by_name.update({r["name"]: nr for nr, r in rows.items()})
+    by_name.update({rr.name(r): nr for nr, r in rows.items()})
     parsed = parse_amicontained(ami_text)
     claims = ami_claims(parsed, by_name)
     rules = (oracle or {}).get("verdicts") or {}
@@ -198,12 +201,12 @@ def compare(ami_text, report, oracle=None, names=None):
     name_of = {nr: name for name, nr in by_name.items()}
     for nr in sorted(set(rows) | set(range(LAST + 1))):
         # Not in the report: a catalogue row the probe does not call.
-        row = rows.get(nr, {"name": name_of.get(nr, f"#{nr}"), "verdict": "not-probed"})
+        row = rows.get(nr, {rr.NAME: name_of.get(nr, f"#{nr}"), rr.VERDICT: "not-probed"})
         rule = rules.get(str(nr))
         claim = ami_claim(claims, nr)
         table.append({
-            "nr": nr, "name": row["name"], "amicontained": claim,
-            "verdict": row.get("verdict"), "answer": answer(row) if "outcome" in row else None,
+            "nr": nr, "name": rr.name(row), "amicontained": claim,
+            "verdict": rr.verdict(row), "answer": answer(row) if rr.OUTCOME in row else None,
             "profile": ({"action": rule["action"], "errno": rule.get("errno")}
                         if rule else None),
             "class": classify(claim, row, rule),
@@ -212,8 +215,8 @@ def compare(ami_text, report, oracle=None, names=None):
     return {
         "amicontained": {"seccomp": parsed["seccomp"], "allowed": len(parsed["allowed"]),
                          "blocked": len(parsed["blocked"]), "range": [0, LAST]},
-        "report": {"label": report.get("label"), "calls": len(rows),
-                   "summary": (report.get("summary") or {}).get("text")},
+        "report": {"label": report.get(rr.LABEL), "calls": len(rows),
+                   "summary": (report.get(rr.SUMMARY) or {}).get(rr.SUMMARY_TEXT)},
         "oracle": bool(oracle),
         "classes": CLASSES,
         "counts": {c: n for c, n in counts.items() if n},
@@ -272,6 +275,14 @@ def load(path, what):
         raise BadInput(f"cannot read {path}: {e}") from e
 
 
+def load_report(path):
+    """The census (the fixture keeps only the catalogue's fields: README there)."""
+    try:
+        return rr.check(load(path, "json"), path, needs=(rr.KERNEL, rr.CATALOGUE))
+    except rr.BadReport as e:
+        raise BadInput(str(e)) from e
+
+
 def main(argv):
     ap = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     ap.add_argument("amicontained")
@@ -295,7 +306,7 @@ def main(argv):
             names = libseccomp_names()
         elif args.names:
             names = load(args.names, "json")
-        result = compare(load(args.amicontained, "text"), load(args.report, "json"),
+        result = compare(load(args.amicontained, "text"), load_report(args.report),
                          load(args.oracle, "json") if args.oracle else None, names)
     except BadInput as e:
         print(f"amicontained_compare: {e}", file=sys.stderr)

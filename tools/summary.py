@@ -1,7 +1,7 @@
 #!/usr/bin/env python3
 """Render the demo's side-by-side summary from the probe's JSON reports.
 
-Pure: reads report files (the schema name and version come from
+Pure: reads report files (tools/report_reader.py: the schema name and version from
 docs/report.schema.json), prints a table and
 a few plain sentences on stdout. No Docker, no kernel, no network.
 
@@ -20,7 +20,6 @@ usage: tools/summary.py [--color auto|always|never] [--supervisor DIR]
 Exit codes: 0 summary printed; 1 a report is missing or not a v1 report
 (one line on stderr naming it); 2 usage error.
 """
-import json
 import os
 import signal
 import sys
@@ -29,42 +28,8 @@ import textwrap
 LABEL_W = 24   # first column
 WIDTH = 80     # the whole table: LABEL_W + one cell per column
 CELL_W = 28    # widest cell: 24 + 28 + 28 = 80; three columns get 18 each
-MAGIC = 0x5CA11AB1  # SYSCALL_PROBE_MAGIC, kernel/include/uapi/linux/syscall_probe.h
-LOG_PREFIX = "syscall-probe: "  # SYSCALL_PROBE_LOG_PREFIX, same header
-SCHEMA_FILE = os.path.join(os.path.dirname(os.path.abspath(__file__)), "..", "docs", "report.schema.json")
-
-
-def report_contract(path=SCHEMA_FILE):
-    """(schema name, schema_version) that docs/report.schema.json requires: the
-    same contract the probe writes (probe/src/report_schema.h, checked against
-    this file by probe/test/report_schema_test.cc)."""
-    with open(path, encoding="utf-8") as f:
-        props = json.load(f)["properties"]
-    return props["schema"]["const"], props["schema_version"]["const"]
-
-
-class BadReport(Exception):
-    pass
-
-
-def load_report(path):
-    """The parsed report at PATH; BadReport with a one-line reason otherwise."""
-    try:
-        with open(path, encoding="utf-8") as f:
-            data = json.load(f)
-    except FileNotFoundError:
-        raise BadReport(f"{path}: no such file") from None
-    except (OSError, ValueError) as e:
-        raise BadReport(f"{path}: not a JSON report ({e})") from None
-    name, version = report_contract()
-    if not isinstance(data, dict) or data.get("schema") != name:
-        raise BadReport(f"{path}: not a syscall-probe report (no \"schema\": \"{name}\")")
-    if data.get("schema_version") != version:
-        raise BadReport(f"{path}: schema_version {data.get('schema_version')!r}, this summary reads {version}")
-    for key in ("kernel", "syscall"):
-        if not isinstance(data.get(key), dict):
-            raise BadReport(f"{path}: field \"{key}\" missing")
-    return data
+sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
+from report_reader import LOG_PREFIX, BadReport, load as load_report  # noqa: E402
 
 
 def read_text(path):

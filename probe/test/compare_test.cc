@@ -5,6 +5,7 @@
 #include "compare/matrix.h"
 #include "compare/parse.h"
 #include "compare/render.h"
+#include "report_schema.h"
 
 #include <algorithm>
 #include <filesystem>
@@ -544,7 +545,7 @@ TEST(CompareFixtures, RealReportsParseAndCompare) {
       hosts.push_back(std::move(h));
     }
   }
-  ASSERT_GE(files, 13) << "fixtures/reports lost its real reports (README there)";
+  ASSERT_GE(files, 19) << "fixtures/reports lost its real reports (README there)";
   const Matrix m = build_matrix(hosts);
   EXPECT_EQ(m.columns.size(), hosts.size());
   EXPECT_GT(m.facts.size(), 40u) << "real reports were made with --syscalls all";
@@ -555,8 +556,8 @@ TEST(CompareFixtures, RealReportsParseAndCompare) {
   ASSERT_NE(cachestat, m.facts.end());
   EXPECT_TRUE(cachestat->differs);
   // Our syscall: implemented only where the patched kernel ran unconfined
-  // (guest/unconfined.json, v0.1.0/qemu-patched-6.1-unconfined.json); the row
-  // therefore differs.
+  // (guest/unconfined.json, matrix/patched-6.1-arm64-unconfined.json,
+  // v0.1.0/qemu-patched-6.1-unconfined.json); the row therefore differs.
   EXPECT_EQ(m.facts[0].fact, "syscall_probe (548)");
   EXPECT_TRUE(m.facts[0].differs);
   for (std::size_t i = 0; i < hosts.size(); ++i) {
@@ -570,11 +571,12 @@ TEST(CompareFixtures, RealReportsParseAndCompare) {
 }
 
 // The reports of the current probe (host/, guest/; README there) carry the
-// evidence README's headline shows: on this host the kernel's BTF proves 548
-// absent under Docker's default profile ("no (BTF)"); in the patched guest,
-// whose tinyconfig kernel has no BTF, kallsyms proves it present ("yes
+// evidence the demo's symbol row shows: under Docker's default profile the
+// probe reads both sources (--kallsyms always): on this host kallsyms proves
+// 548 absent and the kernel's BTF agrees (no contradiction); in the patched
+// guest, whose tinyconfig kernel has no BTF, kallsyms proves it present ("yes
 // (kallsyms)"), and the filter blocked it.
-TEST(CompareFixtures, CurrentReportsCarryTheBtfEvidence) {
+TEST(CompareFixtures, CurrentReportsCarryTheSymbolEvidence) {
   const auto report = [](const char* name) {
     return nlohmann::json::parse(slurp(fixtures() / name));
   };
@@ -582,7 +584,8 @@ TEST(CompareFixtures, CurrentReportsCarryTheBtfEvidence) {
   EXPECT_EQ(host["btf"]["readable"], true);
   EXPECT_EQ(host["btf"]["consulted"], true);
   EXPECT_EQ(host["btf"]["contradicted"], nlohmann::json::array());
-  EXPECT_EQ(host["syscall"]["evidence"], "btf");
+  EXPECT_EQ(host["kallsyms"]["consulted"], true);
+  EXPECT_EQ(host["syscall"]["evidence"], "kallsyms");
   EXPECT_EQ(host["syscall"]["kernel_has_symbol"], false);
   EXPECT_EQ(host["syscall"]["verdict"], "absent");
 
@@ -605,6 +608,35 @@ TEST(CompareFixtures, CurrentReportsCarryTheBtfEvidence) {
   const Matrix m = build_matrix(hosts, RowFilter::Differing);
   EXPECT_EQ(m.facts[0].cells,
             (std::vector<std::string>{"absent", "absent", "implemented", "blocked"}));
+}
+
+// Reports of an older probe stay readable: the one kept from probe 0.1.0
+// (v0.1.0/, without the fields added since) is read beside today's; the same
+// report under another schema major version is refused, in one line.
+TEST(CompareFixtures, OlderProbeSameMajorIsReadAnotherMajorRefused) {
+  std::vector<fs::path> older;
+  for (const auto& e : fs::directory_iterator(fixtures() / "v0.1.0")) older.push_back(e.path());
+  ASSERT_EQ(older.size(), 1u) << "one report of an older probe is kept (README there)";
+  const std::string text = slurp(older[0]);
+  auto doc = nlohmann::json::parse(text);
+  ASSERT_NE(doc["probe_version"], SYSCALL_PROBE_VERSION);
+  const auto read = parse_reports(text, "old");
+  ASSERT_TRUE(read.problems.empty()) << read.problems.at(0).message;
+  auto now = parse_reports(slurp(fixtures() / "host/unconfined.json"), "now");
+  ASSERT_TRUE(now.problems.empty());
+  const Matrix m = build_matrix({read.hosts.at(0), now.hosts.at(0)});
+  EXPECT_EQ(m.columns.size(), 2u);
+
+  doc["schema_version"] = report_schema::kVersion + 1;
+  const auto refused = parse_reports(doc.dump(), "old-next-major");
+  EXPECT_TRUE(refused.hosts.empty());
+  ASSERT_EQ(refused.problems.size(), 1u);
+  EXPECT_TRUE(refused.problems[0].refused);
+  EXPECT_EQ(refused.problems[0].message.find('\n'), std::string::npos);
+  EXPECT_NE(refused.problems[0].message.find("schema_version " +
+                                             std::to_string(report_schema::kVersion + 1)),
+            std::string::npos)
+      << refused.problems[0].message;
 }
 
 TEST(CompareFixtures, BadFixturesAreNamedProblems) {

@@ -14,9 +14,15 @@ rc=0
 timeout 60 "$probe" --format json --nr 335 --expect implemented >"$dir/mismatch.json" || rc=$?
 [ "$rc" -eq 1 ] || { echo "FAIL: --expect mismatch exited $rc, not 1" >&2; exit 1; }
 # The schema must be able to say no: a report with an unknown verdict fails.
-jq '.syscall.verdict = "maybe"' "$dir/plain.json" >"$dir/bad.json"
+rj '(own | verdict) = "maybe"' "$dir/plain.json" >"$dir/bad.json"
 if validate_reports "$dir/bad.json" 2>/dev/null; then
   echo "FAIL: a report with verdict \"maybe\" passed the schema" >&2; exit 1
 fi
+# Nor to a field it does not describe: every object is closed, so a field the
+# writer adds without the schema fails here.
+rj '(own | outcome).added_without_the_schema = 1' "$dir/plain.json" >"$dir/added.json"
+if validate_reports "$dir/added.json" 2>/dev/null; then
+  echo "FAIL: a report with a field the schema does not name passed the schema" >&2; exit 1
+fi
 validate_reports "$dir/plain.json" "$dir/all.json" "$dir/mismatch.json"
-echo "ok: 3 real reports validate; a corrupted one does not"
+echo "ok: 3 real reports validate; a corrupted one and one with an unknown field do not"

@@ -51,23 +51,23 @@ nobody_dir() {
 # "occupied" never of a catalogue call.
 expect_emulator_verdicts() {
   local bad
-  bad=$(j '[.syscall, .catalogue[]]
-    | map(select((.verdict == "absent" and .kernel_has_symbol != false
-                  and (.outcome.errno_name != "ENOSYS" or (.explanation | contains("qemu-user") | not)))
-                 or (.verdict == "occupied" and .name != "syscall_probe"))
-          | "\(.name) (nr \(.nr)): \(.verdict): \(.explanation)") | .[]')
+  bad=$(j '[own, rows]
+    | map(select((verdict == "absent" and has_symbol != false
+                  and (errno_name != "ENOSYS" or (explanation | contains("qemu-user") | not)))
+                 or (verdict == "occupied" and name != "syscall_probe"))
+          | "\(name) (nr \(nr)): \(verdict): \(explanation)") | .[]')
   [ -z "$bad" ] || fail "$1: under an emulator:"$'\n'"$bad"
-  pass "$1: absent only for the emulator's ENOSYS or a call the host lacks, occupied never ($(j '.catalogue | length') catalogue calls)"
+  pass "$1: absent only for the emulator's ENOSYS or a call the host lacks, occupied never ($(j calls) catalogue calls)"
 }
 
 # The emulation object of an arm64 report under qemu-user on this host.
 expect_qemu_user() {
-  expect_eq "$1: emulated" "$(j .emulation.emulated)" true
-  expect_eq "$1: emulator" "$(j .emulation.emulator)" qemu-user
-  expect_eq "$1: probe_arch" "$(j .emulation.probe_arch)" aarch64
-  expect_eq "$1: host_arch" "$(j .emulation.host_arch)" "$(uname -m)"
-  case $(j .emulation.interpreter) in
-    */qemu-aarch64-static|*/aarch64-binfmt-P) pass "$1: interpreter $(j .emulation.interpreter)" ;;
-    *) fail "$1: interpreter '$(j .emulation.interpreter)' is not qemu-aarch64" ;;
+  expect_eq "$1: emulated" "$(j emulated)" true
+  expect_eq "$1: emulator" "$(j emulator)" qemu-user
+  expect_eq "$1: probe_arch" "$(j probe_arch)" aarch64
+  expect_eq "$1: host_arch" "$(j 'emulation.host_arch')" "$(uname -m)"
+  case $(j 'emulation.interpreter') in
+    */qemu-aarch64-static|*/aarch64-binfmt-P) pass "$1: interpreter $(j 'emulation.interpreter')" ;;
+    *) fail "$1: interpreter '$(j 'emulation.interpreter')' is not qemu-aarch64" ;;
   esac
 }

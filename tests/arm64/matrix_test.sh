@@ -30,20 +30,21 @@ done
 for f in "${reports[@]}"; do
   [ -s "$f" ] || fail "no $f"
   r=$(basename "$f" .json)
-  expect_eq "$r: machine" "$(jq -r .kernel.machine "$f")" aarch64
-  expect_eq "$r: emulated" "$(jq -r .emulation.emulated "$f")" false
-  wrong=$(jq -r --slurpfile t "$TEST_TMP/arm64.json" \
-    '[.catalogue[] | select(.arch != "aarch64" or $t[0][.name] == null or $t[0][.name] != .nr)
-      | "\(.name)=\(.nr) (table: \($t[0][.name]))"] | join(" ")' "$f")
+  expect_eq "$r: machine" "$(rj machine "$f")" aarch64
+  expect_eq "$r: emulated" "$(rj emulated "$f")" false
+  # shellcheck disable=SC2016 # $names are jq's variables
+  wrong=$(rj --slurpfile t "$TEST_TMP/arm64.json" \
+    '[rows | select(arch != "aarch64" or $t[0][name] == null or $t[0][name] != nr)
+      | "\(name)=\(nr) (table: \($t[0][name]))"] | join(" ")' "$f")
   [ -z "$wrong" ] || fail "$r: rows not at the arm64 table's number: $wrong"
-  pass "$r: $(jq '.catalogue | length' "$f") rows, each at its arm64 table number"
-  expect_eq "$r: own number" "$(jq -r .syscall.nr "$f")" 548
+  pass "$r: $(rj calls "$f") rows, each at its arm64 table number"
+  expect_eq "$r: own number" "$(rj 'own | nr' "$f")" 548
 done
 taken=$(jq -r 'to_entries[] | select(.value == 548) | .key' "$TEST_TMP/arm64.json")
 [ -z "$taken" ] || fail "the arm64 table gives 548 to $taken"
 pass "548 is free in the arm64 table"
 
-own() { jq -r '"\(.syscall.verdict) \(.syscall.verified)"' "$out/$1.json"; }
+own() { rj '"\((own | verdict)) \((own | verified))"' "$out/$1.json"; }
 expect_eq "548 on patched-6.1-arm64, unconfined" "$(own patched-6.1-arm64-unconfined)" "implemented true"
 expect_eq "548 on patched-6.1-arm64, default profile" "$(own patched-6.1-arm64-default | cut -d' ' -f1)" blocked
 expect_eq "548 on bookworm-arm64, unconfined" "$(own bookworm-arm64-unconfined | cut -d' ' -f1)" absent

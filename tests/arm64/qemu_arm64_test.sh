@@ -34,60 +34,59 @@ pass "reports of $kernel from $matrix"
 
 for run in unconfined default; do
   cp "$out/$run.json" "$TEST_TMP/out"
-  expect_eq "$run: machine" "$(j .kernel.machine)" aarch64
-  expect_eq "$run: emulated" "$(j .emulation.emulated)" false
-  expect_eq "$run: symbol" "$(j .syscall.symbol)" __arm64_sys_syscall_probe
+  expect_eq "$run: machine" "$(j machine)" aarch64
+  expect_eq "$run: emulated" "$(j emulated)" false
+  expect_eq "$run: symbol" "$(j 'own | symbol')" __arm64_sys_syscall_probe
 done
-ju() { jq -r "$1" "$out/unconfined.json"; }
-jd() { jq -r "$1" "$out/default.json"; }
+ju() { rj "$1" "$out/unconfined.json"; }
+jd() { rj "$1" "$out/default.json"; }
 # A row without "since" predates 5.0 (the whole table).
 # shellcheck disable=SC2016 # $s is jq's variable
 since_61='((.since // "") as $s | if $s == "" then 0 else ($s | split(".") | map(tonumber) | .[0] * 100 + .[1]) end) <= 601'
 
 case $CASE in
   stock)
-    case $(ju .kernel.release) in *-cloud-arm64) pass "guest kernel $(ju .kernel.release)" ;;
-      *) fail "guest release '$(ju .kernel.release)' is not Debian's cloud-arm64 kernel" ;; esac
-    expect_eq "unconfined verdict" "$(ju .syscall.verdict)" absent
-    expect_eq "default verdict" "$(jd .syscall.verdict)" absent
+    case $(ju release) in *-cloud-arm64) pass "guest kernel $(ju release)" ;;
+      *) fail "guest release '$(ju release)' is not Debian's cloud-arm64 kernel" ;; esac
+    expect_eq "unconfined verdict" "$(ju 'own | verdict')" absent
+    expect_eq "default verdict" "$(jd 'own | verdict')" absent
     # The kernel's own tables (--kallsyms always: BTF and kallsyms both read,
     # agreeing) against the catalogue's arm64 numbers and since.
-    expect_eq "BTF contradicted" "$(jd '.btf.contradicted | length')" 0
+    expect_eq "BTF contradicted" "$(jd 'btf.contradicted | length')" 0
     # Calls older than 5.0 that this kernel's own tables lack (configured out
     # in Debian's cloud config, or sys_ni_syscall on arm64: nfsservctl,
     # kexec_file_load, pkey_*...) must read absent unconfined too.
-    out_of_config=$(jq -c '[.catalogue[] | select((.since // "") == "" and .kernel_has_symbol == false) | .name]' "$out/default.json")
-    not_absent=$(ju "[.catalogue[] | select(.name as \$n | $out_of_config | index(\$n)) | select(.verdict != \"absent\") | \"\(.name)=\(.verdict)\"] | join(\" \")")
+    out_of_config=$(rj -c '[rows | select((since // "") == "" and has_symbol == false) | name]' "$out/default.json")
+    not_absent=$(ju "[rows | select(name as \$n | $out_of_config | index(\$n)) | select(verdict != \"absent\") | \"\(.name)=\(.verdict)\"] | join(\" \")")
     [ -z "$not_absent" ] || fail "calls the arm64 6.1 tables lack, not absent unconfined: $not_absent"
     pass "configured out or never implemented on this kernel, absent: $(jq -nr "$out_of_config | join(\" \")")"
-    unlisted=$(jd "[.catalogue[] | select($since_61) | select(.kernel_has_symbol != true) | select(.name as \$n | $out_of_config | index(\$n) | not) | .name] | join(\" \")")
+    unlisted=$(jd "[rows | select($since_61) | select(has_symbol != true) | select(name as \$n | $out_of_config | index(\$n) | not) | name] | join(\" \")")
     [ -z "$unlisted" ] || fail "arm64 6.1 lacks the entry symbol of: $unlisted"
-    extra=$(jd "[.catalogue[] | select(($since_61) | not) | select(.kernel_has_symbol != false) | .name] | join(\" \")")
+    extra=$(jd "[rows | select(($since_61) | not) | select(has_symbol != false) | name] | join(\" \")")
     [ -z "$extra" ] || fail "arm64 6.1 lists calls newer than 6.1: $extra"
-    pass "every __arm64_sys_ symbol of 6.1 and older listed, none newer ($(jd '.catalogue | length') entries)"
+    pass "every __arm64_sys_ symbol of 6.1 and older listed, none newer ($(jd calls) entries)"
     # Unconfined, the numbers reach those calls: all of 6.1 and older answer as
     # a kernel with them does, but memfd_secret (secretmem off before 6.5).
-    wrong=$(ju "[.catalogue[] | select($since_61) | select(.verdict != \"implemented\" and .name != \"memfd_secret\") | select(.name as \$n | $out_of_config | index(\$n) | not) | \"\(.name)=\(.verdict)\"] | join(\" \")")
+    wrong=$(ju "[rows | select($since_61) | select(verdict != \"implemented\" and .name != \"memfd_secret\") | select(.name as \$n | $out_of_config | index(\$n) | not) | \"\(.name)=\(.verdict)\"] | join(\" \")")
     [ -z "$wrong" ] || fail "calls of 6.1 not implemented at their arm64 numbers: $wrong"
     pass "every catalogue call of 6.1 and older implemented at its arm64 number"
     # secretmem is off before 6.5 (secretmem.enable) while the symbol is there:
     # the kernel answers ENOSYS itself, so absent, configured out, both ways.
     for run in unconfined default; do
-      expect_eq "memfd_secret $run" "$(jq -r '.catalogue[] | select(.name == "memfd_secret") | "\(.verdict) \(.precheck.passed)"' "$out/$run.json")" "absent false"
-      jq -r '.catalogue[] | select(.name == "memfd_secret") | .explanation' "$out/$run.json" | grep -q 'configured out' \
+      expect_eq "memfd_secret $run" "$(rj 'row("memfd_secret") | "\(verdict) \(precheck_passed)"' "$out/$run.json")" "absent false"
+      rj 'row("memfd_secret") | explanation' "$out/$run.json" | grep -q 'configured out' \
         || fail "memfd_secret $run: the explanation does not say configured out"
     done ;;
   patched)
-    marker=$(awk '$2 == "SYSCALL_PROBE_RELEASE_MARKER" { gsub(/"/, "", $3); print $3 }' \
-      "$SP_ROOT/kernel/include/uapi/linux/syscall_probe.h")
-    case $(ju .kernel.release) in *"$marker") pass "guest kernel $(ju .kernel.release)" ;;
-      *) fail "guest release '$(ju .kernel.release)' lacks $marker" ;; esac
-    expect_eq "unconfined verdict" "$(ju .syscall.verdict)" implemented
-    expect_eq "unconfined verified" "$(ju .syscall.verified)" true
-    token=$(ju .syscall.token)
-    grep -F 'syscall-probe: ' "$out/kernel-log.txt" | grep -qw -- "$token" \
+    marker=$(sp_header RELEASE_MARKER)
+    case $(ju release) in *"$marker") pass "guest kernel $(ju release)" ;;
+      *) fail "guest release '$(ju release)' lacks $marker" ;; esac
+    expect_eq "unconfined verdict" "$(ju 'own | verdict')" implemented
+    expect_eq "unconfined verified" "$(ju 'own | verified')" true
+    token=$(ju 'own | token')
+    grep -F "$(sp_header LOG_PREFIX)" "$out/kernel-log.txt" | grep -qw -- "$token" \
       || fail "kernel-log.txt has no syscall-probe line with token $token: $(cat "$out/kernel-log.txt")"
     pass "kernel log: $(grep -F -m1 "$token" "$out/kernel-log.txt")"
-    expect_eq "default verdict" "$(jd .syscall.verdict)" blocked
-    expect_eq "default kernel_has_symbol" "$(jd .syscall.kernel_has_symbol)" true ;;
+    expect_eq "default verdict" "$(jd 'own | verdict')" blocked
+    expect_eq "default kernel_has_symbol" "$(jd 'own | has_symbol')" true ;;
 esac

@@ -29,18 +29,19 @@ expect_qemu_user "qemu-aarch64-static -d unimp"
 logged=$(sed -n 's/^Unsupported syscall: \([0-9][0-9]*\)$/\1/p' "$dir/qemu.log" | sort -un | jq -cs .)
 [ "$logged" != "[]" ] || fail "qemu logged no unsupported syscall: $(head -c 1000 "$dir/qemu.log")"
 pass "qemu logged $(jq length <<<"$logged") unsupported numbers"
-[ "$(j '.kallsyms.readable or .btf.readable')" = true ] \
-  || fail "neither kallsyms nor BTF was readable as uid 65534: $(j '.kallsyms.error, .btf.error')"
+[ "$(j 'kallsyms.readable or btf.readable')" = true ] \
+  || fail "neither kallsyms nor BTF was readable as uid 65534: $(j 'kallsyms.error, btf.error')"
 
 # One line per contradiction: the row, its verdict and its sentence.
-contradictions=$(jq -r --argjson logged "$logged" --argjson silent "$silent" '
+# shellcheck disable=SC2016 # $names are jq's variables
+contradictions=$(rj --argjson logged "$logged" --argjson silent "$silent" '
   def refused: . as $r | ($logged | index($r.nr)) != null or ($silent | index($r.name)) != null;
-  def line(why): "\(.name) (nr \(.nr), \(.outcome.errno_name // .outcome.kind), \(.symbol) has=\(.kernel_has_symbol)): \(.verdict): \(why): \(.explanation)";
-  [.syscall] + .catalogue | .[]
+  def line(why): "\(name) (nr \(nr), \(errno_name // kind), \(symbol) has=\(has_symbol)): \(verdict): \(why): \(explanation)";
+  attempts
   | if refused then
-      if .verdict != "absent" then line("qemu refused it, the verdict is not absent")
-      elif (.explanation | contains("qemu-user") | not) then line("absent without naming qemu-user")
-      elif .kernel_has_symbol == null then line("the host kernel'"'"'s symbol was not answered")
+      if verdict != "absent" then line("qemu refused it, the verdict is not absent")
+      elif (explanation | contains("qemu-user") | not) then line("absent without naming qemu-user")
+      elif has_symbol == null then line("the host kernel'"'"'s symbol was not answered")
       elif (.symbol | startswith("__x64_sys_") | not) then line("not the x86_64 host'"'"'s symbol")
       else empty end
     elif .verdict == "absent" or .verdict == "absent-or-blocked" or .verdict == "occupied" then
@@ -50,10 +51,12 @@ contradictions=$(jq -r --argjson logged "$logged" --argjson silent "$silent" '
 
 # The figures: how the refusals split (the emulator lacks it while the host
 # has it, or neither has it), and the verdicts.
-pass "every refused number reads absent naming qemu-user: $(jq -r --argjson logged "$logged" '
-  [.syscall, .catalogue[] | .nr as $n | select($logged | index($n) != null)]
-  | "\(map(select(.kernel_has_symbol == true)) | length) the x86_64 kernel has, \(map(select(.kernel_has_symbol == false)) | length) it lacks too"' "$TEST_TMP/out")"
-pass "no other row reads absent or occupied: $(j '[.catalogue[].verdict] | group_by(.) | map("\(.[0])=\(length)") | join(" ")')"
-unmatched=$(jq -r --argjson logged "$logged" '[.syscall.nr, .catalogue[].nr] as $rows
+# shellcheck disable=SC2016 # $names are jq's variables
+pass "every refused number reads absent naming qemu-user: $(rj --argjson logged "$logged" '
+  [own, rows | nr as $n | select($logged | index($n) != null)]
+  | "\(map(select(has_symbol == true)) | length) the x86_64 kernel has, \(map(select(has_symbol == false)) | length) it lacks too"' "$TEST_TMP/out")"
+pass "no other row reads absent or occupied: $(j '[rows.verdict] | group_by(.) | map("\(.[0])=\(length)") | join(" ")')"
+# shellcheck disable=SC2016 # $names are jq's variables
+unmatched=$(rj --argjson logged "$logged" '[(own | nr), rows.nr] as $rows
   | $logged - $rows | map(tostring) | join(" ")' "$TEST_TMP/out")
 [ -z "$unmatched" ] || pass "logged numbers no row made (the probe's own start-up): $unmatched"

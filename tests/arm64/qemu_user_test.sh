@@ -21,24 +21,25 @@ as_nobody "$TEST_TMP/out" "$TEST_TMP/err" qemu-aarch64-static "$dir/arm64" --for
   || fail "arm64 probe under qemu-aarch64-static failed: $(head -c 2000 "$TEST_TMP/err")"
 validate_reports "$TEST_TMP/native.json" "$TEST_TMP/out" || fail "a report does not match docs/report.schema.json"
 
-expect_eq "native: emulated" "$(jq -r .emulation.emulated "$TEST_TMP/native.json")" false
+expect_eq "native: emulated" "$(rj emulated "$TEST_TMP/native.json")" false
 expect_qemu_user "qemu-aarch64-static"
-expect_eq "kernel seen through qemu" "$(j .kernel.release)" "$(uname -r)"
+expect_eq "kernel seen through qemu" "$(j release)" "$(uname -r)"
 # qemu-user knows no 548: its ENOSYS, and the host kernel's symbol decides.
-expect_eq "own syscall symbol" "$(j .syscall.symbol)" __x64_sys_syscall_probe
-expect_eq "own syscall" "$(j .syscall.verdict)" absent
-j .syscall.explanation | grep -q 'qemu-user' || fail "the explanation does not name qemu-user: $(j .syscall.explanation)"
+expect_eq "own syscall symbol" "$(j 'own | symbol')" __x64_sys_syscall_probe
+expect_eq "own syscall" "$(j 'own | verdict')" absent
+j 'own | explanation' | grep -q 'qemu-user' || fail "the explanation does not name qemu-user: $(j 'own | explanation')"
 expect_emulator_verdicts "qemu-aarch64-static"
 
 # The trap: calls this kernel implements (native verdict) that the emulator
 # refuses with ENOSYS. There must be some (qemu 7.2 predates cachestat,
 # 6.5); each reads absent because the emulator lacks it, the x86_64
 # kernel's symbol found, never as the kernel lacking it.
-trapped=$(jq -r --slurpfile n "$TEST_TMP/native.json" '
-  [.catalogue[] | select(.outcome.errno_name == "ENOSYS") | .name as $x
-   | select(any($n[0].catalogue[]; .name == $x and .verdict == "implemented"))
-   | select(.name != "ioctl")  # qemu 7.2 refuses the command, not the call
-   | "\(.name)=\(.verdict):\(.kernel_has_symbol)"]
+# shellcheck disable=SC2016 # $names are jq's variables
+trapped=$(rj --slurpfile n "$TEST_TMP/native.json" '
+  [rows | select(errno_name == "ENOSYS") | name as $x
+   | select(any($n[0] | rows; name == $x and verdict == "implemented"))
+   | select(name != "ioctl")  # qemu 7.2 refuses the command, not the call
+   | "\(name)=\(verdict):\(has_symbol)"]
   | join(" ")' "$TEST_TMP/out")
 [ -n "$trapped" ] || fail "no call that the kernel implements got ENOSYS from qemu-user: the trap is not shown"
 for row in $trapped; do

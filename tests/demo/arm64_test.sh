@@ -30,11 +30,11 @@ host_checks() {
   local f
   for f in unconfined default; do
     check "$f: a $(report_schema) report" is_report "$1/host/$f.json"
-    check "$f: emulated by qemu-user" test "$(jq -r '"\(.emulation.emulated) \(.emulation.emulator) \(.emulation.probe_arch)"' "$1/host/$f.json")" = "true qemu-user aarch64"
-    check "$f: 548 absent (the emulator's ENOSYS)" test "$(jq -r '"\(.syscall.verdict) \(.syscall.explanation | contains("qemu-user"))"' "$1/host/$f.json")" = "absent true"
-    check "$f: absent only for the emulator's ENOSYS or a call the host lacks" test "$(jq '[.catalogue[] | select(.verdict == "absent" and .kernel_has_symbol != false and .outcome.errno_name != "ENOSYS")] | length' "$1/host/$f.json")" = 0
+    check "$f: emulated by qemu-user" test "$(rj '"\(emulated) \(emulator) \(probe_arch)"' "$1/host/$f.json")" = "true qemu-user aarch64"
+    check "$f: 548 absent (the emulator's ENOSYS)" test "$(rj '"\((own | verdict)) \((own | explanation) | contains("qemu-user"))"' "$1/host/$f.json")" = "absent true"
+    check "$f: absent only for the emulator's ENOSYS or a call the host lacks" test "$(rj '[rows | select(verdict == "absent" and has_symbol != false and errno_name != "ENOSYS")] | length' "$1/host/$f.json")" = 0
   done
-  check "the host's kernel is this machine's" test "$(jq -r .kernel.release "$1/host/unconfined.json")" = "$(uname -r)"
+  check "the host's kernel is this machine's" test "$(rj release "$1/host/unconfined.json")" = "$(uname -r)"
 }
 
 demo "$out-host-only" --host-only
@@ -49,12 +49,12 @@ demo "$out"
 stdout=$(cat "$out.stdout")
 host_checks "$out"
 g=$out/guest
-check "VM: aarch64 kernel" test "$(jq -r .kernel.machine "$g/unconfined.json")" = aarch64
-check "VM: not emulated" test "$(jq -r .emulation.emulated "$g/unconfined.json")" = false
-check "VM: the patched kernel" contains "$(jq -r .kernel.release "$g/unconfined.json")" -syscall-probe
-check "VM unconfined: implemented, verified" test "$(jq -r '"\(.syscall.verdict) \(.syscall.verified)"' "$g/unconfined.json")" = "implemented true"
-check "VM default profile: blocked" test "$(jq -r .syscall.verdict "$g/default.json")" = blocked
-token=$(jq -r .syscall.token "$g/unconfined.json")
+check "VM: aarch64 kernel" test "$(rj machine "$g/unconfined.json")" = aarch64
+check "VM: not emulated" test "$(rj emulated "$g/unconfined.json")" = false
+check "VM: the patched kernel" contains "$(rj release "$g/unconfined.json")" -syscall-probe
+check "VM unconfined: implemented, verified" test "$(rj '"\((own | verdict)) \((own | verified))"' "$g/unconfined.json")" = "implemented true"
+check "VM default profile: blocked" test "$(rj 'own | verdict' "$g/default.json")" = blocked
+token=$(rj 'own | token' "$g/unconfined.json")
 check "VM kernel log: the syscall-probe line with the token" grep -qw -- "$token" "$g/kernel-log.txt"
 check "summary: architecture row" contains "$(row "$stdout" architecture)" "aarch64 on x86_64 via"
 check "summary: the VM column is aarch64" contains "$(row "$stdout" architecture)" "  aarch64"

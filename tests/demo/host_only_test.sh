@@ -23,17 +23,17 @@ stdout=$(cat "$out.stdout")
 for f in default unconfined; do
   check "host/$f.json is a $(report_schema) report" is_report "$out/host/$f.json"
 done
-rel=$(jq -r .kernel.release "$out/host/unconfined.json")
-node=$(jq -r .kernel.nodename "$out/host/unconfined.json")
+rel=$(rj release "$out/host/unconfined.json")
+node=$(rj nodename "$out/host/unconfined.json")
 check "kernel release inside ($rel) is this host's ($(uname -r))" test "$rel" = "$(uname -r)"
 check "hostname inside ($node) is not this host's ($(hostname))" test "$node" != "$(hostname)"
-check "unconfined: absent on this stock kernel" test "$(jq -r .syscall.verdict "$out/host/unconfined.json")" = absent
-check "default profile: not implemented" test "$(jq -r .syscall.verdict "$out/host/default.json")" != implemented
-check "default profile: seccomp is on (mode 2)" test "$(jq -r .confinement.seccomp.mode "$out/host/default.json")" = 2
-check "unconfined: seccomp is off (mode 0)" test "$(jq -r .confinement.seccomp.mode "$out/host/unconfined.json")" = 0
+check "unconfined: absent on this stock kernel" test "$(rj 'own | verdict' "$out/host/unconfined.json")" = absent
+check "default profile: not implemented" test "$(rj 'own | verdict' "$out/host/default.json")" != implemented
+check "default profile: seccomp is on (mode 2)" test "$(rj seccomp_mode "$out/host/default.json")" = 2
+check "unconfined: seccomp is off (mode 0)" test "$(rj seccomp_mode "$out/host/unconfined.json")" = 0
 # The host column is run as the VM's is (image_report): the same flags.
-check "default profile: kallsyms read too (--kallsyms always)" test "$(jq -r .kallsyms.consulted "$out/host/default.json")" = true
-check "both runs: the whole catalogue (--syscalls all)" test "$(jq -s 'map(.catalogue | length > 0) | all' "$out/host/default.json" "$out/host/unconfined.json")" = true
+check "default profile: kallsyms read too (--kallsyms always)" test "$(rj 'kallsyms.consulted' "$out/host/default.json")" = true
+check "both runs: the whole catalogue (--syscalls all)" test "$(rj -s 'map(calls > 0) | all' "$out/host/default.json" "$out/host/unconfined.json")" = true
 check "no guest column in a host-only run" test ! -e "$out/guest"
 
 # The supervised run (root: rootful Podman): the same image on this kernel

@@ -5,7 +5,7 @@
 require_image
 probe_json --security-opt seccomp=unconfined -- --syscalls all
 validate_report "$TEST_TMP/out"
-verdict=$(j .syscall.verdict)
+verdict=$(j 'own | verdict')
 expect_eq "schema (docs/report.schema.json)" "$(j .schema)/$(j .schema_version)" "$(report_schema)"
 probe --security-opt seccomp=unconfined --env NO_COLOR=1 -- --syscalls all
 [ "$rc" -eq 0 ] || fail "text report exited $rc: $(cat "$TEST_TMP/err")"

@@ -26,32 +26,32 @@ check_sigsys_profile() {
   [ -f "$profile" ] || fail "no profile $profile"
   probe_json --security-opt "seccomp=$profile" -- --nr "$PROFILE_NR" --syscalls all
   pass "probe survived under $1 (exit 0, JSON report)"
-  expect_eq "kernel release" "$(j .kernel.release)" "$(uname -r)"
-  expect_eq "seccomp mode" "$(j .confinement.seccomp.mode_name)" filter
-  expect_eq "nr attempted" "$(j .syscall.nr)" "$PROFILE_NR"
-  expect_eq "outcome" "$(j .syscall.outcome.kind)/$(j .syscall.outcome.signal_name)" signal/SIGSYS
-  expect_eq "seccomp_signal" "$(j .syscall.outcome.seccomp_signal)" "$want_seccomp_signal"
-  [ "$(j .syscall.verdict)" != implemented ] || fail "own syscall 'implemented' under $1"
-  j .syscall.explanation | grep -qi seccomp || fail "explanation does not name seccomp: $(j .syscall.explanation)"
-  pass "own syscall: $(j .syscall.verdict): $(j .syscall.explanation)"
-  n=$(j '[.catalogue[] | select(.outcome.signal_name == "SIGSYS" and .kernel_has_symbol == true
+  expect_eq "kernel release" "$(j release)" "$(uname -r)"
+  expect_eq "seccomp mode" "$(j seccomp_mode_name)" filter
+  expect_eq "nr attempted" "$(j 'own | nr')" "$PROFILE_NR"
+  expect_eq "outcome" "$(j 'own | kind')/$(j 'own | signal_name')" signal/SIGSYS
+  expect_eq "seccomp_signal" "$(j 'own | seccomp_signal')" "$want_seccomp_signal"
+  [ "$(j 'own | verdict')" != implemented ] || fail "own syscall 'implemented' under $1"
+  j 'own | explanation' | grep -qi seccomp || fail "explanation does not name seccomp: $(j 'own | explanation')"
+  pass "own syscall: $(j 'own | verdict'): $(j 'own | explanation')"
+  n=$(j '[rows | select(signal_name == "SIGSYS" and has_symbol == true
           and .expected != "ENOSYS (never implemented)")] | length')
   [ "$n" -gt 0 ] || fail "no catalogue syscall the kernel has met the default action (SIGSYS)"
-  bad=$(j '[.catalogue[] | select(.outcome.signal_name == "SIGSYS" and .kernel_has_symbol == true
+  bad=$(j '[rows | select(signal_name == "SIGSYS" and has_symbol == true
             and .expected != "ENOSYS (never implemented)"
-            and .verdict != "blocked" and .verdict != "killed") | "\(.name)=\(.verdict)"] | join(" ")')
+            and verdict != "blocked" and verdict != "killed") | "\(name)=\(verdict)"] | join(" ")')
   [ -z "$bad" ] || fail "catalogue syscalls killed by SIGSYS with a wrong verdict: $bad"
   pass "$n catalogue syscalls the kernel has met the default action: blocked/killed with SIGSYS"
   # A row the table never implements reads absent, whoever answered.
-  bad=$(j '[.catalogue[] | select(.expected == "ENOSYS (never implemented)" and .verdict != "absent")
-            | "\(.name)=\(.verdict)"] | join(" ")')
+  bad=$(j '[rows | select(.expected == "ENOSYS (never implemented)" and verdict != "absent")
+            | "\(name)=\(verdict)"] | join(" ")')
   [ -z "$bad" ] || fail "never-implemented rows not absent under $1: $bad"
   pass "rows the table never implements: absent"
 
   probe_json --security-opt "seccomp=$profile" -- --nr "$PROFILE_NR" --kallsyms never --btf never
-  expect_eq "outcome (no symbol evidence)" "$(j .syscall.outcome.kind)/$(j .syscall.outcome.signal_name)" signal/SIGSYS
-  case $(j .syscall.verdict) in
-    blocked|killed) pass "verdict $(j .syscall.verdict): $(j .syscall.explanation)" ;;
-    *) fail "verdict '$(j .syscall.verdict)', want blocked or killed: $(j .syscall.explanation)" ;;
+  expect_eq "outcome (no symbol evidence)" "$(j 'own | kind')/$(j 'own | signal_name')" signal/SIGSYS
+  case $(j 'own | verdict') in
+    blocked|killed) pass "verdict $(j 'own | verdict'): $(j 'own | explanation')" ;;
+    *) fail "verdict '$(j 'own | verdict')', want blocked or killed: $(j 'own | explanation')" ;;
   esac
 }

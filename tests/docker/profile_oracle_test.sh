@@ -51,15 +51,15 @@ against() {
   shift 3
   census "$name" "$@"
   local arch caps kernel
-  arch=$(jq -r .kernel.machine "$TEST_TMP/$name.json")
-  caps=$(jq -r .confinement.capabilities.bounding_hex "$TEST_TMP/$name.json")
-  kernel=$(jq -r '.kernel.release | split("-")[0]' "$TEST_TMP/$name.json")
-  [ "$(jq -r .confinement.seccomp.mode_name "$TEST_TMP/$name.json")" = filter ] \
+  arch=$(rj machine "$TEST_TMP/$name.json")
+  caps=$(rj caps_bounding_hex "$TEST_TMP/$name.json")
+  kernel=$(rj 'release | split("-")[0]' "$TEST_TMP/$name.json")
+  [ "$(rj seccomp_mode_name "$TEST_TMP/$name.json")" = filter ] \
     || fail "$name: no seccomp filter in the container"
   # Every profile here lets the probe ask the filters themselves: no verdict
   # may rest on inference (oracle_check is strict then).
-  [ "$(jq -r .confinement.seccomp.asked.status "$TEST_TMP/$name.json")" = installed ] \
-    || fail "$name: the probe could not ask the filters: $(jq -c .confinement.seccomp.asked "$TEST_TMP/$name.json")"
+  [ "$(rj 'asked.status' "$TEST_TMP/$name.json")" = installed ] \
+    || fail "$name: the probe could not ask the filters: $(rj -c asked "$TEST_TMP/$name.json")"
   "$py" "$ORACLE" "$profile" --arch "$arch" --cap-mask "$caps" --kernel "$kernel" \
     >"$TEST_TMP/$name.oracle.json" || fail "$name: the oracle could not resolve $profile"
   if "$py" "$CHECK" --label "$name" "$TEST_TMP/$baseline.json" "$TEST_TMP/$name.json" \
@@ -73,9 +73,9 @@ against() {
 
 census unconfined --security-opt seccomp=unconfined
 census unconfined_admin --security-opt seccomp=unconfined --cap-add SYS_ADMIN
-n=$(jq '.catalogue | length' "$TEST_TMP/unconfined.json")
+n=$(rj calls "$TEST_TMP/unconfined.json")
 [ "$n" -gt 0 ] || fail "the unconfined census has no rows"
-pass "baseline: $n calls unconfined: $(jq -r .summary.text "$TEST_TMP/unconfined.json")"
+pass "baseline: $n calls unconfined: $(rj summary_text "$TEST_TMP/unconfined.json")"
 validate_report "$TEST_TMP/unconfined.json"
 
 against docker_builtin "$docker_default" unconfined
@@ -93,13 +93,13 @@ validate_report "$TEST_TMP/podman.json"
 
 # Podman's profile allows fsopen and friends, the container lacks
 # cap_sys_admin, the kernel says EPERM: never `blocked`.
-bad=$(jq -r '[.catalogue[] | select(.name == "fsopen" or .name == "fsmount" or .name == "fspick"
-        or .name == "move_mount" or .name == "landlock_restrict_self")
-        | select(.verdict == "blocked") | .name] | join(" ")' "$TEST_TMP/podman.json")
+bad=$(rj '[rows | select(name == "fsopen" or name == "fsmount" or name == "fspick"
+        or name == "move_mount" or name == "landlock_restrict_self")
+        | select(verdict == "blocked") | name] | join(" ")' "$TEST_TMP/podman.json")
 [ -z "$bad" ] || fail "podman profile allows them, yet blocked: $bad"
 pass "podman: fsopen fsmount fspick move_mount landlock_restrict_self not 'blocked'"
 expect_eq "podman: landlock_restrict_self made with no_new_privs in the child" \
-  "$(jq -r '.catalogue[] | select(.name == "landlock_restrict_self")
-      | "\(.precheck.child_no_new_privs)/\(.verdict)"' "$TEST_TMP/podman.json")" true/implemented
+  "$(rj 'row("landlock_restrict_self")
+      | "\(.precheck.child_no_new_privs)/\(verdict)"' "$TEST_TMP/podman.json")" true/implemented
 
 [ "$disagreements" -eq 0 ] || fail "$disagreements profile(s) disagree with the census"

@@ -5,8 +5,8 @@
 . "$(dirname "$0")/../lib.sh"
 require_image
 probe_json --security-opt "seccomp=$SP_ROOT/seccomp/kill.json"
-expect_eq "nr" "$(j .syscall.nr)" 548
-expect_eq "outcome" "$(j .syscall.outcome.kind)/$(j .syscall.outcome.errno_name)" errno/ENOSYS
-verdict=$(j .syscall.verdict)
+expect_eq "nr" "$(j 'own | nr')" 548
+expect_eq "outcome" "$(j 'own | kind')/$(j 'own | errno_name')" errno/ENOSYS
+verdict=$(j 'own | verdict')
 [ "$verdict" != implemented ] || fail "verdict is 'implemented'"
-pass "verdict $verdict: $(j .syscall.explanation)"
+pass "verdict $verdict: $(j 'own | explanation')"

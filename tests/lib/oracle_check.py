@@ -31,6 +31,7 @@ import os
 import sys
 
 sys.path.insert(0, os.path.join(os.path.dirname(os.path.abspath(__file__)), "..", "..", "tools"))
+import report_reader as rr  # noqa: E402
 from seccomp_oracle import verdict_for, version_tuple  # noqa: E402
 
 # Calls the kernel runs before seccomp looks (x86_64): uretprobe since 6.11
@@ -60,8 +61,8 @@ def load(path):
 
 
 def precheck_may_fail(row):
-    pre = row.get("precheck")
-    return pre is not None and pre.get("passed") is not True
+    pre = row.get(rr.PRECHECK)
+    return pre is not None and pre.get(rr.PASSED) is not True
 
 
 PROVEN_BY_FILTER = ("own-filter-silent", "seccomp-signal")
@@ -69,28 +70,28 @@ PROVEN_BY_FILTER = ("own-filter-silent", "seccomp-signal")
 
 def asked(report):
     """Whether the probe asked the filters themselves in this run."""
-    seccomp = report.get("confinement", {}).get("seccomp", {})
-    return seccomp.get("asked", {}).get("status") == "installed"
+    seccomp = report.get(rr.CONFINEMENT, {}).get(rr.SECCOMP, {})
+    return seccomp.get(rr.ASKED, {}).get(rr.ASKED_STATUS) == "installed"
 
 
 def check(baseline, report, oracle):
     """Returns (problems, notes, tally) for the rows of `report`."""
-    base = {row["name"]: row for row in baseline["catalogue"]}
+    base = {rr.name(row): row for row in rr.catalogue(baseline)}
     strict = asked(report)
-    kernel = version_tuple(report["kernel"]["release"].split("-")[0])
+    kernel = version_tuple(report[rr.KERNEL][rr.RELEASE].split("-")[0])
     problems, notes = [], []
     tally = {"denied+has": 0, "allowed+has": 0, "lacks": 0, "undecided": 0}
-    for row in report["catalogue"]:
-        name, nr, got = row["name"], row["nr"], row["verdict"]
+    for row in rr.catalogue(report):
+        name, nr, got = rr.name(row), rr.nr(row), rr.verdict(row)
         b = base.get(name)
         if b is None:
             problems.append(f"{name}: not in the baseline report")
             continue
-        has = b["verdict"] == "implemented"
+        has = rr.verdict(b) == "implemented"
         action, errno, why = verdict_for(oracle, nr)
         since = KNOWN_UNFILTERED.get(name)
         if since and kernel >= since and action == "deny" and has:
-            if got == b["verdict"]:
+            if got == rr.verdict(b):
                 notes.append(f"{name} ({nr}): denied by the profile ({why}) but reached the "
                              f"kernel: {got}, as on every kernel >= {since[0]}.{since[1]} "
                              "(not filtered by seccomp)")
@@ -99,21 +100,21 @@ def check(baseline, report, oracle):
         ambiguous_ok = got == AMBIGUOUS and precheck_may_fail(row) and not strict
         if strict and "-or-" in got:
             problems.append(f"{name} ({nr}): {got}, although the probe asked the filters: "
-                            f"{row['explanation']}")
+                            f"{row[rr.EXPLANATION]}")
             continue
         if not has:
             tally["lacks"] += 1
             if (name in CONFIG_ENOSYS_BODIES and got == "blocked" and action == "deny"
-                    and b["outcome"].get("errno_name") == "ENOSYS"):
+                    and rr.outcome(b).get(rr.ERRNO_NAME) == "ENOSYS"):
                 notes.append(f"{name} ({nr}): blocked by the profile ({why}); unconfined the "
                              "kernel's own body answers ENOSYS (CONFIG_X86_IOPL_IOPERM=n keeps a "
                              "strong symbol)")
                 continue
             if got in ("blocked", AMBIGUOUS):
                 problems.append(f"{name} ({nr}): {got}, but the kernel lacks it "
-                                f"(unconfined: {b['verdict']})")
-            elif got not in (b["verdict"], "absent-or-blocked") or (strict and got != b["verdict"]):
-                problems.append(f"{name} ({nr}): {got}, unconfined {b['verdict']}")
+                                f"(unconfined: {rr.verdict(b)})")
+            elif got not in (rr.verdict(b), "absent-or-blocked") or (strict and got != rr.verdict(b)):
+                problems.append(f"{name} ({nr}): {got}, unconfined {rr.verdict(b)}")
             continue
         if action in ("conditional", "conflict"):
             tally["undecided"] += 1
@@ -121,40 +122,40 @@ def check(baseline, report, oracle):
             continue
         if action == "deny":
             tally["denied+has"] += 1
-            if strict and got == "blocked" and (row.get("answered_by") != "seccomp-filter"
-                                                or row.get("proof") not in PROVEN_BY_FILTER):
+            if strict and got == "blocked" and (row.get(rr.ANSWERED_BY) != "seccomp-filter"
+                                                or row.get(rr.PROOF) not in PROVEN_BY_FILTER):
                 problems.append(f"{name} ({nr}): blocked, but not proven the filter's "
-                                f"({row.get('answered_by')}, {row.get('proof')})")
+                                f"({row.get(rr.ANSWERED_BY)}, {row.get(rr.PROOF)})")
                 continue
             if got == "blocked" or ambiguous_ok:
-                out = row["outcome"]
-                seen = out.get("errno")
+                out = rr.outcome(row)
+                seen = out.get(rr.ERRNO)
                 if errno is not None and seen is not None and seen != errno:
                     # Docker 20.10 drops defaultErrnoRet (seccomp/README.md):
                     # a denial all the same, with EPERM.
-                    notes.append(f"{name} ({nr}): blocked with {out.get('errno_name')}, the "
+                    notes.append(f"{name} ({nr}): blocked with {out.get(rr.ERRNO_NAME)}, the "
                                  f"profile says errno {errno} ({why}; Docker 20.10 drops "
                                  "defaultErrnoRet)")
                 if ambiguous_ok:
                     notes.append(f"{name} ({nr}): denied ({why}); {AMBIGUOUS}: "
-                                 f"{row['precheck']['needs']} not held")
+                                 f"{row[rr.PRECHECK][rr.NEEDS]} not held")
                 continue
             problems.append(f"{name} ({nr}): denied by the profile ({why}), the kernel has it, "
-                            f"but the verdict is {got}: {row['explanation']}")
+                            f"but the verdict is {got}: {row[rr.EXPLANATION]}")
         else:
             tally["allowed+has"] += 1
-            if strict and row.get("answered_by") == "seccomp-filter":
+            if strict and row.get(rr.ANSWERED_BY) == "seccomp-filter":
                 problems.append(f"{name} ({nr}): allowed by the profile, but said to be the "
-                                f"filter's answer ({row.get('proof')}): {row['explanation']}")
+                                f"filter's answer ({row.get(rr.PROOF)}): {row[rr.EXPLANATION]}")
                 continue
-            if got == b["verdict"]:
+            if got == rr.verdict(b):
                 continue
             if ambiguous_ok:
                 notes.append(f"{name} ({nr}): allowed; {AMBIGUOUS}: the kernel's own check "
-                             f"({row['precheck']['needs']}) fails for this caller")
+                             f"({row[rr.PRECHECK][rr.NEEDS]}) fails for this caller")
                 continue
             problems.append(f"{name} ({nr}): allowed by the profile, but the verdict is {got} "
-                            f"(unconfined: {b['verdict']}): {row['explanation']}")
+                            f"(unconfined: {rr.verdict(b)}): {row[rr.EXPLANATION]}")
     return problems, notes, tally
 
 
@@ -170,8 +171,13 @@ def main(argv):
     if len(argv) != 3:
         print(__doc__.split("\n\n")[1], file=sys.stderr)
         return 2
-    baseline, report, oracle = (load(p) for p in argv)
-    if not report.get("catalogue"):
+    try:
+        baseline, report = rr.load(argv[0]), rr.load(argv[1])
+    except rr.BadReport as e:
+        print(f"oracle_check: {e}", file=sys.stderr)
+        return 2
+    oracle = load(argv[2])
+    if not report.get(rr.CATALOGUE):
         print(f"oracle_check: {argv[1]} has no catalogue rows (--syscalls all?)", file=sys.stderr)
         return 2
     problems, notes, tally = check(baseline, report, oracle)
@@ -179,7 +185,7 @@ def main(argv):
         print(f"{label}note: {n}")
     for p in problems:
         print(f"{label}DISAGREES: {p}")
-    print(f"{label}{len(report['catalogue'])} rows: " +
+    print(f"{label}{len(rr.catalogue(report))} rows: " +
           ", ".join(f"{v} {k}" for k, v in tally.items()) +
           f"; {len(problems)} disagreement(s)")
     return 1 if problems else 0

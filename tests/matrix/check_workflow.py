@@ -9,35 +9,23 @@ when a runner failed, downloads every report and appends
 `syscall-probe compare --format markdown` to $GITHUB_STEP_SUMMARY.
 Exit 0 when every check holds, 1 with one line per failure otherwise.
 """
+import os
 import re
 import sys
 
-import yaml
+sys.path.insert(0, os.path.join(os.path.dirname(os.path.abspath(__file__)), "..", "lib"))
+from workflow import COMMIT, Checks, command, load, run_text, steps, triggers, uses  # noqa: E402
 
-failures = []
-
-
-def check(cond, what):
-    if not cond:
-        failures.append(what)
-    return cond
-
-
-def run_text(job):
-    return "\n".join(s.get("run", "") for s in job.get("steps", []))
-
-
-def uses(job):
-    return [s["uses"] for s in job.get("steps", []) if "uses" in s]
+checks = Checks()
+check = checks.check
 
 
 def main(path):
-    with open(path, encoding="utf-8") as f:
-        wf = yaml.safe_load(f)
-    check(isinstance(wf, dict), "top level is not a mapping")
-    # YAML 1.1 reads the bare key `on` as the boolean True.
-    triggers = wf.get("on", wf.get(True))
-    check(isinstance(triggers, dict) and "workflow_dispatch" in triggers,
+    _, wf = load(path)
+    if not check(isinstance(wf, dict), "top level is not a mapping"):
+        wf = {}
+    on = triggers(wf)
+    check(isinstance(on, dict) and "workflow_dispatch" in on,
           "no on.workflow_dispatch trigger (manual runs)")
     check(wf.get("permissions") == {"contents": "read"}, "permissions is not read-only")
     jobs = wf.get("jobs", {})
@@ -61,7 +49,7 @@ def main(path):
         check("--network none" in c, f"a docker run without --network none: {c.strip()[:60]}")
         check("--format json" in c and "--syscalls all" in c, "a run is not --format json --syscalls all")
         check(re.search(r">\s*\"?reports/", c) is not None, "a run does not write into reports/")
-    upload = [s for s in probe.get("steps", []) if s.get("uses", "").startswith("actions/upload-artifact@")]
+    upload = [s for s in steps(probe) if s.get("uses", "").startswith("actions/upload-artifact@")]
     check(len(upload) == 1 and "reports/" in str(upload[0].get("with", {}).get("path", "")),
           "probe job does not upload reports/")
 
@@ -83,15 +71,11 @@ def main(path):
         # The tag each commit stands for is a comment, which YAML drops:
         # tests/publish/check_pins.py reads it from the text.
         for u in uses(job):
-            check(re.match(r"^actions/[a-z-]+@[0-9a-f]{40}$", u) is not None,
+            action, _, ref = u.partition("@")
+            check(re.fullmatch(r"actions/[a-z-]+", action) is not None and COMMIT.fullmatch(ref) is not None,
                   f"job {name}: '{u}' is not an official action pinned by a commit")
-    for f in failures:
-        print(f"{path}: {f}")
-    return 1 if failures else 0
+    return checks.finish(f"{path}: ")
 
 
 if __name__ == "__main__":
-    if len(sys.argv) != 2:
-        print("usage: check_workflow.py WORKFLOW.yml", file=sys.stderr)
-        sys.exit(2)
-    sys.exit(main(sys.argv[1]))
+    command(main, "check_workflow.py WORKFLOW.yml")

@@ -19,7 +19,7 @@ rc=0; "$bin" compare "${good[@]}" >"$tmp/t.out" 2>"$tmp/t.err" || rc=$?
 [ "$rc" = 0 ] || fail_check "compare of the real reports exited $rc: $(cat "$tmp/t.err")"
 [ ! -s "$tmp/t.err" ] || fail_check "compare of good reports wrote to stderr: $(cat "$tmp/t.err")"
 for f in "${good[@]}"; do
-  label=$(jq -r .label "$f")
+  label=$(rj report_label "$f")
   head -n1 "$tmp/t.out" | grep -qF "$label" || fail_check "no column '$label' in the text table"
 done
 grep -qE '^\* cachestat +6\.5 ' "$tmp/t.out" || fail_check "cachestat (unconfined vs default differ) not marked with *"
@@ -45,6 +45,20 @@ rc=0; "$bin" compare "$fix/bad-schema-v2.json" >"$tmp/v.out" 2>"$tmp/v.err" || r
 grep -q 'refused: schema_version 2 is not 1' "$tmp/v.err" || fail_check "refusal not explained: $(cat "$tmp/v.err")"
 grep -q 'error: no usable report' "$tmp/v.err" || fail_check "no final error line"
 [ ! -s "$tmp/v.out" ] || fail_check "stdout not empty when nothing was usable"
+
+# 3b. A report of an older probe (the one kept in v0.1.0/, schema version 1 too) is read beside
+#     today's; the same report under the next schema major version is refused in one line.
+old=("$fix"/v0.1.0/*.json)
+{ [ ${#old[@]} = 1 ] && [ -f "${old[0]}" ]; } || fail "no single older report in $fix/v0.1.0"
+rc=0; "$bin" compare "${old[0]}" "${good[0]}" >"$tmp/o.out" 2>"$tmp/o.err" || rc=$?
+{ [ "$rc" = 0 ] && [ ! -s "$tmp/o.err" ]; } || fail_check "the older report beside a current one: exit $rc, $(cat "$tmp/o.err")"
+grep -q '^2 host(s)' "$tmp/o.out" || fail_check "the older report is not a column: $(tail -n1 "$tmp/o.out")"
+jq '.schema_version += 1' "${old[0]}" >"$tmp/old-next.json"
+rc=0; "$bin" compare "$tmp/old-next.json" "${good[0]}" >"$tmp/n.out" 2>"$tmp/n.err" || rc=$?
+[ "$rc" = 0 ] || fail_check "a refused report beside a good one made compare exit $rc"
+{ [ "$(wc -l <"$tmp/n.err")" = 1 ] && grep -q 'old-next.json: refused: schema_version 2 is not 1' "$tmp/n.err"; } \
+  || fail_check "the next major version is not refused in one line: $(cat "$tmp/n.err")"
+grep -q '^1 host(s)' "$tmp/n.out" || fail_check "the refused report became a column"
 
 # 4. Missing file and stdin: '-' takes concatenated reports.
 rc=0; cat "${good[0]}" "${good[1]}" | "$bin" compare - "$tmp/absent.json" >"$tmp/s.out" 2>"$tmp/s.err" || rc=$?

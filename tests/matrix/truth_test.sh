@@ -19,12 +19,13 @@ report() {
   done
   f=$out/$1-unconfined.json
   [ -f "$f" ] || fail "no $f (was $1 in the run's --kernels?)"
-  [ "$(jq -r .confinement.seccomp.mode_name "$f")" = disabled ] \
+  [ "$(rj seccomp_mode_name "$f")" = disabled ] \
     || fail "$f is not an unconfined run"
   echo "$f"
 }
-verdict() { jq -r --arg n "$2" '.catalogue[] | select(.name == $n) | .verdict' "$1"; }
-release() { jq -r .kernel.release "$1"; }
+# shellcheck disable=SC2016 # $names are jq's variables
+verdict() { rj --arg n "$2" 'row($n) | verdict' "$1"; }
+release() { rj release "$1"; }
 # at_least RELEASE MAJOR.MINOR: the release's version is >= MAJOR.MINOR.
 at_least() {
   local v=${1%%[!0-9.]*} want=$2
@@ -53,11 +54,11 @@ case $truth in
     n=0
     while IFS= read -r f; do
       r=$(release "$f")
-      nr=$(jq -r '.catalogue[] | select(.name == "uretprobe") | .nr' "$f")
+      nr=$(rj 'row("uretprobe") | nr' "$f")
       expect_eq "uretprobe's number on $r" "$nr" 335
       if at_least "$r" 6.11; then
-        expect_eq "number 335 on $r" "$(jq -r '.catalogue[] | select(.name == "uretprobe")
-          | "\(.verdict) \(.outcome.kind) \(.outcome.signal_name)"' "$f")" "implemented signal SIGILL"
+        expect_eq "number 335 on $r" "$(rj 'row("uretprobe")
+          | "\(verdict) \(kind) \(signal_name)"' "$f")" "implemented signal SIGILL"
       else
         expect_eq "number 335 on $r" "$(verdict "$f" uretprobe)" absent
       fi
@@ -67,20 +68,20 @@ case $truth in
   own-nr335-host)
     # Our own attempt aimed at 335 (--nr 335): occupied, SIGILL, on this machine and in the image.
     at_least "$(uname -r)" 6.11 || skip_test "this machine's kernel $(uname -r) predates uretprobe (6.11)"
-    got=$("$bin" --format json --nr 335 | jq -r '"\(.syscall.verdict) \(.syscall.outcome.signal_name)"')
+    got=$("$bin" --format json --nr 335 | rj '"\((own | verdict)) \((own | signal_name))"')
     expect_eq "probe --nr 335 on this machine" "$got" "occupied SIGILL"
     probe --security-opt seccomp=unconfined -- --format json --nr 335
-    got=$(j '"\(.syscall.verdict) \(.syscall.outcome.signal_name)"')
+    got=$(j '"\((own | verdict)) \((own | signal_name))"')
     expect_eq "image --nr 335, unconfined" "$got" "occupied SIGILL" ;;
   own-implemented-only-patched)
     patched=0
     while IFS= read -r f; do
       r=$(release "$f")
       if [[ $r == *"-syscall-probe"* ]]; then
-        expect_eq "syscall 548 on $r (verified)" "$(jq -r '"\(.syscall.verdict) \(.syscall.verified)"' "$f")" "implemented true"
+        expect_eq "syscall 548 on $r (verified)" "$(rj 'own | "\(verdict) \(verified)"' "$f")" "implemented true"
         patched=$((patched + 1))
       else
-        expect_eq "syscall 548 on $r" "$(jq -r .syscall.verdict "$f")" absent
+        expect_eq "syscall 548 on $r" "$(rj 'own | verdict' "$f")" absent
       fi
     done < <(all_unconfined)
     [ "$patched" -ge 1 ] || fail "no patched kernel among the hosts of $out" ;;
@@ -97,26 +98,26 @@ case $truth in
       # use --kallsyms always, so the list names the hole.
       want='[]'
       case $r in 5.10.*) want='["__x64_sys_perf_event_open"]' ;; esac
-      expect_eq "BTF contradictions on $r" "$(jq -c '.btf.contradicted' "$f")" "$want"
-      expect_eq "kallsyms read on $r" "$(jq -r .kallsyms.readable "$f")" true
+      expect_eq "BTF contradictions on $r" "$(rj -c 'btf.contradicted' "$f")" "$want"
+      expect_eq "kallsyms read on $r" "$(rj 'kallsyms.readable' "$f")" true
       case $r in
         *-syscall-probe*) ;;  # our tinyconfig kernels are built without BTF
-        *) expect_eq "BTF readable on $r" "$(jq -r .btf.readable "$f")" true; n=$((n + 1)) ;;
+        *) expect_eq "BTF readable on $r" "$(rj 'btf.readable' "$f")" true; n=$((n + 1)) ;;
       esac
     done < <(find "$out" -maxdepth 1 -name '*-default.json' | sort)
     [ "$n" -ge 4 ] || fail "only $n default reports with BTF in $out" ;;
   lockdown-6.12)
     # trixie boots with lockdown=integrity (scripts/matrix).
     f=$(report trixie)
-    expect_eq "lockdown on $(release "$f")" "$(jq -r .confinement.lsm.lockdown "$f")" integrity
-    expect_eq "its source" "$(jq -r .confinement.lsm.lockdown_source "$f")" /proc/cmdline
-    expect_eq "modules from" "$(jq -r .confinement.lsm.modules_source "$f")" lsm_list_modules ;;
+    expect_eq "lockdown on $(release "$f")" "$(rj 'lsm.lockdown' "$f")" integrity
+    expect_eq "its source" "$(rj 'lsm.lockdown_source' "$f")" /proc/cmdline
+    expect_eq "modules from" "$(rj 'lsm.modules_source' "$f")" lsm_list_modules ;;
   apparmor-6.1)
     # The guest's Docker confines the container with docker-default.
     f=$(report bookworm)
-    expect_eq "label on $(release "$f")" "$(jq -r .confinement.lsm.label.text "$f")" \
+    expect_eq "label on $(release "$f")" "$(rj 'lsm.label.text' "$f")" \
       "docker-default (enforce)"
-    expect_eq "enforcing" "$(jq -r .confinement.lsm.label.enforcing "$f")" true ;;
+    expect_eq "enforcing" "$(rj 'lsm.label.enforcing' "$f")" true ;;
   table)
     n=$(find "$out" -maxdepth 1 -name '*.json' | wc -l)
     expect_eq "columns in matrix.md" "$(head -n1 "$out/matrix.md" | awk -F'|' '{print NF - 5}')" "$n"

@@ -24,35 +24,22 @@ import os
 import re
 import sys
 
-import yaml
+sys.path.insert(0, os.path.join(os.path.dirname(os.path.abspath(__file__)), "..", "lib"))
+from workflow import COMMIT, Checks, command, load, pins, run_text, steps, triggers  # noqa: E402
 
-PIN = re.compile(r"^\s*(?:-\s+)?uses:\s*([^\s@#]+)@(\S+)(?:\s+#\s*(\S+))?\s*$")
-
-failures = []
-
-
-def check(cond, what):
-    if not cond:
-        failures.append(what)
-    return cond
-
-
-def load(path):
-    with open(path, encoding="utf-8") as f:
-        text = f.read()
-    return text, yaml.safe_load(text)
+checks = Checks()
+check = checks.check
 
 
 def check_pins(path, text):
-    lines = [ln for ln in text.splitlines() if re.match(r"^\s*(?:-\s+)?uses:", ln)]
-    for ln in lines:
-        m = PIN.match(ln)
+    lines = pins(text)
+    for ln, m in lines:
         if not check(m is not None, f"{path}: cannot read '{ln.strip()}'"):
             continue
         action, ref, tag = m.groups()
         if action.startswith("./"):
             continue
-        check(re.fullmatch(r"[0-9a-f]{40}", ref) is not None,
+        check(COMMIT.fullmatch(ref) is not None,
               f"{path}: {action}@{ref} is not pinned by a 40-hex commit")
         check(tag is not None and re.fullmatch(r"v\d+(\.\d+){0,2}", tag) is not None,
               f"{path}: {action}@{ref} has no '# vX.Y.Z' comment naming its tag")
@@ -76,13 +63,13 @@ def covered(path, patterns):
 
 
 def check_paths(root, path, wf, dockerfiles):
-    triggers = wf.get("on", wf.get(True)) or {}
-    if not isinstance(triggers, dict):
+    on = triggers(wf)
+    if not isinstance(on, dict):
         return
     context = build_context(root)
     rel = os.path.relpath(path, root)
     for event in ("push", "pull_request"):
-        t = triggers.get(event)
+        t = on.get(event)
         if not isinstance(t, dict) or "paths" not in t:
             continue
         pats = t["paths"]
@@ -106,8 +93,7 @@ def dockerfiles_built(text):
 
 def check_image(root, path, wf):
     rel = os.path.relpath(path, root)
-    triggers = wf.get("on", wf.get(True)) or {}
-    push = triggers.get("push") or {}
+    push = triggers(wf).get("push") or {}
     check("v*" in (push.get("tags") or []), f"{rel}: no push trigger on v* tags")
     check(wf.get("permissions") == {"contents": "read"}, f"{rel}: top-level permissions not read-only")
     jobs = wf.get("jobs", {})
@@ -117,8 +103,7 @@ def check_image(root, path, wf):
     check(perms.get("packages") == "write" and perms.get("id-token") == "write",
           f"{rel}: the job cannot push packages or ask for an OIDC token")
     check("timeout-minutes" in job, f"{rel}: no timeout-minutes")
-    steps = job.get("steps", [])
-    runs = [s.get("run", "") for s in steps]
+    runs = [s.get("run", "") for s in steps(job)]
     i_version = next((i for i, r in enumerate(runs) if "CMakeLists.txt" in r and "GITHUB_REF_NAME" in r), None)
     i_build = next((i for i, r in enumerate(runs) if "scripts/push-image" in r), None)
     check(i_version is not None, f"{rel}: no step compares the tag with CMakeLists.txt's VERSION")
@@ -128,10 +113,10 @@ def check_image(root, path, wf):
         check("exit 1" in runs[i_version], f"{rel}: a tag that differs from the version does not fail")
         check("--attest" in runs[i_build] and "--no-push" in runs[i_build],
               f"{rel}: the build neither attests on a tag nor skips the push otherwise")
-    uses = [s.get("uses", "").split("@")[0] for s in steps]
+    used = [s.get("uses", "").split("@")[0] for s in steps(job)]
     for a in ("actions/checkout", "docker/setup-buildx-action", "docker/login-action",
               "sigstore/cosign-installer"):
-        check(a in uses, f"{rel}: no {a} step")
+        check(a in used, f"{rel}: no {a} step")
     check(any(re.search(r"cosign sign --yes [^\n]*@", r) for r in runs),
           f"{rel}: cosign does not sign a digest")
     check(any("imagetools inspect" in r for r in runs), f"{rel}: the pushed index is not inspected")
@@ -144,11 +129,11 @@ def check_action(root, path, action):
           f"{rel}: inputs {sorted(action.get('inputs', {}))} lack image, syscalls or expect")
     check({"report", "expectations-held"} <= set(action.get("outputs", {})),
           f"{rel}: outputs lack report or expectations-held")
-    steps = action.get("runs", {}).get("steps", [])
-    for s in steps:
+    runs = action.get("runs", {})
+    for s in steps(runs):
         if "run" in s:
             check(s.get("shell") == "bash", f"{rel}: step '{s.get('name')}' does not run in bash")
-    text = "\n".join(s.get("run", "") for s in steps)
+    text = run_text(runs)
     check("GITHUB_STEP_SUMMARY" in text, f"{rel}: nothing is written to the job summary")
     check("--network none" in text, f"{rel}: docker run without --network none")
 
@@ -174,15 +159,10 @@ def main(root):
         if os.path.basename(path) == "image.yml":
             check_image(root, path, doc)
     check(os.path.exists(os.path.join(wdir, "image.yml")), "no .github/workflows/image.yml")
-    for f in failures:
-        print(f)
-    if not failures:
+    if not checks.failures:
         print(f"{len(files)} files: {pinned} uses: lines pinned by commit, paths cover the build context")
-    return 1 if failures else 0
+    return checks.finish()
 
 
 if __name__ == "__main__":
-    if len(sys.argv) != 2:
-        print("usage: check_workflows.py ROOT", file=sys.stderr)
-        sys.exit(2)
-    sys.exit(main(sys.argv[1]))
+    command(main, "check_workflows.py ROOT")

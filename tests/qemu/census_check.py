@@ -10,9 +10,11 @@ nothing may change, when the wall clock moved against the boot clock, or when
 a census row did not get an answer a kernel gives (timeout, error, a death
 other than uretprobe's SIGILL). Exit 2: bad usage or missing files.
 """
-import json
 import sys
 from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).resolve().parents[2] / "tools"))
+import report_reader as rr  # noqa: E402
 
 # Sections that may legitimately differ around `docker run`: the engine's own
 # mounts, fds and processes. Lines mentioning these are dropped for that run.
@@ -78,17 +80,19 @@ def compare(before, after, label, docker, dmesg=None):
 
 def check_report(path, label):
     problems = []
-    report = json.loads(path.read_text())
-    rows = report.get("catalogue", [])
+    try:
+        rows = rr.catalogue(rr.load(path, needs=(rr.CATALOGUE,)))
+    except rr.BadReport as e:
+        return [f"{label}: {e}"], 0
     if len(rows) < 300:
         problems.append(f"{label}: only {len(rows)} catalogue rows")
     for row in rows:
-        outcome = row.get("outcome", {})
-        kind = outcome.get("kind")
+        outcome = row.get(rr.OUTCOME, {})
+        kind = outcome.get(rr.KIND)
         if kind in ("timeout", "error"):
-            problems.append(f"{label}: {row['name']}: {kind}")
-        elif kind == "signal" and row["name"] != "uretprobe":
-            problems.append(f"{label}: {row['name']} killed the caller: {outcome}")
+            problems.append(f"{label}: {rr.name(row)}: {kind}")
+        elif kind == "signal" and rr.name(row) != "uretprobe":
+            problems.append(f"{label}: {rr.name(row)} killed the caller: {outcome}")
     return problems, len(rows)
 
 

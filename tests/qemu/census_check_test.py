@@ -12,6 +12,8 @@ from pathlib import Path
 HERE = Path(__file__).resolve().parent
 CHECK = HERE / "census_check.py"
 SNAPSHOT = (HERE / "fixtures" / "census-snapshot.txt").read_text()
+sys.path.insert(0, str(HERE.parents[1] / "tools"))
+import report_reader as rr  # noqa: E402
 
 
 def report(rows=372, bad=None):
@@ -19,7 +21,7 @@ def report(rows=372, bad=None):
     catalogue.append({"name": "uretprobe", "outcome": {"kind": "signal", "signal": 4}})
     if bad:
         catalogue.append(bad)
-    return json.dumps({"catalogue": catalogue})
+    return json.dumps({"schema": rr.SCHEMA_NAME, "schema_version": rr.SCHEMA_VERSION, "catalogue": catalogue})
 
 
 class CensusCheck(unittest.TestCase):

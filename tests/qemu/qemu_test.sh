@@ -31,10 +31,8 @@ USAGE
 case $1 in -h|--help) usage; exit 0 ;; esac
 CASE=$1
 OUTDIR=${2:-$SP_ROOT/build/qemu-test}
-HEADER=$SP_ROOT/kernel/include/uapi/linux/syscall_probe.h
-hdr() { awk -v n="$1" '$2 == n { gsub(/"/, "", $3); print $3 }' "$HEADER"; }
-MARKER=$(hdr SYSCALL_PROBE_RELEASE_MARKER)
-LOG_PREFIX="syscall-probe: "
+MARKER=$(sp_header RELEASE_MARKER)
+LOG_PREFIX=$(sp_header LOG_PREFIX)
 
 
 need_qemu() {
@@ -63,36 +61,36 @@ boot() {
   validate_report "$out/unconfined.json"
   validate_report "$out/default.json"
 }
-ju() { jq -r "$1" "$out/unconfined.json"; }
-jd() { jq -r "$1" "$out/default.json"; }
+ju() { rj "$1" "$out/unconfined.json"; }
+jd() { rj "$1" "$out/default.json"; }
 
 # check_patched: the verdicts of a boot of the patched kernel (boot patched-6.1).
 check_patched() {
   local host release token
-  release=$(ju .kernel.release)
+  release=$(ju release)
   case $release in *"$MARKER") echo "ok: guest kernel $release" ;; *) fail "guest release '$release' lacks $MARKER" ;; esac
-  expect_eq "unconfined seccomp" "$(ju .confinement.seccomp.mode_name)" disabled
-  expect_eq "unconfined verdict" "$(ju .syscall.verdict)" implemented
-  expect_eq "unconfined verified" "$(ju .syscall.verified)" true
-  expect_eq "unconfined value" "$(ju .syscall.outcome.value)" "$(ju .syscall.expected_value)"
-  token=$(ju .syscall.token)
+  expect_eq "unconfined seccomp" "$(ju seccomp_mode_name)" disabled
+  expect_eq "unconfined verdict" "$(ju 'own | verdict')" implemented
+  expect_eq "unconfined verified" "$(ju 'own | verified')" true
+  expect_eq "unconfined value" "$(ju 'own | returned')" "$(ju 'own.expected_value')"
+  token=$(ju 'own | token')
   grep -qF "${LOG_PREFIX}" "$out/kernel-log.txt" || fail "no '$LOG_PREFIX' line in kernel-log.txt"
   grep -F "${LOG_PREFIX}" "$out/kernel-log.txt" | grep -qw -- "$token" \
     || fail "kernel-log.txt has no line with token $token: $(cat "$out/kernel-log.txt")"
   echo "ok: kernel log: $(grep -F -m1 "$token" "$out/kernel-log.txt")"
-  expect_eq "default seccomp" "$(jd .confinement.seccomp.mode_name)" filter
-  expect_eq "default verdict" "$(jd .syscall.verdict)" blocked
-  expect_eq "default kernel_has_symbol" "$(jd .syscall.kernel_has_symbol)" true
-  expect_eq "default evidence" "$(jd .syscall.evidence)" kallsyms
+  expect_eq "default seccomp" "$(jd seccomp_mode_name)" filter
+  expect_eq "default verdict" "$(jd 'own | verdict')" blocked
+  expect_eq "default kernel_has_symbol" "$(jd 'own | has_symbol')" true
+  expect_eq "default evidence" "$(jd 'own | evidence')" kallsyms
   # Our guest kernels are built without BTF: the probe says so and reads kallsyms.
-  expect_eq "default BTF error" "$(jd .btf.error)" "no /sys/kernel/btf/vmlinux (kernel built without BTF)"
-  expect_eq "default release" "$(jd .kernel.release)" "$release"
+  expect_eq "default BTF error" "$(jd 'btf.error')" "no /sys/kernel/btf/vmlinux (kernel built without BTF)"
+  expect_eq "default release" "$(jd release)" "$release"
   # The same image (by the ID saved) on this machine's own kernel: the
   # kernel itself says ENOSYS.
   host=$(image_run "$IMAGE_ID" --security-opt seccomp=unconfined -- --format json --label "this-host unconfined")
-  expect_eq "host release is not the guest's" "$([ "$(jq -r .kernel.release <<<"$host")" != "$release" ] && echo yes)" yes
-  expect_eq "host unconfined verdict" "$(jq -r .syscall.verdict <<<"$host")" absent
-  expect_eq "host unconfined errno" "$(jq -r .syscall.outcome.errno_name <<<"$host")" ENOSYS
+  expect_eq "host release is not the guest's" "$([ "$(rj release <<<"$host")" != "$release" ] && echo yes)" yes
+  expect_eq "host unconfined verdict" "$(rj 'own | verdict' <<<"$host")" absent
+  expect_eq "host unconfined errno" "$(rj 'own | errno_name' <<<"$host")" ENOSYS
 }
 
 case $CASE in
@@ -112,28 +110,28 @@ case $CASE in
     need_qemu
     need_image
     boot bookworm
-    case $(ju .kernel.release) in *-cloud-amd64) echo "ok: guest kernel $(ju .kernel.release)" ;;
-      *) fail "guest release '$(ju .kernel.release)' is not Debian's cloud kernel" ;; esac
-    expect_eq "unconfined verdict" "$(ju .syscall.verdict)" absent
-    expect_eq "unconfined errno" "$(ju .syscall.outcome.errno_name)" ENOSYS
+    case $(ju release) in *-cloud-amd64) echo "ok: guest kernel $(ju release)" ;;
+      *) fail "guest release '$(ju release)' is not Debian's cloud kernel" ;; esac
+    expect_eq "unconfined verdict" "$(ju 'own | verdict')" absent
+    expect_eq "unconfined errno" "$(ju 'own | errno_name')" ENOSYS
     # Under Docker's profile ENOSYS could be the filter's; the kernel's symbol
     # tables settle it. The guest runs with --kallsyms always: Debian's BTF and
     # kallsyms are both read and must agree.
-    expect_eq "default kernel_has_symbol" "$(jd .syscall.kernel_has_symbol)" false
-    expect_eq "default verdict" "$(jd .syscall.verdict)" absent
-    expect_eq "default BTF readable" "$(jd .btf.readable)" true
-    expect_eq "default BTF contradictions" "$(jd '.btf.contradicted | length')" 0
+    expect_eq "default kernel_has_symbol" "$(jd 'own | has_symbol')" false
+    expect_eq "default verdict" "$(jd 'own | verdict')" absent
+    expect_eq "default BTF readable" "$(jd 'btf.readable')" true
+    expect_eq "default BTF contradictions" "$(jd 'btf.contradicted | length')" 0
     [ ! -s "$out/kernel-log.txt" ] || fail "a stock kernel logged: $(cat "$out/kernel-log.txt")"
     echo "ok: no syscall-probe line in the stock kernel's log"
     # AppArmor: the guest's Docker confines both runs with docker-default
     # (the guest root has apparmor's parser), and a refusal the kernel gave
     # names it (docs/verdicts.md "Security modules and lockdown").
     for run in ju jd; do
-      expect_eq "$run AppArmor label" "$($run .confinement.lsm.label.text)" "docker-default (enforce)"
-      expect_eq "$run label enforcing" "$($run .confinement.lsm.label.enforcing)" true
-      expect_eq "$run label module" "$($run .confinement.lsm.label.module)" apparmor
+      expect_eq "$run AppArmor label" "$($run lsm.label.text)" "docker-default (enforce)"
+      expect_eq "$run label enforcing" "$($run lsm.label.enforcing)" true
+      expect_eq "$run label module" "$($run lsm.label.module)" apparmor
     done
-    named=$(ju '[.catalogue[] | select(.explanation | contains("the AppArmor profile docker-default (enforce) may have given this answer instead"))] | length')
+    named=$(ju '[rows | select(explanation | contains("the AppArmor profile docker-default (enforce) may have given this answer instead"))] | length')
     [ "$named" -gt 0 ] || fail "no refusal of the unconfined run names AppArmor"
     echo "ok: $named refusals of the unconfined run name AppArmor's docker-default"
     ;;
@@ -152,7 +150,7 @@ case $CASE in
       || { tail -n 30 "$out/console.log" 2>/dev/null >&2; fail "scripts/run-guest --mode census failed"; }
     for name in host privileged; do
       validate_report "$out/guest/census-$name.json"
-      expect_eq "census $name: seccomp" "$(jq -r .confinement.seccomp.mode_name "$out/guest/census-$name.json")" disabled
+      expect_eq "census $name: seccomp" "$(rj seccomp_mode_name "$out/guest/census-$name.json")" disabled
       expect_eq "census $name: probe exit" "$(cat "$out/guest/census-$name.rc")" 0
     done
     # Root with every capability, in the initial user namespace: the rows'
@@ -160,22 +158,22 @@ case $CASE in
     # and its effect.
     for name in host privileged; do
       expect_eq "census $name: effective capabilities" \
-        "$(jq -r .confinement.capabilities.effective_hex "$out/guest/census-$name.json")" \
-        "$(jq -r .confinement.capabilities.bounding_hex "$out/guest/census-$name.json")"
+        "$(rj caps_effective_hex "$out/guest/census-$name.json")" \
+        "$(rj caps_bounding_hex "$out/guest/census-$name.json")"
       expect_eq "census $name: initial user namespace" \
-        "$(jq -r .confinement.user_namespace.uid_map "$out/guest/census-$name.json")" "0 0 4294967295"
+        "$(rj uid_map "$out/guest/census-$name.json")" "0 0 4294967295"
     done
     for name in host privileged; do
       f=$out/guest/census-$name.json
-      expect_eq "census $name: lockdown" "$(jq -r .confinement.lsm.lockdown "$f")" integrity
-      jq -e '.confinement.lsm.modules | index("lockdown")' "$f" >/dev/null \
-        || fail "census $name: lockdown is not among the modules: $(jq -c .confinement.lsm "$f")"
+      expect_eq "census $name: lockdown" "$(rj 'lsm.lockdown' "$f")" integrity
+      rj -e 'lsm.modules | index("lockdown")' "$f" >/dev/null \
+        || fail "census $name: lockdown is not among the modules: $(rj -c lsm "$f")"
       expect_eq "census $name: kexec_load" \
-        "$(jq -r '.catalogue[] | select(.name == "kexec_load") | .outcome.errno_name' "$f")" EPERM
-      jq -e '.catalogue[] | select(.name == "kexec_load") | .explanation
+        "$(rj 'row("kexec_load") | errno_name' "$f")" EPERM
+      rj -e 'row("kexec_load") | explanation
         | contains("kernel lockdown (integrity), which refuses kexec_load before its arguments")' \
-        "$f" >/dev/null || fail "census $name: kexec_load does not name lockdown: $(jq -r \
-        '.catalogue[] | select(.name == "kexec_load") | .explanation' "$f")"
+        "$f" >/dev/null || fail "census $name: kexec_load does not name lockdown: $(rj \
+        'row("kexec_load") | explanation' "$f")"
     done
     echo "ok: lockdown (integrity) shown, and named for kexec_load's EPERM"
     py=$(sp_python) || py=python3

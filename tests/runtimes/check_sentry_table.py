@@ -32,8 +32,11 @@ why); exit 1 on any contradiction, 2 on bad usage or input.
 """
 import csv
 import io
-import json
+import os
 import sys
+
+sys.path.insert(0, os.path.join(os.path.dirname(os.path.abspath(__file__)), "..", "..", "tools"))
+import report_reader as rr  # noqa: E402
 
 FULL, PARTIAL, UNIMPLEMENTED, UNLISTED = "Full Support", "Partial Support", "Unimplemented", "not listed"
 SUPPORTS = (FULL, PARTIAL, UNIMPLEMENTED)
@@ -73,44 +76,44 @@ def answer(outcome):
     """An outcome in a word or two: ENOSYS, returned 0, SIGSYS, timeout."""
     if outcome is None:
         return "-"
-    kind = outcome.get("kind")
+    kind = outcome.get(rr.KIND)
     if kind == "errno":
-        return outcome.get("errno_name") or f"errno {outcome.get('errno')}"
+        return outcome.get(rr.ERRNO_NAME) or f"errno {outcome.get(rr.ERRNO)}"
     if kind == "returned":
-        return f"returned {outcome.get('value')}"
+        return f"returned {outcome.get(rr.VALUE)}"
     if kind == "signal":
-        return outcome.get("signal_name") or f"signal {outcome.get('signal')}"
+        return outcome.get(rr.SIGNAL_NAME) or f"signal {outcome.get(rr.SIGNAL)}"
     if kind == "error":
-        return f"error: {outcome.get('error')}"
+        return f"error: {outcome.get(rr.ERROR)}"
     return str(kind)
 
 
 def is_enosys(outcome):
-    return outcome is not None and outcome.get("kind") == "errno" and (
-        outcome.get("errno_name") == "ENOSYS" or outcome.get("errno") == 38)
+    return outcome is not None and outcome.get(rr.KIND) == "errno" and (
+        outcome.get(rr.ERRNO_NAME) == "ENOSYS" or outcome.get(rr.ERRNO) == 38)
 
 
 def second_look(row):
     """"REQUEST: ANSWER" of the row's second request, or "-"."""
-    look = row.get("second_look")
+    look = row.get(rr.SECOND_LOOK)
     if not look:
         return "-"
-    return f"{look.get('request')}: {answer(look.get('outcome'))}"
+    return f"{look.get(rr.REQUEST)}: {answer(look.get(rr.OUTCOME))}"
 
 
 def judge(row, support, machine=""):
     """(ok, why): whether the verdict agrees with the table's support; `why`
     says what the table demands (or, for an accepted row, why it is
     accepted)."""
-    verdict = row["verdict"]
+    verdict = rr.verdict(row)
     if verdict == "occupied":
         return False, "no verdict under gVisor may be occupied: the Sentry is the kernel here"
-    if row.get("answered_by") == "kernel" and row.get("nr") in SECCOMP_PASSTHROUGH.get(machine, ()):
-        if verdict == "implemented" and row.get("proof") == "expected-answer":
+    if row.get(rr.ANSWERED_BY) == "kernel" and row.get(rr.NR_FIELD) in SECCOMP_PASSTHROUGH.get(machine, ()):
+        if verdict == "implemented" and row.get(rr.PROOF) == "expected-answer":
             return True, "seccomp lets this number through every filter: the host kernel answered"
         return False, "answered by the host kernel, but not with the call's own answer"
-    if row.get("answered_by") != SENTRY:
-        return False, f"answered by {row.get('answered_by')}, but under gVisor every answer is the Sentry's"
+    if row.get(rr.ANSWERED_BY) != SENTRY:
+        return False, f"answered by {row.get(rr.ANSWERED_BY)}, but under gVisor every answer is the Sentry's"
     if support == FULL:
         if verdict == "implemented":
             return True, ""
@@ -119,12 +122,12 @@ def judge(row, support, machine=""):
         if verdict in ("implemented", "partial"):
             return True, ""
         if verdict == "absent":
-            look = row.get("second_look")
-            if look and is_enosys(look.get("outcome")):
+            look = row.get(rr.SECOND_LOOK)
+            if look and is_enosys(look.get(rr.OUTCOME)):
                 return True, f"the Sentry answered ENOSYS to the second request too ({second_look(row)})"
-            if look and answer(look.get("outcome")) == answer(row.get("outcome")) and row.get("proof") == "second-request":
+            if look and answer(look.get(rr.OUTCOME)) == answer(row.get(rr.OUTCOME)) and row.get(rr.PROOF) == "second-request":
                 return True, f"the Sentry refused both requests alike ({second_look(row)})"
-            if row.get("expected", "").startswith(NEVER_IMPLEMENTED):
+            if row.get(rr.EXPECTED, "").startswith(NEVER_IMPLEMENTED):
                 return True, "the catalogue says no kernel implements this number"
             why = ("its second request got another answer" if look else "no second request was made")
             return False, ("the table says the Sentry implements part of it, so the verdict should be "
@@ -142,17 +145,17 @@ def check(report, table):
     (absent Partial ones, the host kernel's passthrough ones) as dicts (name,
     nr, support, verdict, answer, second_look, why, note); tally {(support,
     verdict): rows}."""
-    machine = report.get("kernel", {}).get("machine", "")
+    machine = report.get(rr.KERNEL, {}).get(rr.MACHINE, "")
     contradictions, accepted, tally = [], [], {}
-    for row in report.get("catalogue", []):
-        nr = row.get("nr")
-        if nr is None or nr < 0 or row.get("verdict") == "not-probed":
+    for row in report.get(rr.CATALOGUE, []):
+        nr = row.get(rr.NR_FIELD)
+        if nr is None or nr < 0 or row.get(rr.VERDICT) == "not-probed":
             continue
         name, support, note = table.get(nr, (None, UNLISTED, ""))
-        tally[(support, row["verdict"])] = tally.get((support, row["verdict"]), 0) + 1
+        tally[(support, rr.verdict(row))] = tally.get((support, rr.verdict(row)), 0) + 1
         ok, why = judge(row, support, machine)
-        entry = {"name": row["name"], "nr": nr, "support": support, "verdict": row["verdict"],
-                 "answer": answer(row.get("outcome")), "second_look": second_look(row), "why": why,
+        entry = {"name": rr.name(row), "nr": nr, "support": support, "verdict": rr.verdict(row),
+                 "answer": answer(row.get(rr.OUTCOME)), "second_look": second_look(row), "why": why,
                  "note": note.splitlines()[0] if note else "", "table_name": name}
         if not ok:
             contradictions.append(entry)
@@ -172,15 +175,14 @@ def main(argv):
         print(__doc__.split("\n\n")[1], file=sys.stderr)
         return 2
     try:
-        with open(argv[0], encoding="utf-8") as f:
-            report = json.load(f)
+        report = rr.load(argv[0], needs=(rr.KERNEL, rr.CATALOGUE))
         with open(argv[1], encoding="utf-8") as f:
-            table = read_table(f.read(), report["kernel"]["machine"])
-    except (OSError, ValueError, KeyError, BadInput) as e:
+            table = read_table(f.read(), report[rr.KERNEL][rr.MACHINE])
+    except (OSError, ValueError, KeyError, BadInput, rr.BadReport) as e:
         print(f"check_sentry_table: {e}", file=sys.stderr)
         return 2
     contradictions, accepted, tally = check(report, table)
-    print(f"{report.get('label', argv[0])} against {argv[1]}:")
+    print(f"{report.get(rr.LABEL, argv[0])} against {argv[1]}:")
     for (support, verdict), n in sorted(tally.items()):
         print(f"  {support:<16} {verdict:<18} {n:>4}")
     for e in accepted:

@@ -54,7 +54,8 @@ AGREEING = [
 
 
 def report(rows, machine="x86_64"):
-    return {"label": "test", "kernel": {"machine": machine}, "catalogue": rows}
+    return {"schema": cst.rr.SCHEMA_NAME, "schema_version": cst.rr.SCHEMA_VERSION, "label": "test",
+            "kernel": {"machine": machine}, "catalogue": rows}
 
 
 def check(rows):

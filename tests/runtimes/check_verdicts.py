@@ -28,6 +28,7 @@ import sys
 HERE = os.path.dirname(os.path.abspath(__file__))
 sys.path.insert(0, os.path.join(HERE, "..", "lib"))
 sys.path.insert(0, os.path.join(HERE, "..", "..", "tools"))
+import report_reader as rr  # noqa: E402
 from oracle_check import KNOWN_UNFILTERED, check  # noqa: E402
 from seccomp_oracle import verdict_for, version_tuple  # noqa: E402
 
@@ -35,27 +36,27 @@ ENOSYS = 38
 
 
 def answer(a):
-    o = a["outcome"]
-    return (o["kind"], o.get("errno"), o.get("signal"))
+    o = rr.outcome(a)
+    return (o[rr.KIND], o.get(rr.ERRNO), o.get(rr.SIGNAL))
 
 
 def outcome_problems(d, u, oracle, who):
     """Lines for the attempts whose outcome is not what the profile makes it."""
-    free = {a["name"]: a for a in u["catalogue"]}
-    kernel = version_tuple(d["kernel"]["release"].split("-")[0])
+    free = {rr.name(a): a for a in rr.catalogue(u)}
+    kernel = version_tuple(d[rr.KERNEL][rr.RELEASE].split("-")[0])
     bad = []
-    for a in d["catalogue"]:
-        name, o = a["name"], a["outcome"]
+    for a in rr.catalogue(d):
+        name, o = rr.name(a), rr.outcome(a)
         since = KNOWN_UNFILTERED.get(name)
         if since and kernel >= since:
             continue  # reaches the kernel whatever the profile says
-        action, errno, why = verdict_for(oracle, a["nr"])
+        action, errno, why = verdict_for(oracle, rr.nr(a))
         if action == "deny":
-            if o["kind"] != "errno" or o["errno"] != errno:
+            if o[rr.KIND] != "errno" or o[rr.ERRNO] != errno:
                 bad.append(f"{name}: denied ({why}), so the outcome should be errno {errno}, "
-                           f"not {o.get('errno_name') or o['kind']}")
-            elif errno == ENOSYS and a["verdict"] == "blocked" and who not in a["explanation"]:
-                bad.append(f"{name}: the explanation does not name {who}: {a['explanation']}")
+                           f"not {o.get(rr.ERRNO_NAME) or o[rr.KIND]}")
+            elif errno == ENOSYS and rr.verdict(a) == "blocked" and who not in a[rr.EXPLANATION]:
+                bad.append(f"{name}: the explanation does not name {who}: {a[rr.EXPLANATION]}")
         elif action == "allow" and answer(a) != answer(free[name]):
             bad.append(f"{name}: allowed ({why}), so the answer should be the kernel's: "
                        f"{free[name]['outcome']}, not {o}")
@@ -67,8 +68,10 @@ def main(argv):
         print(__doc__.split("\n\n")[1], file=sys.stderr)
         return 2
     try:
-        d, u, oracle = (json.load(open(p, encoding="utf-8")) for p in argv[:3])
-    except (OSError, ValueError) as e:
+        d, u = rr.load(argv[0]), rr.load(argv[1])
+        with open(argv[2], encoding="utf-8") as f:
+            oracle = json.load(f)
+    except (OSError, ValueError, rr.BadReport) as e:
         print(f"check_verdicts: {e}", file=sys.stderr)
         return 2
     problems, notes, tally = check(u, d, oracle)
@@ -77,7 +80,7 @@ def main(argv):
         print(f"note: {n}")
     for p in problems:
         print(f"BAD: {p}")
-    print(f"{len(d['catalogue'])} rows: " + ", ".join(f"{v} {k}" for k, v in tally.items()) +
+    print(f"{len(rr.catalogue(d))} rows: " + ", ".join(f"{v} {k}" for k, v in tally.items()) +
           f"; {len(problems)} problem(s)")
     return 1 if problems else 0
 

@@ -21,7 +21,7 @@ doc() {
   run_failure "$name.json" "$name" "the run failed" "$name.out" "$name.err" "$name.err" "$limit" 2>/dev/null
 }
 # field NAME FILTER: jq -r FILTER on NAME.json.
-field() { jq -r "$2" "$1.json"; }
+field() { rj "$2" "$1.json"; }
 
 noisy() {
   local i

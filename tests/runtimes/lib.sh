@@ -21,7 +21,7 @@ report() {
 }
 
 # r FILE FILTER: jq -r FILTER on FILE.
-r() { jq -r "$2" "$1"; }
+r() { rj "$2" "$1"; }
 
 # no_leftovers: after scripts/runtimes, no daemon or podman container, containerd, conmon
 # or mount of it remains.

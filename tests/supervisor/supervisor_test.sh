@@ -56,17 +56,17 @@ expect_eq "the supervisor's exit status once the container was gone" "$sup_statu
 [ ! -e "$socket" ] || fail "the supervisor left its socket"
 validate_report "$supervised"
 
-r() { jq -r "$2" "$1"; }
-expect_eq "548 without the supervisor" "$(r "$plain" .syscall.verdict)" absent
-expect_eq "548 under the supervisor" "$(r "$supervised" '.syscall | "\(.verdict) verified=\(.verified)"')" \
+r() { rj "$2" "$1"; }
+expect_eq "548 without the supervisor" "$(r "$plain" 'own | verdict')" absent
+expect_eq "548 under the supervisor" "$(r "$supervised" 'own | "\(verdict) verified=\(verified)"')" \
   "implemented verified=true"
-expect_eq "548 answered by" "$(r "$supervised" '.syscall | "\(.answered_by) \(.proof)"')" \
+expect_eq "548 answered by" "$(r "$supervised" 'own | "\(answered_by) \(proof)"')" \
   "seccomp-supervisor listener-in-chain"
 expect_eq "a listener in the chain, without the supervisor" \
-  "$(r "$plain" '.confinement.seccomp.asked | "\(.status) supervisor=\(.supervisor)"')" "installed supervisor=false"
+  "$(r "$plain" 'asked | "\(.status) supervisor=\(.supervisor)"')" "installed supervisor=false"
 expect_eq "a listener in the chain, under the supervisor" \
-  "$(r "$supervised" '.confinement.seccomp.asked | "\(.status) supervisor=\(.supervisor)"')" "busy supervisor=true"
-expect_eq "the kernel has the entry symbol" "$(r "$supervised" .syscall.kernel_has_symbol)" false
+  "$(r "$supervised" 'asked | "\(.status) supervisor=\(.supervisor)"')" "busy supervisor=true"
+expect_eq "the kernel has the entry symbol" "$(r "$supervised" 'own | has_symbol')" false
 # Twice: the probe's call, and its asking child's (the supervisor's
 # USER_NOTIF outranks the probe's TRACE filter, docs/supervisor.md).
 expect_eq "the supervisor answered" "$(grep -c 'answered 2,' "$TEST_TMP/supervisor.log")" 1
@@ -79,8 +79,8 @@ expect_eq "the supervisor answered" "$(grep -c 'answered 2,' "$TEST_TMP/supervis
 # ENOSYS is not (Podman's profile answers ENOSYS too, like TRACE): there the
 # verdict is the same and the answerer may be left unknown.
 outcomes() {
-  jq -r '.catalogue[] | [.name, .nr, .outcome.kind, (.outcome.errno_name // ""),
-    (.outcome.signal_name // "")] | @tsv' "$1" | sort
+  rj 'rows | [name, nr, kind, (errno_name // ""),
+    (signal_name // "")] | @tsv' "$1" | sort
 }
 outcomes "$plain" >"$TEST_TMP/plain.outcomes"
 outcomes "$supervised" >"$TEST_TMP/supervised.outcomes"
@@ -90,16 +90,18 @@ if ! diff "$TEST_TMP/plain.outcomes" "$TEST_TMP/supervised.outcomes" >&2; then
   fail "a call met another answer under the default profile + supervisor"
 fi
 pass "every one of $rows catalogue calls met the same answer as under the default profile"
-jq -r --slurpfile p "$plain" '
-  ($p[0].catalogue | map({(.name): .}) | add) as $plain
-  | .catalogue[] | select(.verdict != $plain[.name].verdict
-      or (.answered_by != $plain[.name].answered_by and .outcome.errno_name != "ENOSYS"))
-  | [.name, $plain[.name].verdict, .verdict, .answered_by, .explanation] | @tsv' "$supervised" >"$TEST_TMP/verdicts.diff"
+# shellcheck disable=SC2016 # $names are jq's variables
+rj --slurpfile p "$plain" '
+  ([$p[0] | rows] | map({(name): .}) | add) as $plain
+  | rows | select(verdict != $plain[name].verdict
+      or (answered_by != $plain[name].answered_by and errno_name != "ENOSYS"))
+  | [name, $plain[name].verdict, verdict, answered_by, explanation] | @tsv' "$supervised" >"$TEST_TMP/verdicts.diff"
 [ ! -s "$TEST_TMP/verdicts.diff" ] || fail "verdicts that differ under the supervisor: $(cat "$TEST_TMP/verdicts.diff")"
-asked=$(r "$supervised" '[.catalogue[] | select(.filter_notified != null)] | length')
+asked=$(r "$supervised" '[rows | select(filter_notified != null)] | length')
 [ "$asked" -gt 0 ] || fail "under the supervisor no call was asked of the filters"
-blind=$(jq -r --slurpfile p "$plain" '($p[0].catalogue | map({(.name): .}) | add) as $plain
-  | [.catalogue[] | select(.answered_by != $plain[.name].answered_by)] | length' "$supervised")
+# shellcheck disable=SC2016 # $names are jq's variables
+blind=$(rj --slurpfile p "$plain" '([$p[0] | rows] | map({(name): .}) | add) as $plain
+  | [rows | select(answered_by != $plain[name].answered_by)] | length' "$supervised")
 pass "all $rows verdicts equal, and every answerer but $blind ENOSYS rows'; $asked calls asked of the filters with TRACE under the supervisor"
 
 rt_down_podman
