@@ -57,7 +57,9 @@ fleet_swarm_plan() {
        task: ($t.ID // null),
        state: ($t.Status.State // null),
        exit: ($t.Status.ContainerStatus.ExitCode // null),
-       error: ($t.Status.Err // "")}
+       # What the engine said, its end (where runc says what failed)
+       # when long: a table cell; tasks.json keeps them whole.
+       error: ($t.Status.Err // "" | if length > 100 then "…" + .[-100:] else . end)}
     | .why = (if .task == null then "no task on this node (node \($n.Status), \($n.Availability))"
               elif .state == "complete" then ""
               elif (.state | IN("failed", "rejected", "shutdown", "orphaned", "remove")) then
