@@ -11,6 +11,12 @@
 # shellcheck disable=SC2034 # read by the tests that source this file
 FLEET_FIXTURES=$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)/fixtures
 
+# need_local_swarm: skip unless a local swarm can stand up here (root, an engine).
+need_local_swarm() {
+  [ "$(id -u)" = 0 ] || skip_test "a local swarm needs root (daemon containers, nsenter)"
+  docker info >/dev/null 2>&1 || skip_test "no Docker engine"
+}
+
 # fleet_host_state: what a local swarm must not leave on the host's engine
 # and machine, one line each: the engine's networks and swarm state, its
 # containers named sp-fleet-*, mounts of a daemon's folder, processes of a

@@ -9,9 +9,7 @@ here=$(cd "$(dirname "$0")" && pwd)
 . "$here/../lib.sh"
 # shellcheck source=lib.sh
 . "$here/lib.sh"
-[ "$(id -u)" = 0 ] || skip_test "a local swarm needs root (daemon containers, nsenter)"
-docker info >/dev/null 2>&1 || skip_test "no Docker engine"
-
+need_local_swarm
 before=$(fleet_host_state)
 image=$(image_ref "$IMAGE")
 image_ensure "$image"
