@@ -271,8 +271,8 @@ fleet_local_ready() {
 # over netlink from inside it (/sys/class/net would show this machine's).
 fleet_local_counters() {
   local pid
-  pid=$(docker inspect -f '{{.State.Pid}}' "$FLEET_LOCAL_PREFIX-1") || return 1
-  nsenter -t "$pid" -n ip -s -j link show \
+  pid=$(timeout "$FLEET_CMD_TIMEOUT" docker inspect -f '{{.State.Pid}}' "$FLEET_LOCAL_PREFIX-1") || return 1
+  timeout 10 nsenter -t "$pid" -n ip -s -j link show \
     | jq -c '[.[] | select(.ifname != "lo")
               | {ifname, tx_packets: .stats64.tx.packets, rx_packets: .stats64.rx.packets}]'
 }
