@@ -32,7 +32,7 @@ struct Host {
   Fact own;                            ///< the project's syscall
   std::vector<Fact> catalogue;
   /// What two reports must share to stand for the same kind of node
-  /// (parse.h, reports_identity); empty for a failed host.
+  /// (parse.h); empty for a failed host.
   std::string identity;
   /// group_identical: the labels of the hosts this column stands for, when
   /// it stands for more than one; empty otherwise.
