@@ -2,6 +2,7 @@
 // command line. Real reports captured on real hosts live in
 // probe/test/fixtures/reports/ (README there says how each was made).
 #include "compare/command.h"
+#include "compare/group.h"
 #include "compare/matrix.h"
 #include "compare/parse.h"
 #include "compare/render.h"
@@ -527,6 +528,122 @@ TEST(CompareCli, BadUsageIsOneLine) {
   }
   std::istringstream lines(help);
   for (std::string line; std::getline(lines, line);) EXPECT_LE(line.size(), 80U) << line;
+}
+
+// ------------------------------------------------ --group: one column per kind of node
+
+// A recorded report (fixtures/reports) as another node of the same kind would
+// write it: its own label, hostname, token, timings, namespaces, cgroup and
+// container ID, time of writing.
+nlohmann::json as_node(const char* fixture, const std::string& node, int n) {
+  nlohmann::json j = nlohmann::json::parse(slurp(fixtures() / fixture));
+  j["label"] = node;
+  j["kernel"]["nodename"] = node;
+  j["generated_at"] = "2026-12-0" + std::to_string(n % 9 + 1) + "T00:00:00Z";
+  j["syscall"]["token"] = 1000 + n;
+  j["syscall"]["outcome"]["elapsed_ms"] = 0.5 * n;
+  for (auto& a : j["catalogue"]) a["outcome"]["elapsed_ms"] = 0.25 * n;
+  for (auto& [kind, id] : j["confinement"]["namespaces"].items()) {
+    id = kind + ":[" + std::to_string(4026530000 + n) + "]";
+  }
+  j["confinement"]["cgroup"]["path"] = "/docker/" + std::to_string(n);
+  j["container"]["evidence"] = {"/proc/self/cgroup: 0::/docker/" + std::to_string(n)};
+  return j;
+}
+
+std::vector<Host> parsed(const std::vector<nlohmann::json>& docs) {
+  std::vector<Host> hosts;
+  for (const auto& d : docs) {
+    auto p = parse_reports(d.dump(), d.value("label", "?"));
+    EXPECT_TRUE(p.problems.empty());
+    for (auto& h : p.hosts) hosts.push_back(std::move(h));
+  }
+  return hosts;
+}
+
+// Six nodes of three kernels (recorded reports of Debian's 5.10, 6.1 and 6.12
+// under Docker's default profile), interleaved: three columns, each with its
+// count, in the order first seen; the kernel row tells them apart.
+TEST(CompareGroup, SixNodesOfThreeKernelsAreThreeColumns) {
+  const char* bullseye = "v0.1.0/qemu-bullseye-default.json";
+  const char* bookworm = "v0.1.0/qemu-bookworm-default.json";
+  const char* trixie = "v0.1.0/qemu-trixie-default.json";
+  const auto hosts = parsed({as_node(bullseye, "node-a", 1), as_node(bookworm, "node-b", 2),
+                             as_node(bullseye, "node-c", 3), as_node(trixie, "node-d", 4),
+                             as_node(bookworm, "node-e", 5), as_node(bullseye, "node-f", 6)});
+  const auto groups = group_identical(hosts);
+  ASSERT_EQ(groups.size(), 3u);
+  const Matrix m = build_matrix(groups);
+  EXPECT_EQ(m.columns, (std::vector<std::string>{"3 nodes", "2 nodes", "node-d"}));
+  EXPECT_EQ(m.header[0].cells,
+            (std::vector<std::string>{"5.10.0-32-cloud-amd64", "6.1.0-50-cloud-amd64",
+                                      "6.12.117+deb13-cloud-amd64"}));
+  ASSERT_EQ(m.header.back().fact, "nodes");
+  EXPECT_EQ(m.header.back().cells,
+            (std::vector<std::string>{"node-a, node-c, node-f", "node-b, node-e", "node-d"}));
+  // The grouped table says what the ungrouped one says, once per kind.
+  const Matrix all = build_matrix(hosts);
+  for (std::size_t r = 0; r < m.facts.size(); ++r) {
+    EXPECT_EQ(m.facts[r].cells[0], all.facts[r].cells[0]) << m.facts[r].fact;
+    EXPECT_EQ(m.facts[r].cells[1], all.facts[r].cells[1]) << m.facts[r].fact;
+    EXPECT_EQ(m.facts[r].cells[2], all.facts[r].cells[3]) << m.facts[r].fact;
+  }
+}
+
+// One fact apart is another kind of node: a verdict, the kernel's build, a
+// confinement fact. A failed node keeps a column of its own.
+TEST(CompareGroup, ADifferentVerdictKernelOrConfinementIsAnotherColumn) {
+  const char* bookworm = "v0.1.0/qemu-bookworm-default.json";
+  auto verdict = as_node(bookworm, "n2", 2);
+  verdict["catalogue"][0]["verdict"] =
+      verdict["catalogue"][0]["verdict"] == "implemented" ? "blocked" : "implemented";
+  auto build = as_node(bookworm, "n3", 3);
+  build["kernel"]["version"] = "#1 SMP PREEMPT_DYNAMIC Debian 6.1.999-1";
+  auto caps = as_node(bookworm, "n4", 4);
+  caps["confinement"]["capabilities"]["effective_hex"] = "0000000000000001";
+  auto filters = as_node(bookworm, "n5", 5);
+  filters["confinement"]["seccomp"]["filters"] = 2;
+  const nlohmann::json failed = {{"schema", "syscall-probe/host-failure"},
+                                 {"schema_version", 1},
+                                 {"label", "n6"},
+                                 {"reason", "task failed: exit 127"},
+                                 {"log", "logs/n6.err"}};
+  auto hosts = parsed({as_node(bookworm, "n1", 1), verdict, build, caps, filters,
+                       as_node(bookworm, "n7", 7), failed});
+  const auto groups = group_identical(hosts);
+  ASSERT_EQ(groups.size(), 6u);
+  EXPECT_EQ(groups[0].label, "2 nodes");
+  EXPECT_EQ(groups[0].members, (std::vector<std::string>{"n1", "n7"}));
+  for (std::size_t i = 1; i < groups.size(); ++i) {
+    EXPECT_TRUE(groups[i].members.size() <= 1) << groups[i].label;
+  }
+  EXPECT_EQ(groups[5].label, "n6");
+  EXPECT_TRUE(groups[5].failure.has_value());
+  EXPECT_EQ(build_matrix(groups).header.back().cells[5], std::string(kMissing));
+}
+
+// Without a group of more than one, the table is the ungrouped one (no
+// "nodes" row); twelve identical nodes name four and count the rest.
+TEST(CompareGroup, NoGroupNoNodesRowAndLongGroupsAreCounted) {
+  const char* trixie = "v0.1.0/qemu-trixie-default.json";
+  const auto single = group_identical(parsed({as_node(trixie, "only", 1)}));
+  EXPECT_EQ(build_matrix(single).header.size(),
+            build_matrix(parsed({as_node(trixie, "x", 1)})).header.size());
+  std::vector<nlohmann::json> many;
+  for (int i = 0; i < 12; ++i) many.push_back(as_node(trixie, "n" + std::to_string(i), i));
+  const auto groups = group_identical(parsed(many));
+  ASSERT_EQ(groups.size(), 1u);
+  const Matrix m = build_matrix(groups);
+  EXPECT_EQ(m.columns[0], "12 nodes");
+  EXPECT_EQ(m.header.back().cells[0], "n0, n1, n2, n3, … (+8)");
+  EXPECT_EQ(group_label(1), "1 node");
+}
+
+TEST(CompareCli, GroupIsASwitch) {
+  const auto cmd = parse({"--group", "a.json"});
+  ASSERT_TRUE(std::holds_alternative<Settings>(cmd));
+  EXPECT_TRUE(std::get<Settings>(cmd).group);
+  EXPECT_FALSE(std::get<Settings>(parse({"a.json"})).group);
 }
 
 // Real reports from real hosts (fixtures/reports/**/*.json): every one parses

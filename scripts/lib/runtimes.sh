@@ -125,10 +125,13 @@ rt_umount_under() {
 # The daemon container: what Docker-in-Docker does, minus --privileged (it
 # fails here: this machine's bounding set lacks CAP_SYS_RESOURCE, so runc
 # cannot apply "all" capabilities). podman-current's container has the same.
-RT_BOX_OPTS=(--network none --cap-add ALL --cap-drop SYS_RESOURCE
+# RT_BOX_CONFINE is all but its network (scripts/lib/fleet.sh's swarm nodes
+# share one network namespace instead).
+RT_BOX_CONFINE=(--cap-add ALL --cap-drop SYS_RESOURCE
   --security-opt seccomp=unconfined --security-opt apparmor=unconfined
   --security-opt systempaths=unconfined --cgroupns host
   -v /sys/fs/cgroup:/sys/fs/cgroup:rw)
+RT_BOX_OPTS=(--network none "${RT_BOX_CONFINE[@]}")
 # /var/lib/docker on an anonymous volume
 # (removed with the container), /run on a folder of this run so the host's
 # docker client reaches its socket. Its dockerd has no bridge and no iptables,

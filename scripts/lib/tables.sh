@@ -128,12 +128,13 @@ run_report() {
   return 1
 }
 
-# compare_tables IMAGE DIR STEM FILE...: `syscall-probe compare` of FILEs (all
-# below DIR) into DIR/STEM.txt, .md and .html, each written whole or not at
-# all; compare's stderr appended to DIR/logs/compare.log. Runs compare from
+# compare_tables IMAGE DIR STEM FILE...: `syscall-probe compare
+# ${SP_COMPARE_OPTS[@]}` of FILEs (all below DIR) into DIR/STEM.txt, .md and
+# .html, each written whole or not at all; compare's stderr appended to DIR/logs/compare.log. Runs compare from
 # IMAGE with DIR mounted read-only (no host build needed), else from
 # $SYSCALL_PROBE_BIN when IMAGE is empty. Returns 1 if a table failed. The
 # HTML page holds every row: it filters them itself ("only rows that differ").
+SP_COMPARE_OPTS=()
 compare_tables() {
   local image=$1 dir=$2 stem=$3 fmt f rel=() rows
   shift 3
@@ -142,9 +143,10 @@ compare_tables() {
     rows=()
     [ "${fmt%%:*}" != html ] || rows=(--all-rows)
     if [ -n "$image" ]; then
-      image_run "$image" -v "$dir:/reports:ro" -- compare --format "${fmt%%:*}" "${rows[@]}" "${rel[@]}"
+      image_run "$image" -v "$dir:/reports:ro" -- compare --format "${fmt%%:*}" "${rows[@]}" \
+        "${SP_COMPARE_OPTS[@]}" "${rel[@]}"
     elif [ -n "${SYSCALL_PROBE_BIN:-}" ]; then
-      "$SYSCALL_PROBE_BIN" compare --format "${fmt%%:*}" "${rows[@]}" "$@"
+      "$SYSCALL_PROBE_BIN" compare --format "${fmt%%:*}" "${rows[@]}" "${SP_COMPARE_OPTS[@]}" "$@"
     else
       echo "no image and no SYSCALL_PROBE_BIN to run compare" >&2
       false

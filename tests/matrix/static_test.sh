@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
-# Checks files that cannot run here: the GitHub workflow and the DaemonSet.
-#   static_test.sh workflow|manifest
+# Checks a file that cannot run here: the GitHub workflow (the DaemonSet's
+# check is tests/fleet/manifest_test.sh).
+#   static_test.sh workflow
 here=$(cd "$(dirname "$0")" && pwd)
 . "$here/../lib.sh"
 
@@ -18,12 +19,5 @@ case "${1:-}" in
     "$py" "$here/check_workflow.py" "$SP_ROOT/.github/workflows/matrix.yml"
     echo "workflow: yamllint + structure ok"
     ;;
-  manifest)
-    apt_install yamllint python3-yaml python3-kubernetes
-    "$py" -c 'import kubernetes.client' 2>/dev/null || skip_test "python3-kubernetes not importable by $py"
-    yamllint -s -d "$yamllint_config" "$SP_ROOT/deploy/daemonset.yaml"
-    "$py" "$here/check_manifest.py" "$SP_ROOT/deploy/daemonset.yaml"
-    echo "manifest: yamllint + Kubernetes models + policy ok"
-    ;;
-  *) usage_error "usage: static_test.sh workflow|manifest" ;;
+  *) usage_error "usage: static_test.sh workflow" ;;
 esac

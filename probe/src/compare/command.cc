@@ -12,6 +12,7 @@
 
 #include "catalogue.h"
 #include "cli_values.h"
+#include "compare/group.h"
 #include "compare/io.h"
 #include "compare/parse.h"
 #include "compare/render.h"
@@ -53,6 +54,8 @@ po::options_description visible_options() {
                        ->default_value(TableFormat::Text, "text"), format_help().c_str())
       ("all-rows", po::bool_switch(), "show every syscall row, not only those that differ "
                                       "between hosts")
+      ("group", po::bool_switch(), "one column per group of identical hosts (every verdict, "
+                                   "kernel and confinement fact alike), headed \"N nodes\"")
       ("output,o", po::value<std::string>()->value_name("FILE"),
        "write the table to FILE (replaced only once complete) instead of stdout")
       ("help,h", "show this help");
@@ -62,8 +65,8 @@ po::options_description visible_options() {
 
 std::string help_text(const po::options_description& visible) {
   std::ostringstream s;
-  s << "Usage: syscall-probe compare [--format FORMAT] [--all-rows] [--output FILE]\n"
-       "                             REPORT...\n"
+  s << "Usage: syscall-probe compare [--format FORMAT] [--all-rows] [--group]\n"
+       "                             [--output FILE] REPORT...\n"
        "Reads JSON reports of `syscall-probe --format json` (files, or - for stdin; one\n"
        "input may hold several concatenated reports) and prints one table: a column per\n"
        "host, a row per syscall; only the rows that differ between hosts unless\n"
@@ -75,6 +78,7 @@ std::string help_text(const po::options_description& visible) {
        "  syscall-probe compare out/*.json\n"
        "  syscall-probe compare --format md reports/*.json >> \"$GITHUB_STEP_SUMMARY\"\n"
        "  syscall-probe compare --format html -o matrix.html a.json b.json\n"
+       "  syscall-probe compare --group fleet-out/nodes/*.json\n"
        "  kubectl logs -l app=syscall-probe -c probe | syscall-probe compare -\n\n"
        "Exit status: "
     << kExitTable << " table written, " << kExitUsage
@@ -135,6 +139,7 @@ int run(const Settings& settings) {
     return usage_error("no usable report among " + std::to_string(settings.inputs.size()) +
                        " input(s); give files written by syscall-probe --format json");
   }
+  if (settings.group) hosts = group_identical(std::move(hosts));
   const std::string out = render(settings, build_matrix(hosts, settings.rows, catalogue_category));
   if (settings.output.empty()) {
     const bool written = std::fwrite(out.data(), 1, out.size(), stdout) == out.size();
@@ -170,6 +175,7 @@ Command parse_command_line(int argc, const char* const* argv) {
   Settings s;
   s.format = vm["format"].as<TableFormat>();
   s.rows = vm["all-rows"].as<bool>() ? RowFilter::All : RowFilter::Differing;
+  s.group = vm["group"].as<bool>();
   if (vm.count("output") != 0) {
     s.output = vm["output"].as<std::string>();
     if (s.output.empty()) return UsageError{"--output needs a file name"};

@@ -28,6 +28,7 @@ enum class TableFormat : std::uint8_t { Text, Markdown, Html };
 struct Settings {
   TableFormat format = TableFormat::Text;
   RowFilter rows = RowFilter::Differing;
+  bool group = false;               ///< --group: one column per kind of node (group.h)
   std::string output;               ///< empty: stdout
   std::vector<std::string> inputs;  ///< files, "-" for stdin
 };

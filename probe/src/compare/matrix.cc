@@ -33,6 +33,29 @@ std::vector<std::string> column_labels(const std::vector<Host>& hosts) {
   return columns;
 }
 
+// The hosts a grouped column stands for: the first few labels, then how many
+// more (a table cell, not a list of a hundred names).
+constexpr std::size_t kNodesShown = 4;
+
+Row nodes_row(const std::vector<Host>& hosts) {
+  Row nodes{"nodes", "", {}, false, {}, {}};
+  for (const auto& h : hosts) {
+    if (h.members.size() <= 1) {
+      nodes.cells.push_back(h.failure ? std::string(kMissing) : h.label);
+      continue;
+    }
+    std::string cell;
+    for (std::size_t i = 0; i < h.members.size() && i < kNodesShown; ++i) {
+      cell += (i == 0 ? "" : ", ") + h.members[i];
+    }
+    if (h.members.size() > kNodesShown) {
+      cell += ", … (+" + std::to_string(h.members.size() - kNodesShown) + ")";
+    }
+    nodes.cells.push_back(std::move(cell));
+  }
+  return nodes;
+}
+
 std::vector<Row> header_rows(const std::vector<Host>& hosts) {
   Row kernel{"kernel", "", {}, false, {}, {}};
   Row arch{"arch", "", {}, false, {}, {}};
@@ -51,7 +74,11 @@ std::vector<Row> header_rows(const std::vector<Host>& hosts) {
     seccomp.cells.push_back(h.seccomp);
     version.cells.push_back(h.probe_version);
   }
-  return {kernel, arch, runtime, seccomp, version};
+  std::vector<Row> rows{kernel, arch, runtime, seccomp, version};
+  if (std::any_of(hosts.begin(), hosts.end(), [](const Host& h) { return h.members.size() > 1; })) {
+    rows.push_back(nodes_row(hosts));
+  }
+  return rows;
 }
 
 // Our syscall: named after the number most reports tried; a report that tried

@@ -31,6 +31,12 @@ struct Host {
   std::optional<std::string> failure;  ///< set for a host-failure document
   Fact own;                            ///< the project's syscall
   std::vector<Fact> catalogue;
+  /// What two reports must share to stand for the same kind of node
+  /// (parse.h); empty for a failed host.
+  std::string identity;
+  /// group_identical: the labels of the hosts this column stands for, when
+  /// it stands for more than one; empty otherwise.
+  std::vector<std::string> members;
 };
 
 /// One line of the table: a fact and its value on each host.
@@ -76,7 +82,8 @@ enum class RowFilter : std::uint8_t {
 };
 
 /// Columns (hosts) and rows (facts): first the host description rows
-/// (kernel, arch, runtime, seccomp, probe version), then our syscall, then the
+/// (kernel, arch, runtime, seccomp, probe version, and "nodes" when a column
+/// stands for several: group.h), then our syscall, then the
 /// catalogue names seen in any report, in the order first seen.
 struct Matrix {
   std::vector<std::string> columns;  ///< host labels, numbered when repeated

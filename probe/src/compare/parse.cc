@@ -1,5 +1,6 @@
 #include "compare/parse.h"
 
+#include <initializer_list>
 #include <istream>
 #include <stdexcept>
 #include <streambuf>
@@ -164,6 +165,48 @@ Fact read_attempt(const json& a, const std::string& path) {
   return f;
 }
 
+// A copy of obj (an object, else null) without the keys named.
+json without(const json& obj, std::initializer_list<const char*> keys) {
+  if (!obj.is_object()) return nullptr;
+  json out = obj;
+  for (const char* k : keys) out.erase(k);
+  return out;
+}
+
+json member(const json& obj, const char* key) {
+  const auto it = obj.find(key);
+  return it == obj.end() ? json(nullptr) : *it;
+}
+
+// What two reports share when they describe the same kind of node
+// (parse.h): the facts, without what differs between two runs on one node.
+std::string identity_of(const json& doc) {
+  const json& confinement = doc.at("confinement");
+  json c = without(confinement, {"namespaces"});
+  // The cgroup's version is a fact of the node; its path names the container.
+  if (c.contains("cgroup")) c["cgroup"] = without(c["cgroup"], {"path"});
+  json calls = json::array();
+  calls.push_back(
+      {doc.at("syscall").at("name"), doc.at("syscall").at("nr"), doc.at("syscall").at("verdict")});
+  for (const auto& a : doc.at("catalogue")) {
+    calls.push_back({a.at("name"), a.at("nr"), a.at("verdict")});
+  }
+  const json& container = doc.at("container");
+  const json id = {
+      {"kernel", without(doc.at("kernel"), {"nodename"})},
+      {"confinement", c},
+      {"container",
+       {{"runtime", member(container, "runtime")}, {"detected", member(container, "detected")}}},
+      {"emulation", member(doc, "emulation")},
+      {"btf", member(doc, "btf")},
+      {"kallsyms", member(doc, "kallsyms")},
+      {"probe_version", member(doc, "probe_version")},
+      {"calls", calls},
+  };
+  // nlohmann's objects keep their keys sorted: one text per set of facts.
+  return id.dump();
+}
+
 Host read_report(const json& doc, const std::string& source) {
   Host h;
   h.source = source;
@@ -186,6 +229,7 @@ Host read_report(const json& doc, const std::string& source) {
   for (std::size_t i = 0; i < cat.size(); ++i) {
     h.catalogue.push_back(read_attempt(cat[i], "catalogue[" + std::to_string(i) + "]"));
   }
+  h.identity = identity_of(doc);
   return h;
 }
 

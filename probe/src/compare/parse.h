@@ -32,6 +32,16 @@ struct Parsed {
   std::vector<Problem> problems;
 };
 
+/// Each report's Host::identity is the text of what two reports must share
+/// to stand for the same kind of node (compare --group, docs/fleet.md): every
+/// verdict (ours and the catalogue's, by name and number), the kernel (all
+/// of uname but the hostname), the confinement facts (seccomp, capabilities,
+/// no_new_privs, LSMs and lockdown, user namespace, the cgroup version), the
+/// container runtime, emulation, whether BTF and kallsyms were readable, and
+/// the probe version. Never the label, the hostname, the namespaces' and
+/// cgroup's identifiers, the container's evidence (it names the container),
+/// the token, the outcomes and their timings, or when the report was made.
+///
 /// Reads every JSON document in `text` (one, or several concatenated, as
 /// `kubectl logs` of many pods gives them). `source` names the input in
 /// Host::source and in problems ("x.json", then "x.json #2", ...). Never throws

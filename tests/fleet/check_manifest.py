@@ -1,5 +1,10 @@
 #!/usr/bin/python3
-"""Schema and policy check of deploy/daemonset.yaml.
+"""Schema and policy check of deploy/daemonset.yaml, and schema check of
+recorded kubectl output.
+
+  check_manifest.py MANIFEST.yaml         schema + policy
+  check_manifest.py --objects FILE.json...  schema only (kubectl get -o json:
+                                            a List, each item its own kind)
 
 Schema: every object is checked against the Kubernetes API models shipped in
 Debian's python3-kubernetes (generated from the Kubernetes OpenAPI spec):
@@ -7,11 +12,17 @@ each key must be a field of its model, each value of the declared type
 (recursively through lists and maps), each required field present. It is
 not a server-side validation (no admission, no defaulting).
 Policy: the probe's pod runs as non-root with a read-only root filesystem,
-no capabilities, no privilege escalation, no host network/PID/IPC, and the
-probe prints JSON once in an init container while the main container waits.
+no capabilities, no privilege escalation, no host network/PID/IPC, on Linux
+nodes only; the probe prints JSON once in an init container while the main
+container waits; the probe's image is the name the release workflow pushes
+(ghcr.io/OWNER/syscall-probe:VERSION, VERSION the project's; the project's own
+OWNER is syscall-probe), every other
+image names no registry host.
 Exit 0 when all holds; 1 with one line per failure.
 """
 import datetime
+import os
+import re
 import sys
 
 import yaml
@@ -106,8 +117,46 @@ def check_policy(ds):
             fail(f"container {name}: capabilities not exactly drop [ALL]")
         if "limits" not in c.get("resources", {}):
             fail(f"container {name}: no resource limits")
-        if "/" in c.get("image", "").split(":")[0].split("/")[0] or "." in c.get("image", "").split("/")[0]:
-            fail(f"container {name}: image names a registry host")
+    if spec.get("nodeSelector", {}).get("kubernetes.io/os") != "linux":
+        fail("DaemonSet: no nodeSelector kubernetes.io/os: linux")
+    if inits:
+        published = rf"ghcr\.io/[a-z0-9][a-z0-9-]*/syscall-probe:{re.escape(project_version())}"
+        if not re.fullmatch(published, inits[0].get("image", "")):
+            fail(f"init container: image {inits[0].get('image')!r} is not the published name "
+                 f"ghcr.io/syscall-probe/syscall-probe:{project_version()} (.github/workflows/image.yml)")
+    for c in spec.get("containers", []):
+        first, _, rest = c.get("image", "").partition("/")
+        if rest and ("." in first or ":" in first or first == "localhost"):
+            fail(f"container {c.get('name')}: image names a registry host")
+
+
+def project_version():
+    """VERSION of the top CMakeLists.txt: the tag the release workflow pushes."""
+    root = os.path.join(os.path.dirname(os.path.abspath(__file__)), "..", "..")
+    with open(os.path.join(root, "CMakeLists.txt"), encoding="utf-8") as f:
+        return re.search(r"^\s*VERSION\s+([0-9][0-9.]*)", f.read(), re.M).group(1)
+
+
+def check_objects(paths):
+    """kubectl get -o json output: a List whose items each name their kind."""
+    for path in paths:
+        with open(path, encoding="utf-8") as f:
+            doc = yaml.safe_load(f)
+        if doc.get("kind") != "List" or not isinstance(doc.get("items"), list):
+            fail(f"{path}: not a List of objects")
+            continue
+        extra = set(doc) - {"apiVersion", "kind", "items", "metadata"}
+        if extra:
+            fail(f"{path}: not fields of a List: {sorted(extra)}")
+        for i, item in enumerate(doc["items"]):
+            model = model_for(item)
+            if getattr(k8s, model, None) is None:
+                fail(f"{path}: items[{i}]: no model {model}")
+                continue
+            check_value(item, model, f"{path}: items[{i}]")
+    for f in failures:
+        print(f)
+    return 1 if failures else 0
 
 
 def main(path):
@@ -135,7 +184,9 @@ def main(path):
 
 
 if __name__ == "__main__":
+    if len(sys.argv) > 2 and sys.argv[1] == "--objects":
+        sys.exit(check_objects(sys.argv[2:]))
     if len(sys.argv) != 2:
-        print("usage: check_manifest.py MANIFEST.yaml", file=sys.stderr)
+        print("usage: check_manifest.py MANIFEST.yaml | --objects FILE.json...", file=sys.stderr)
         sys.exit(2)
     sys.exit(main(sys.argv[1]))
