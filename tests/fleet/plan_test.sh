@@ -48,7 +48,7 @@ expect_eq "k8s plan: the Linux nodes, the Windows node left out" "$(jq -r .node 
 expect_eq "k8s plan: reports of the two whose probe ended with exit 0" \
   "$(jq -r 'select(.why == "") | .pod' "$TEST_TMP/k8s" | tr '\n' ' ')" "syscall-probe-7xk2p syscall-probe-q9w4d "
 expect_eq "k8s plan: the image that cannot be pulled" "$(jq -r 'select(.node == "node-c") | .why' "$TEST_TMP/k8s")" \
-  'the probe is waiting: ImagePullBackOff: Back-off pulling image "ghcr.io/OWNER/syscall-probe:0.4.0"'
+  'the probe is waiting: ImagePullBackOff: Back-off pulling image "ghcr.io/syscall-probe/syscall-probe:0.4.0"'
 expect_eq "k8s plan: the node without a pod" "$(jq -r 'select(.node == "node-d") | .why' "$TEST_TMP/k8s")" \
   "no pod on this node (a taint not tolerated, or not scheduled yet)"
 check "k8s: done (two ended, one will never pull)" fleet_k8s_done "$k/daemonsets.json" "$k/pods.json" probe
@@ -60,8 +60,8 @@ check_not "k8s: not done while the DaemonSet lacks a pod" fleet_k8s_done "$k/dae
 
 # ---- gathering: what kubectl logs would print, from recorded reports ------------------
 mkdir -p "$TEST_TMP/logs" "$TEST_TMP/nodes" "$TEST_TMP/raw"
-cp "$SP_ROOT/probe/test/fixtures/reports/v0.1.0/qemu-bookworm-default.json" "$TEST_TMP/logs/syscall-probe-7xk2p"
-cp "$SP_ROOT/probe/test/fixtures/reports/v0.1.0/qemu-bookworm-default.json" "$TEST_TMP/logs/syscall-probe-q9w4d"
+cp "$SP_ROOT/probe/test/fixtures/reports/matrix/bookworm-default.json" "$TEST_TMP/logs/syscall-probe-7xk2p"
+cp "$SP_ROOT/probe/test/fixtures/reports/matrix/bookworm-default.json" "$TEST_TMP/logs/syscall-probe-q9w4d"
 # The fetch command: `sh -c SCRIPT LOGS POD` prints LOGS/POD.
 # shellcheck disable=SC2016 # expanded by that sh
 fetch=(sh -c 'cat "$0/$1"' "$TEST_TMP/logs")

@@ -158,7 +158,8 @@ done < <(find "$new" -name '*.json' ! -name 'bad-*')
   echo "commit $commit"
   echo "generated $(date -u +%Y-%m-%dT%H:%M:%SZ)"
   echo "machine $(uname -srm), $(nproc) cores, Docker $(docker version -f '{{.Server.Version}}')"
-  echo "image $image $(docker image inspect -f '{{.Id}}' "$image" | cut -c1-19), $arm64 $(docker image inspect -f '{{.Id}}' "$arm64" | cut -c1-19)"
+  # The images by ID: their tags are the caller's own names.
+  echo "image $(docker image inspect -f '{{.Id}}' "$image" | cut -c1-19) (linux/amd64), $(docker image inspect -f '{{.Id}}' "$arm64" | cut -c1-19) (linux/arm64), both built from the commit above"
   echo "kernels $FIXTURE_KERNELS"
 } >"$new/made-by.txt"
 
