@@ -31,9 +31,9 @@ die() { printf '%s: error: %s\n' "$(basename "$0")" "$*" >&2; exit 1; }
 # on stderr naming the command, exit 2 (every command documents exit 2).
 usage_error() { printf '%s: %s (see --help)\n' "$(basename "$0")" "$*" >&2; exit 2; }
 
-# need_value OPTION ARGC: usage_error unless OPTION has a value after it
-# (ARGC is the caller's $#, counting OPTION itself).
-need_value() { [ "$2" -ge 2 ] || usage_error "$1 needs a value"; }
+# need_value "$@": usage_error unless the option in $1 has a value after it
+# that is not empty (called with the caller's whole argument list).
+need_value() { if [ $# -lt 2 ] || [ -z "$2" ]; then usage_error "$1 needs a value"; fi; }
 
 # sp_command: the command line of this script's process, shell-quoted, as
 # the user could type it again (the interpreter bash left out): what
