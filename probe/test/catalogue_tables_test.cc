@@ -180,7 +180,7 @@ TEST_F(CatalogueTables, NumbersAndSinceAgreeWithLinux6_1) {
 
 // ------------- CatalogueNewestTables, CatalogueReleaseTables (the kernel's sources)
 
-// What scripts/kernel-tables leaves for one release (see its --help): its
+// What scripts/internal/kernel-tables leaves for one release (see its --help): its
 // x86_64 and arm64 tables, kernel/sys_ni.c and the names its SYSCALL_DEFINEs
 // define. The oracle of which numbers are sys_ni_syscall in that release.
 class KernelSources : public ::testing::Test {
@@ -190,8 +190,8 @@ class KernelSources : public ::testing::Test {
   void load(const char* env) {
     const char* dir = std::getenv(env);
     if (dir == nullptr || *dir == '\0') {
-      if (must_work()) FAIL() << env << " is not set (scripts/kernel-tables)";
-      GTEST_SKIP() << env << " is not set (run scripts/kernel-tables)";
+      if (must_work()) FAIL() << env << " is not set (scripts/internal/kernel-tables)";
+      GTEST_SKIP() << env << " is not set (run scripts/internal/kernel-tables)";
     }
     const std::filesystem::path d(dir);
     version_ = read_whole(d / "version");

@@ -1,7 +1,7 @@
 # shellcheck shell=bash
 # shellcheck disable=SC2034 # variables read by the scripts that source this block
 # Which kernel to boot: a patched build (scripts/build-kernel, cached) or a
-# Debian stock kernel with our initramfs (scripts/stock-kernel, cached).
+# Debian stock kernel with our initramfs (scripts/internal/stock-kernel, cached).
 # Sourced after common.sh.
 
 # kernel_for SPEC: resolve SPEC to a bootable kernel; sets KERNEL (bzImage),
@@ -12,7 +12,7 @@
 # no kernel came out. SPEC:
 #   patched-VERSION   scripts/build-kernel --version VERSION (5.10, 6.1, 6.12)
 #   source:PATH       scripts/build-kernel --source PATH (a Linux tree or tarball)
-#   bullseye|bookworm|trixie  Debian's stock cloud kernel (scripts/stock-kernel)
+#   bullseye|bookworm|trixie  Debian's stock cloud kernel (scripts/internal/stock-kernel)
 kernel_for() {
   local spec=$1 out arch=()
   KERNEL="" INITRD="" KERNEL_RELEASE="" KERNEL_ARCH=x86_64
@@ -32,11 +32,11 @@ kernel_for() {
       KERNEL_RELEASE=$(cat "$(dirname "$KERNEL")/kernel.release" 2>/dev/null || true)
       ;;
     bullseye|bookworm|trixie)
-      out=$(timeout 1800 "$SP_ROOT/scripts/stock-kernel" "${arch[@]}" "$spec") \
-        || { echo "scripts/stock-kernel $spec failed" >&2; return 1; }
+      out=$(timeout 1800 "$SP_ROOT/scripts/internal/stock-kernel" "${arch[@]}" "$spec") \
+        || { echo "scripts/internal/stock-kernel $spec failed" >&2; return 1; }
       KERNEL=$(jq -r .kernel <<<"$out") INITRD=$(jq -r .initrd <<<"$out") KERNEL_RELEASE=$(jq -r .release <<<"$out")
       if [ ! -f "$KERNEL" ] || [ ! -f "$INITRD" ]; then
-        echo "scripts/stock-kernel $spec printed no kernel/initrd: $out" >&2
+        echo "scripts/internal/stock-kernel $spec printed no kernel/initrd: $out" >&2
         return 1
       fi
       ;;
@@ -48,7 +48,7 @@ kernel_for() {
 # $SP_CACHE/apt/SUITE: its own sources (the mirror of this machine's apt),
 # lists and archive cache, the system's apt sources untouched. Sets APT_DIR
 # (downloads go to $APT_DIR/debs) and APT_OPTS (options for apt-get and
-# apt-cache). Used for Linux sources (scripts/kernel-source, kernel-tables).
+# apt-cache). Used for Linux sources (scripts/internal/kernel-source, kernel-tables).
 apt_suite() {
   APT_DIR=$SP_CACHE/apt/$1
   mkdir -p "$APT_DIR/lists/partial" "$APT_DIR/cache/archives/partial" "$APT_DIR/debs" \
