@@ -47,6 +47,16 @@ finish() {
 }
 
 # ---- reports ------------------------------------------------------------------
+# catalogue_rows ARCH: how many catalogue rows a `--syscalls all` report of an
+# ARCH (x86_64; arm64 or aarch64) host lists: the rows of docs/catalogue.md's table
+# (the catalogue's own, Catalogue.DocsTableHasEveryRow) with a number on ARCH,
+# less the ones not probed.
+catalogue_rows() {
+  local col
+  case $1 in x86_64) col=3 ;; arm64|aarch64) col=4 ;; *) fail "catalogue_rows: no architecture '$1'" ;; esac
+  awk -F'|' -v c="$col" '/^\| name \| x86_64 \| arm64 \|/ { t = 1; next } t && !/^\|/ { t = 0 }
+    t && $c ~ /^ *[0-9]+ *$/ && $7 !~ /^ *not probed *$/ { n++ } END { print n + 0 }' "$SP_ROOT/docs/catalogue.md"
+}
 # validate_against SCHEMA FILE...: each FILE satisfies docs/SCHEMA; prints the
 # offending fields, returns 1 if any is invalid. Skips where no python3 has
 # jsonschema.
