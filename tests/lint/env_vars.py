@@ -9,7 +9,7 @@ What counts as a read:
   shell   any expansion of a SYSCALL_PROBE_* name; ${NAME:-...} and the other
           default forms of an upper-case NAME that no shell file of the tree
           assigns (so it can only come from the environment)
-  C++     getenv("NAME"), and any "SYSCALL_PROBE_..." string literal (the
+  C++     getenv(...) of a literal name, and any "SYSCALL_PROBE_..." literal (the
           tests read their variables through small wrappers)
   Python  os.environ[...], os.environ.get(...), os.getenv(...) of a literal name
   CMake   $ENV{NAME}
@@ -102,7 +102,8 @@ def main() -> int:
         print("HACKING.md has no section '## Environment variables'")
         return 1
     listed = set(re.findall(r"`(" + NAME + r")`", section.group(1)))
-    rows = set(re.findall(r"^\| `(" + NAME + r")` \|", section.group(1), re.M))
+    rows = {name for cell in re.findall(r"^\| ([^|]*`[^|]*) \|", section.group(1), re.M)
+            for name in re.findall(r"`(" + NAME + r")`", cell)}
 
     problems = []
     for name in sorted(reads):
