@@ -35,6 +35,23 @@ usage_error() { printf '%s: %s (see --help)\n' "$(basename "$0")" "$*" >&2; exit
 # that is not empty (called with the caller's whole argument list).
 need_value() { if [ $# -lt 2 ] || [ -z "$2" ]; then usage_error "$1 needs a value"; fi; }
 
+# one_of WORD ITEM...: WORD is one of the ITEMs.
+one_of() {
+  local word=$1 item
+  shift
+  for item in "$@"; do [ "$item" = "$word" ] && return 0; done
+  return 1
+}
+
+# joined SEP ITEM...: the ITEMs with SEP between them (for messages).
+joined() {
+  local sep=$1 out=""
+  shift
+  [ $# -eq 0 ] || { out=$1; shift; }
+  while [ $# -gt 0 ]; do out+="$sep$1"; shift; done
+  echo "$out"
+}
+
 # sp_command: the command line of this script's process, shell-quoted, as
 # the user could type it again (the interpreter bash left out): what
 # need_root tells the user to rerun.
