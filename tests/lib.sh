@@ -46,6 +46,17 @@ finish() {
   echo "all checks passed"
 }
 
+# tree_files: the files of the tree in the current folder, one a line,
+# relative: git's list (tracked, and untracked ones it does not ignore), or
+# without git (an exported tree) every file outside .git, build and out.
+tree_files() {
+  if git rev-parse --is-inside-work-tree >/dev/null 2>&1; then
+    git ls-files --cached --others --exclude-standard
+  else
+    find . \( -name .git -o -name build -o -name out \) -prune -o -type f -print | sed 's|^\./||'
+  fi
+}
+
 # ---- reports ------------------------------------------------------------------
 # catalogue_rows ARCH: how many catalogue rows a `--syscalls all` report of an
 # ARCH (x86_64; arm64 or aarch64) host lists: the rows of docs/catalogue.md's table

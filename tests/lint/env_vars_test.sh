@@ -15,11 +15,7 @@ root=${1:-$SP_ROOT}
 py=$(command -v python3) || skip_test "no python3"
 
 cd "$root"
-if git rev-parse --is-inside-work-tree >/dev/null 2>&1; then
-  mapfile -t files < <(git ls-files --cached --others --exclude-standard)
-else
-  mapfile -t files < <(find . \( -name .git -o -name build -o -name out \) -prune -o -type f -print | sed 's|^\./||')
-fi
+mapfile -t files < <(tree_files)
 [ ${#files[@]} -gt 100 ] || fail "only ${#files[@]} files found under $root"
 timeout 120 "$py" "$SP_ROOT/tests/lint/env_vars.py" "$root" "${files[@]}" \
   || fail "the variables above are read but not listed (or listed but not read): HACKING.md, 'Environment variables'"
