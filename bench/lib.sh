@@ -19,17 +19,14 @@ median() {
 # time_run CMD...: the milliseconds CMD took, on stdout. CMD's stdout is
 # dropped; when it fails, die with the last line of its stderr.
 time_run() {
-  local t0 t1 err
+  local t0 t1 err rc=0 last
   err=$(mktemp)
   t0=$(date +%s%N)
-  if ! "$@" >/dev/null 2>"$err"; then
-    local last
-    last=$(tail -n1 "$err")
-    rm -f "$err"
-    die "$* failed: $last"
-  fi
+  "$@" >/dev/null 2>"$err" || rc=$?
   t1=$(date +%s%N)
+  last=$(tail -n1 "$err")
   rm -f "$err"
+  [ "$rc" -eq 0 ] || die "$* failed (exit $rc): $last"
   echo $(( (t1 - t0) / 1000000 ))
 }
 
