@@ -3,12 +3,15 @@
 # The block every script sources first: where things are, how to log and stop,
 # locks, waits and Debian packages. Source it; it runs nothing by itself.
 #   . "$(dirname "$0")/lib/common.sh"          (from scripts/)
+#   . "$(dirname "$0")/../lib/common.sh"       (from scripts/internal/)
 # Blocks by subject, sourced after this one when a script needs them:
 #   scripts/lib/image.sh   run the image under a profile (also carried into the guest)
 #   scripts/lib/engine.sh  a Docker engine for this run
-#   scripts/lib/kernel.sh  which kernel to boot (patched build or Debian stock)
+#   scripts/lib/daemon.sh  a daemon of ours known by its pid file
+#   scripts/lib/kernel.sh  which kernels exist, which one to boot (patched or stock)
 #   scripts/lib/guest.sh   boot a kernel with the image in a guest (QEMU)
-# A new subject gets its own file here (e.g. runtimes.sh), never a copy in a script.
+# A new subject gets its own file here (e.g. runtimes.sh), never a copy in a
+# script; HACKING.md lists them all.
 
 # SP_ROOT and SP_CACHE are shell variables, recomputed by every script that
 # sources this block: the environment carries only SYSCALL_PROBE_* (HACKING.md).
