@@ -124,7 +124,8 @@ TEST(Cli, AllSyscallsAreTheCatalogueForThisArch) {
   const CliResult r = parse({"--syscalls", "all"});
   ASSERT_EQ(r.action, CliResult::Action::Run);
   // Every row with a number on this architecture, once: the catalogue's own count.
-  const auto here = std::ranges::count_if(catalogue(), [](const auto& e) { return nr_here(e) >= 0; });
+  const auto here =
+      std::ranges::count_if(catalogue(), [](const auto& e) { return nr_here(e) >= 0; });
   EXPECT_EQ(r.options.syscalls.size(), static_cast<std::size_t>(here));
   for (const auto& name : r.options.syscalls) EXPECT_NE(find_syscall(name), nullptr) << name;
 }
