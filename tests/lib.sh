@@ -46,7 +46,28 @@ finish() {
   echo "all checks passed"
 }
 
+# tree_files: the files of the tree in the current folder, one a line,
+# relative: git's list (tracked, and untracked ones it does not ignore), or
+# without git (an exported tree) every file outside .git, build and out.
+tree_files() {
+  if git rev-parse --is-inside-work-tree >/dev/null 2>&1; then
+    git ls-files --cached --others --exclude-standard
+  else
+    find . \( -name .git -o -name build -o -name out \) -prune -o -type f -print | sed 's|^\./||'
+  fi
+}
+
 # ---- reports ------------------------------------------------------------------
+# catalogue_rows ARCH: how many catalogue rows a `--syscalls all` report of an
+# ARCH (x86_64; arm64 or aarch64) host lists: the rows of docs/catalogue.md's table
+# (the catalogue's own, Catalogue.DocsTableHasEveryRow) with a number on ARCH,
+# less the ones not probed.
+catalogue_rows() {
+  local col
+  case $1 in x86_64) col=3 ;; arm64|aarch64) col=4 ;; *) fail "catalogue_rows: no architecture '$1'" ;; esac
+  awk -F'|' -v c="$col" '/^\| name \| x86_64 \| arm64 \|/ { t = 1; next } t && !/^\|/ { t = 0 }
+    t && $c ~ /^ *[0-9]+ *$/ && $7 !~ /^ *not probed *$/ { n++ } END { print n + 0 }' "$SP_ROOT/docs/catalogue.md"
+}
 # validate_against SCHEMA FILE...: each FILE satisfies docs/SCHEMA; prints the
 # offending fields, returns 1 if any is invalid. Skips where no python3 has
 # jsonschema.

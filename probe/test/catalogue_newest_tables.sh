@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # Runs CatalogueNewestTables against the tables of the newest Linux source
-# Debian ships (scripts/kernel-tables fetches and caches them).
+# Debian ships (scripts/internal/kernel-tables fetches and caches them).
 set -euo pipefail
 
 usage() {

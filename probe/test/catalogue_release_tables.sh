@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # Runs CatalogueReleaseTables against the tables and sources of one Linux
-# release the matrix boots (scripts/kernel-tables --release fetches and caches
+# release the matrix boots (scripts/internal/kernel-tables --release fetches and caches
 # them from Debian's linux-source-VERSION).
 set -euo pipefail
 

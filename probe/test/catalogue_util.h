@@ -113,7 +113,7 @@ inline std::set<std::string> parse_cond_syscalls(const std::string& text) {
   return out;
 }
 
-/// One word a line (scripts/kernel-tables' defined.* files).
+/// One word a line (scripts/internal/kernel-tables' defined.* files).
 inline std::set<std::string> parse_lines(const std::string& text) {
   std::set<std::string> out;
   std::istringstream in(text);

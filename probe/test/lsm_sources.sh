@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# Runs LsmSources against one Linux release's source tree (scripts/kernel-source
+# Runs LsmSources against one Linux release's source tree (scripts/internal/kernel-source
 # unpacks Debian's linux-source-VERSION once): the files that call
 # security_locked_down() are found here, the test reads only those.
 set -euo pipefail

@@ -7,7 +7,7 @@
 # platforms (Debian 12's engine, 20.10, cannot, and BuildKit's own daemon
 # image is not available here). That dockerd runs in a container of the trixie
 # engine image (scripts/lib/runtimes.sh) on the host's network, so that its
-# builds reach the apt mirror and the registry on 127.0.0.1 (scripts/registry),
+# builds reach the apt mirror and the registry on 127.0.0.1 (scripts/internal/registry),
 # which also serves it docker.io's images as a mirror: the build stage's
 # debian:bookworm is the local one (scripts/base-image), pushed there first.
 # Sourced after common.sh and runtimes.sh; runs nothing by itself.
@@ -33,7 +33,7 @@ buildx_up() {
   local dir=$1 plugin reg opts=()
   plugin=$(buildx_plugin) || { log "buildx: cannot fetch trixie's docker-buildx"; return 1; }
   rt_engine_image || return 1
-  reg=$("$SP_ROOT/scripts/registry" address)
+  reg=$("$SP_ROOT/scripts/internal/registry" address)
   mkdir -p "$dir/run" "$dir/config/cli-plugins"
   ln -sf "$plugin" "$dir/config/cli-plugins/docker-buildx"
   # The base image as docker.io/library/debian:bookworm of the mirror.

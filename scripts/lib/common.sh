@@ -3,12 +3,15 @@
 # The block every script sources first: where things are, how to log and stop,
 # locks, waits and Debian packages. Source it; it runs nothing by itself.
 #   . "$(dirname "$0")/lib/common.sh"          (from scripts/)
+#   . "$(dirname "$0")/../lib/common.sh"       (from scripts/internal/)
 # Blocks by subject, sourced after this one when a script needs them:
 #   scripts/lib/image.sh   run the image under a profile (also carried into the guest)
 #   scripts/lib/engine.sh  a Docker engine for this run
-#   scripts/lib/kernel.sh  which kernel to boot (patched build or Debian stock)
+#   scripts/lib/daemon.sh  a daemon of ours known by its pid file
+#   scripts/lib/kernel.sh  which kernels exist, which one to boot (patched or stock)
 #   scripts/lib/guest.sh   boot a kernel with the image in a guest (QEMU)
-# A new subject gets its own file here (e.g. runtimes.sh), never a copy in a script.
+# A new subject gets its own file here (e.g. runtimes.sh), never a copy in a
+# script; HACKING.md lists them all.
 
 # SP_ROOT and SP_CACHE are shell variables, recomputed by every script that
 # sources this block: the environment carries only SYSCALL_PROBE_* (HACKING.md).
@@ -31,9 +34,26 @@ die() { printf '%s: error: %s\n' "$(basename "$0")" "$*" >&2; exit 1; }
 # on stderr naming the command, exit 2 (every command documents exit 2).
 usage_error() { printf '%s: %s (see --help)\n' "$(basename "$0")" "$*" >&2; exit 2; }
 
-# need_value OPTION ARGC: usage_error unless OPTION has a value after it
-# (ARGC is the caller's $#, counting OPTION itself).
-need_value() { [ "$2" -ge 2 ] || usage_error "$1 needs a value"; }
+# need_value "$@": usage_error unless the option in $1 has a value after it
+# that is not empty (called with the caller's whole argument list).
+need_value() { if [ $# -lt 2 ] || [ -z "$2" ]; then usage_error "$1 needs a value"; fi; }
+
+# one_of WORD ITEM...: WORD is one of the ITEMs.
+one_of() {
+  local word=$1 item
+  shift
+  for item in "$@"; do [ "$item" = "$word" ] && return 0; done
+  return 1
+}
+
+# joined SEP ITEM...: the ITEMs with SEP between them (for messages).
+joined() {
+  local sep=$1 out=""
+  shift
+  [ $# -eq 0 ] || { out=$1; shift; }
+  while [ $# -gt 0 ]; do out+="$sep$1"; shift; done
+  echo "$out"
+}
 
 # sp_command: the command line of this script's process, shell-quoted, as
 # the user could type it again (the interpreter bash left out): what

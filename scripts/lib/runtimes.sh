@@ -35,11 +35,7 @@ RT_ROOTLESS_USER=sp-rootless
 RT_ROOTLESS_IDS=1000000-1065535
 
 # rt_known NAME: is NAME a runtime of this block?
-rt_known() {
-  local r
-  for r in "${RT_ALL[@]}"; do [ "$r" = "$1" ] && return 0; done
-  return 1
-}
+rt_known() { one_of "$1" "${RT_ALL[@]}"; }
 
 # rt_describe NAME: one line for --help.
 rt_describe() {

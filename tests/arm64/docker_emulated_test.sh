@@ -9,7 +9,7 @@
 require_arm64_tools
 docker info >/dev/null 2>&1 || skip_test "no Docker engine answers (scripts/engine start)"
 [ "$(uname -m)" = x86_64 ] || skip_test "this test stands arm64 on an x86_64 host (this is $(uname -m))"
-"$SP_ROOT/scripts/binfmt" status >/dev/null || fail "qemu-aarch64 is not registered with F: run scripts/binfmt enable"
+"$SP_ROOT/scripts/internal/binfmt" status >/dev/null || fail "qemu-aarch64 is not registered with F: run scripts/internal/binfmt enable"
 
 IMAGE=$MULTI-arm64
 docker image inspect "$IMAGE" >/dev/null 2>&1 || fail "no $IMAGE: run scripts/build-multiarch (CTest: arm64_multiarch)"

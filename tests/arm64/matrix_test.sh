@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # The arm64 columns of the comparison matrix (the reports of the one arm64
 # matrix run, fixture arm64_matrix), asserted against the kernel's own tables
-# (scripts/kernel-tables: arch/arm64/tools/syscall_64.tbl of the newest Linux
+# (scripts/internal/kernel-tables: arch/arm64/tools/syscall_64.tbl of the newest Linux
 # Debian ships, and the ABIs arm64 builds from it):
 #   - every catalogue row of every arm64 report sits at the number the arm64
 #     table gives its name, and names a call the arm64 table has;
@@ -13,7 +13,7 @@
 [ $# -eq 1 ] || usage_error "usage: matrix_test.sh MATRIX_OUT"
 out=$1
 [ -f "$out/matrix.txt" ] || fail "$out/matrix.txt missing: the arm64 matrix run (arm64_matrix_run) made no table"
-tables=$("$SP_ROOT/scripts/kernel-tables") || fail "scripts/kernel-tables failed"
+tables=$("$SP_ROOT/scripts/internal/kernel-tables") || fail "scripts/internal/kernel-tables failed"
 # name -> number, for the ABIs arm64 builds (common,64 plus its extras).
 abis=$(cat "$tables/arm64.abis")
 awk -v abis="$abis" 'BEGIN { n = split(abis, a, ","); for (i = 1; i <= n; i++) ok[a[i]] = 1 }

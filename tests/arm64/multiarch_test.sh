@@ -19,7 +19,7 @@ for p in amd64 arm64; do
 done
 
 # The registry's own view of the name: an OCI index with both platforms.
-reg=$("$SP_ROOT/scripts/registry" address)
+reg=$("$SP_ROOT/scripts/internal/registry" address)
 repo=${MULTI%%:*} tag=${MULTI#*:}
 curl -fsS --max-time 30 -H 'Accept: application/vnd.oci.image.index.v1+json' \
   "http://$reg/v2/$repo/manifests/$tag" -o "$TEST_TMP/index.json" || fail "the registry has no $MULTI"

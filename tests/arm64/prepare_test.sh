@@ -5,7 +5,7 @@
 #           CPU-bound, the long one cold)
 #   guest   the arm64 Debian root with Docker (scripts/build-guest --arch arm64:
 #           debootstrap --foreign + unpacked on the host: network and disk)
-#           and Debian's stock cloud-arm64 kernel (scripts/stock-kernel
+#           and Debian's stock cloud-arm64 kernel (scripts/internal/stock-kernel
 #           --arch arm64 bookworm)
 # Each prints what it cost ("cost: N s"): a cached part costs seconds.
 . "$(dirname "$0")/lib.sh"
@@ -22,8 +22,8 @@ case $1 in
     [ "$(id -u)" -eq 0 ] || skip_test "building an arm64 guest root (debootstrap) needs root"
     rootfs=$("$SP_ROOT/scripts/build-guest" --arch arm64 --print-path) || fail "scripts/build-guest --arch arm64 failed"
     pass "arm64 guest root: $rootfs"
-    "$SP_ROOT/scripts/stock-kernel" --arch arm64 bookworm >"$TEST_TMP/stock.json" \
-      || fail "scripts/stock-kernel --arch arm64 bookworm failed"
+    "$SP_ROOT/scripts/internal/stock-kernel" --arch arm64 bookworm >"$TEST_TMP/stock.json" \
+      || fail "scripts/internal/stock-kernel --arch arm64 bookworm failed"
     pass "stock arm64 kernel: $(jq -r .release "$TEST_TMP/stock.json")" ;;
   *) usage_error "prepare_test.sh: unknown part '$1' (kernel or guest)" ;;
 esac

@@ -4,7 +4,7 @@
 # linux/arm64 image) natively. The guests were booted once, by the arm64
 # matrix run (tests/arm64/matrix_run.sh, fixture arm64_matrix); this test reads
 # its reports and boots nothing.
-#   stock    Debian bookworm's cloud-arm64 kernel (scripts/stock-kernel --arch arm64):
+#   stock    Debian bookworm's cloud-arm64 kernel (scripts/internal/stock-kernel --arch arm64):
 #            no emulation, our syscall absent; the catalogue's arm64 numbers and
 #            __arm64_sys_ symbols against that kernel: every call of 6.1 or older
 #            listed by kallsyms and BTF alike, nothing newer; memfd_secret

@@ -31,8 +31,8 @@ FILES=(Makefile Kbuild init/Kconfig MAINTAINERS arch/x86/entry/syscalls/syscall_
 
 scratch_tree() {
   local src
-  src=$("$SP_ROOT/scripts/kernel-source" "$VERSION" 2>"$SCRATCH/source.log") \
-    || skip_test "no linux-source-$VERSION (scripts/kernel-source: $(tail -n1 "$SCRATCH/source.log"))"
+  src=$("$SP_ROOT/scripts/internal/kernel-source" "$VERSION" 2>"$SCRATCH/source.log") \
+    || skip_test "no linux-source-$VERSION (scripts/internal/kernel-source: $(tail -n1 "$SCRATCH/source.log"))"
   mkdir -p "$SCRATCH/tree"
   (cd "$src" && for f in "${FILES[@]}"; do [ ! -f "$f" ] || cp --parents -p "$f" "$SCRATCH/tree/"; done)
   TREE=$SCRATCH/tree
@@ -125,7 +125,7 @@ case $CASE in
     ;;
   format-patch)
     scratch_tree
-    src=$("$SP_ROOT/scripts/kernel-source" "$VERSION" 2>/dev/null)
+    src=$("$SP_ROOT/scripts/internal/kernel-source" "$VERSION" 2>/dev/null)
     "$APPLY" --format-patch "$SCRATCH/patches" "$TREE" >/dev/null
     n=$(find "$SCRATCH/patches" -name '*.patch' | wc -l)
     [ "$n" -eq 4 ] || fail "expected 4 patches, got $n"
@@ -148,7 +148,7 @@ case $CASE in
     echo "PASS: 4 patches, git am == kernel/apply, checkpatch --strict clean"
     ;;
   checkpatch-source)
-    src=$("$SP_ROOT/scripts/kernel-source" "$VERSION" 2>/dev/null) || skip_test "no linux-source-$VERSION for checkpatch.pl"
+    src=$("$SP_ROOT/scripts/internal/kernel-source" "$VERSION" 2>/dev/null) || skip_test "no linux-source-$VERSION for checkpatch.pl"
     for f in syscall_probe.c Makefile Kconfig; do
       out=$("$src/scripts/checkpatch.pl" --strict --no-tree -f "$SP_ROOT/kernel/syscall_probe/$f" 2>&1) || true
       grep -q '^total: 0 errors, 0 warnings, 0 checks' <<<"$out" || fail "checkpatch --strict on $f: $out"

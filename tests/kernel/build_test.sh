@@ -23,7 +23,7 @@ HEADER=$SP_ROOT/kernel/include/uapi/linux/syscall_probe.h
 MARKER=$(awk '$2 == "SYSCALL_PROBE_RELEASE_MARKER" { gsub(/"/, "", $3); print $3 }' "$HEADER")
 
 command -v gcc >/dev/null || [ "$(id -u)" -eq 0 ] || skip_test "no gcc and not root to install it"
-"$SP_ROOT/scripts/kernel-source" "$VERSION" >/dev/null 2>&1 || skip_test "no linux-source-$VERSION"
+"$SP_ROOT/scripts/internal/kernel-source" "$VERSION" >/dev/null 2>&1 || skip_test "no linux-source-$VERSION"
 
 build() {
   bz=$("$SP_ROOT/scripts/build-kernel" --version "$VERSION" --print-path) || fail "scripts/build-kernel --version $VERSION failed"

@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# scripts/kernel-source run several times at once on an empty cache, as
+# scripts/internal/kernel-source run several times at once on an empty cache, as
 # parallel CTest tests do on a fresh machine: every run prints the same tree,
 # one unpacks it, the others wait (a cold CI run once failed here: two runs
 # unpacked into the same directory). A fake tree keeps it fast.
@@ -17,7 +17,7 @@ tar -c -C "$tmp" linux-fake | xz -0 >"$tmp/linux-fake.tar.xz"
 export SYSCALL_PROBE_CACHE=$tmp/cache
 pids=()
 for i in 1 2 3 4; do
-  timeout 300 "$SP_ROOT/scripts/kernel-source" "$tmp/linux-fake.tar.xz" >"$tmp/out$i" 2>"$tmp/err$i" &
+  timeout 300 "$SP_ROOT/scripts/internal/kernel-source" "$tmp/linux-fake.tar.xz" >"$tmp/out$i" 2>"$tmp/err$i" &
   pids+=($!)
 done
 for i in 1 2 3 4; do

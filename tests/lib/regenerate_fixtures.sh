@@ -79,7 +79,7 @@ if [ -z "$matrix" ] || ! docker image inspect "$image" >/dev/null 2>&1; then
   log "image: $arm64 (the cross-built arm64 binary)"
   image_arm64 "$arm64"
 fi
-"$SP_ROOT/scripts/binfmt" status >/dev/null 2>&1 || "$SP_ROOT/scripts/binfmt" enable >&2
+"$SP_ROOT/scripts/internal/binfmt" status >/dev/null 2>&1 || "$SP_ROOT/scripts/internal/binfmt" enable >&2
 
 # image_binary IMAGE FILE: the image's /syscall-probe copied out.
 image_binary() {

@@ -34,12 +34,7 @@ regex=$(IFS='|'; echo "${patterns[*]}")
 cd "$root"
 # Every file of the tree, tracked or new, but build trees; binary files are
 # skipped by grep -I. Without git (an exported tree) every file under ROOT.
-if git rev-parse --is-inside-work-tree >/dev/null 2>&1; then
-  mapfile -t files < <(git ls-files --cached --others --exclude-standard | grep -vxF "$self")
-else
-  mapfile -t files < <(find . \( -name .git -o -name build -o -name out \) -prune -o -type f -print \
-    | sed 's|^\./||' | grep -vxF "$self")
-fi
+mapfile -t files < <(tree_files | grep -vxF "$self")
 [ ${#files[@]} -gt 100 ] || fail "only ${#files[@]} files found under $root"
 
 hits=$TEST_TMP/hits

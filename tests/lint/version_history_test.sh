@@ -56,6 +56,22 @@ for dockerfile in ("Dockerfile", "Dockerfile.prebuilt", "Dockerfile.multiarch"):
         if args != [version]:
             problems.append(f"{dockerfile}: ARG VERSION default {args}, CMakeLists.txt {version}")
 
+# The image stage each Dockerfile ends with (FROM scratch: arguments, labels,
+# user, entrypoint, command; the COPY aside) is the same in all three: one
+# Dockerfile cannot serve the legacy builder, BuildKit's cross build and a
+# prebuilt binary's context at once, so this is what keeps the copies equal.
+def image_stage(text):
+    text = re.sub(r"\\\n\s*", " ", text)
+    stage = text[text.rindex("\nFROM scratch"):]
+    return [l.strip() for l in stage.splitlines()
+            if l.strip() and not l.lstrip().startswith(("#", "COPY"))]
+stages = {d: image_stage(read(d)) for d in ("Dockerfile", "Dockerfile.prebuilt", "Dockerfile.multiarch")
+          if os.path.exists(os.path.join(root, d))}
+for d, stage in stages.items():
+    if stage != stages["Dockerfile"]:
+        problems.append(f"{d}: its image stage differs from the Dockerfile's: "
+                        f"{sorted(set(stage) ^ set(stages['Dockerfile']))}")
+
 # "added in X" across a line break too; a version must be whole (not 0.2.x).
 added = 0
 # The report's documentation and schema: elsewhere "added in 6.5" is a kernel's.

@@ -3,7 +3,7 @@
 # builds Dockerfile.multiarch for linux/amd64 and linux/arm64 in one
 # `docker buildx build ... --push` (trixie's buildx and engine,
 # scripts/lib/buildx.sh) into the local registry on 127.0.0.1
-# (scripts/registry); then `docker buildx imagetools inspect` must show both
+# (scripts/internal/registry); then `docker buildx imagetools inspect` must show both
 # platforms, and each platform's config the OCI labels (version =
 # CMakeLists.txt's, revision = HEAD, source); and each platform, pulled by
 # the host engine, must be that architecture and run (arm64 through
@@ -18,11 +18,11 @@ here=$(cd "$(dirname "$0")" && pwd)
 
 "$SP_ROOT/scripts/engine" start >/dev/null || skip_test "no Docker engine"
 "$SP_ROOT/scripts/deps-arm64" --check >/dev/null || "$SP_ROOT/scripts/deps-arm64" >&2
-"$SP_ROOT/scripts/binfmt" enable >/dev/null
+"$SP_ROOT/scripts/internal/binfmt" enable >/dev/null
 registry_was_up=false
-"$SP_ROOT/scripts/registry" status >/dev/null 2>&1 && registry_was_up=true
-"$SP_ROOT/scripts/registry" start >/dev/null
-reg=$("$SP_ROOT/scripts/registry" address)
+"$SP_ROOT/scripts/internal/registry" status >/dev/null 2>&1 && registry_was_up=true
+"$SP_ROOT/scripts/internal/registry" start >/dev/null
+reg=$("$SP_ROOT/scripts/internal/registry" address)
 name=$reg/syscall-probe tag=publish-test-$$
 version=$(sed -nE 's/^[[:space:]]*VERSION[[:space:]]+([0-9][0-9.]*).*/\1/p' "$SP_ROOT/CMakeLists.txt" | head -n1)
 revision=$(git -C "$SP_ROOT" rev-parse HEAD)
@@ -35,7 +35,7 @@ cleanup() {
   if [ -n "${digest:-}" ]; then
     curl -fsS --max-time 10 -X DELETE "http://$reg/v2/syscall-probe/manifests/$digest" >/dev/null 2>&1 || true
   fi
-  $registry_was_up || "$SP_ROOT/scripts/registry" stop >/dev/null 2>&1 || true
+  $registry_was_up || "$SP_ROOT/scripts/internal/registry" stop >/dev/null 2>&1 || true
   rm -rf "$TEST_TMP"
 }
 trap cleanup EXIT

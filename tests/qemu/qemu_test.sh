@@ -15,7 +15,7 @@ CASE: patched  the patched 6.1 kernel (scripts/build-kernel) in QEMU, booted
                'implemented', value verified, kernel log line with the token;
                default profile 'blocked' with kallsyms evidence (no BTF); then the same
                image (same image ID) on this machine's kernel: 'absent' unconfined
-      stock    Debian bookworm's stock cloud kernel (scripts/stock-kernel): the
+      stock    Debian bookworm's stock cloud kernel (scripts/internal/stock-kernel): the
                same image says 'absent' unconfined, and under the default
                profile too, from kallsyms evidence (no symbol), BTF agreeing
       census   Debian trixie's stock kernel (6.12): the whole census as root
@@ -199,8 +199,8 @@ case $CASE in
     check_refusal "unknown option" "unknown argument" "$rg" --frobnicate
     [ ! -e "$tmp/o" ] || fail "a refused run-guest created its --out directory"
     echo "ok: nothing written on refusal"
-    check_refusal "stock-kernel unknown suite" "unknown SUITE" "$SP_ROOT/scripts/stock-kernel" buster
-    check_refusal "stock-kernel no suite" "missing SUITE" "$SP_ROOT/scripts/stock-kernel"
+    check_refusal "stock-kernel unknown suite" "unknown SUITE" "$SP_ROOT/scripts/internal/stock-kernel" buster
+    check_refusal "stock-kernel no suite" "missing SUITE" "$SP_ROOT/scripts/internal/stock-kernel"
     ;;
   *) usage_error "unknown CASE '$CASE'" ;;
 esac

@@ -3,7 +3,7 @@
 # with the default profile and once with the same profile plus a supervisor
 # for syscall 548 (docs/supervisor.md): 548 absent, then implemented (verified)
 # and answered by the supervisor; every other catalogue row the same; nothing
-# left running. SUP_TEST_KEEP=DIR keeps both reports and the supervisor's log.
+# left running. SYSCALL_PROBE_KEEP_TEST=DIR keeps both reports and the supervisor's log.
 #   supervisor_test.sh SUPERVISOR-BIN
 . "$(dirname "$0")/../lib.sh"
 # shellcheck source=../../scripts/lib/runtimes.sh
@@ -29,7 +29,8 @@ cleanup() {
   rm -rf --one-file-system "$RT_WORK" "$TEST_TMP" 2>/dev/null || true
 }
 trap cleanup EXIT
-KEEP=${SUP_TEST_KEEP:-}
+# SUP_TEST_KEEP: the variable's old name, still read.
+KEEP=${SYSCALL_PROBE_KEEP_TEST:-${SUP_TEST_KEEP:-}}
 image_tar "$RT_IMAGE"
 RT_IMAGE_TAR=$IMAGE_TAR
 version=$(rt_up_podman) || fail "podman could not start"
