@@ -29,6 +29,7 @@ LABEL_W = 24   # first column
 WIDTH = 80     # the whole table: LABEL_W + one cell per column
 CELL_W = 28    # widest cell: 24 + 28 + 28 = 80; three columns get 18 each
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
+import report_reader as rr  # noqa: E402
 from report_reader import LOG_PREFIX, BadReport, load as load_report  # noqa: E402
 
 
@@ -42,8 +43,8 @@ def read_text(path):
 
 def emulator_of(report):
     """The user-mode emulator that translated the report's calls, or None."""
-    emu = report.get("emulation") or {}
-    return (emu.get("emulator") or "an emulator") if emu.get("emulated") else None
+    emu = report.get(rr.EMULATION) or {}
+    return (emu.get(rr.EMULATOR) or "an emulator") if emu.get(rr.EMULATED) else None
 
 
 ANSWERERS = {"kernel": "kernel", "seccomp-filter": "filter", "gvisor-sentry": "Sentry",
@@ -52,19 +53,19 @@ ANSWERERS = {"kernel": "kernel", "seccomp-filter": "filter", "gvisor-sentry": "S
 
 def answered_by(attempt, cell):
     """CELL behind '<who>: ' for the answerer the report proved, else CELL."""
-    name = ANSWERERS.get(attempt.get("answered_by"))
+    name = ANSWERERS.get(attempt.get(rr.ANSWERED_BY))
     return f"{name}: {cell}" if name else cell
 
 
 def verdict_cell(attempt, emulator=None):
     """Short words for one attempt at our syscall: '<verdict> (<why>)', behind
     who answered where the verdict alone does not say it."""
-    verdict = attempt.get("verdict", "?")
-    out = attempt.get("outcome") or {}
-    errno_name = out.get("errno_name")
-    has = attempt.get("kernel_has_symbol")
+    verdict = attempt.get(rr.VERDICT, "?")
+    out = attempt.get(rr.OUTCOME) or {}
+    errno_name = out.get(rr.ERRNO_NAME)
+    has = attempt.get(rr.KERNEL_HAS_SYMBOL)
     if verdict == "implemented":
-        cell = "implemented (verified)" if attempt.get("verified") else "implemented (NOT verified)"
+        cell = "implemented (verified)" if attempt.get(rr.VERIFIED) else "implemented (NOT verified)"
         return answered_by(attempt, cell)
     if verdict == "absent":
         if emulator and errno_name == "ENOSYS":
@@ -72,25 +73,25 @@ def verdict_cell(attempt, emulator=None):
         return answered_by(attempt, f"absent ({errno_name})" if errno_name else "absent")
     if verdict == "blocked":
         how = f"seccomp, {errno_name}" if errno_name else "seccomp"
-        if out.get("signal_name"):
-            how = f"seccomp, {out['signal_name']}"
+        if out.get(rr.SIGNAL_NAME):
+            how = f"seccomp, {out[rr.SIGNAL_NAME]}"
         tail = "; kernel has it" if has else ""
         return f"blocked ({how}{tail})"
     if verdict == "absent-or-blocked":
         if emulator:
             return f"absent-or-blocked ({errno_name or '?'} from {emulator})"
         return f"absent-or-blocked ({errno_name or '?'} under seccomp)"
-    if verdict in ("killed", "occupied") and out.get("signal_name"):
-        return f"{verdict} ({out['signal_name']})"
-    if verdict == "timeout" and out.get("timeout_ms") is not None:
-        return f"timeout ({out['timeout_ms']} ms)"
+    if verdict in ("killed", "occupied") and out.get(rr.SIGNAL_NAME):
+        return f"{verdict} ({out[rr.SIGNAL_NAME]})"
+    if verdict == "timeout" and out.get(rr.TIMEOUT_MS) is not None:
+        return f"timeout ({out[rr.TIMEOUT_MS]} ms)"
     return verdict
 
 
 def host_symbol_clause(attempt):
     """' (it lists SYMBOL)', ' (it has no SYMBOL)' or '' when unknown."""
-    has = attempt.get("kernel_has_symbol")
-    symbol = attempt.get("symbol", "?")
+    has = attempt.get(rr.KERNEL_HAS_SYMBOL)
+    symbol = attempt.get(rr.SYMBOL, "?")
     if has is True:
         return f" (it lists {symbol})"
     if has is False:
@@ -103,22 +104,22 @@ def symbol_cell(*reports):
     so, from the first report that looked (the probe looks only when a filter
     could have answered, so the unconfined run often leaves it null)."""
     for report in reports:
-        has = report["syscall"].get("kernel_has_symbol")
+        has = report[rr.SYSCALL].get(rr.KERNEL_HAS_SYMBOL)
         if has is not None:
-            source = {"btf": "BTF", "kallsyms": "kallsyms"}.get(report["syscall"].get("evidence"))
+            source = {"btf": "BTF", "kallsyms": "kallsyms"}.get(report[rr.SYSCALL].get(rr.EVIDENCE))
             answer = "yes" if has else "no"
             return f"{answer} ({source})" if source else answer
-    if any((r.get(k) or {}).get("readable") for r in reports for k in ("kallsyms", "btf")):
+    if any((r.get(k) or {}).get(rr.READABLE) for r in reports for k in (rr.KALLSYMS, rr.BTF)):
         return "not consulted"
     return "unreadable"
 
 
 def verification_cell(attempt):
-    out = attempt.get("outcome") or {}
-    token, want = attempt.get("token"), attempt.get("expected_value")
-    if out.get("kind") == "returned" and "value" in out:
-        got = out["value"]
-        mark = "= token^magic" if attempt.get("verified") else f"!= 0x{want:08x}" if want is not None else ""
+    out = attempt.get(rr.OUTCOME) or {}
+    token, want = attempt.get(rr.TOKEN), attempt.get(rr.EXPECTED_VALUE)
+    if out.get(rr.KIND) == "returned" and rr.VALUE in out:
+        got = out[rr.VALUE]
+        mark = "= token^magic" if attempt.get(rr.VERIFIED) else f"!= 0x{want:08x}" if want is not None else ""
         return f"0x{got:08x} {mark}".strip()
     if token is not None:
         return f"none (token 0x{token:08x})"
@@ -128,10 +129,10 @@ def verification_cell(attempt):
 def arch_cell(report):
     """The architecture the image was built for, and how it ran: natively
     ('aarch64') or translated ('aarch64 on x86_64 via qemu-user')."""
-    emu = report.get("emulation") or {}
-    if emu.get("emulated"):
-        return f"{emu.get('probe_arch', '?')} on {emu.get('host_arch', '?')} via {emulator_of(report)}"
-    return report["kernel"].get("machine") or report["syscall"].get("arch") or "?"
+    emu = report.get(rr.EMULATION) or {}
+    if emu.get(rr.EMULATED):
+        return f"{emu.get(rr.PROBE_ARCH, '?')} on {emu.get(rr.HOST_ARCH, '?')} via {emulator_of(report)}"
+    return report[rr.KERNEL].get(rr.MACHINE) or report[rr.SYSCALL].get(rr.ARCH) or "?"
 
 
 def log_cell(guest_dir):
@@ -152,14 +153,14 @@ def supervised_column(sup_dir):
     seccomp supervisor; there is no unconfined run and no kernel log."""
     default = load_report(os.path.join(sup_dir, "default.json"))
     cells = {
-        "kernel (uname -r)": default["kernel"].get("release", "?"),
+        "kernel (uname -r)": default[rr.KERNEL].get(rr.RELEASE, "?"),
         "architecture": arch_cell(default),
-        "hostname": default["kernel"].get("nodename", "?"),
+        "hostname": default[rr.KERNEL].get(rr.NODENAME, "?"),
         "syscall {nr}, unconfined": "—",
-        "syscall {nr}, default": verdict_cell(default["syscall"], emulator_of(default)),
+        "syscall {nr}, default": verdict_cell(default[rr.SYSCALL], emulator_of(default)),
         "entry symbol in kernel": symbol_cell(default),
         "kernel log": "—",
-        "returned value": verification_cell(default["syscall"]),
+        "returned value": verification_cell(default[rr.SYSCALL]),
     }
     return "this host + supervisor", cells, default
 
@@ -173,14 +174,14 @@ def column(host_dir, is_guest):
         accel = (read_text(os.path.join(host_dir, "accel")) or "").strip()
         header = f"patched host (VM{', ' + accel if accel else ''})"
     cells = {
-        "kernel (uname -r)": unconf["kernel"].get("release", "?"),
+        "kernel (uname -r)": unconf[rr.KERNEL].get(rr.RELEASE, "?"),
         "architecture": arch_cell(unconf),
-        "hostname": unconf["kernel"].get("nodename", "?"),
-        "syscall {nr}, unconfined": verdict_cell(unconf["syscall"], emulator_of(unconf)),
-        "syscall {nr}, default": verdict_cell(default["syscall"], emulator_of(default)),
+        "hostname": unconf[rr.KERNEL].get(rr.NODENAME, "?"),
+        "syscall {nr}, unconfined": verdict_cell(unconf[rr.SYSCALL], emulator_of(unconf)),
+        "syscall {nr}, default": verdict_cell(default[rr.SYSCALL], emulator_of(default)),
         "entry symbol in kernel": symbol_cell(unconf, default),
         "kernel log": log_cell(host_dir) if is_guest else "—",
-        "returned value": verification_cell(unconf["syscall"]),
+        "returned value": verification_cell(unconf[rr.SYSCALL]),
     }
     return header, cells, unconf, default
 
@@ -225,17 +226,17 @@ def render_table(headers, rows, columns, nr, colour):
 
 def supervisor_sentence(supervised, nr):
     """What the supervised run shows, from its report."""
-    s = supervised["syscall"]
-    if s.get("verdict") == "implemented" and s.get("verified") and s.get("answered_by") == "seccomp-supervisor":
+    s = supervised[rr.SYSCALL]
+    if s.get(rr.VERDICT) == "implemented" and s.get(rr.VERIFIED) and s.get(rr.ANSWERED_BY) == "seccomp-supervisor":
         return (
-            f"On this same kernel, which has no {s.get('symbol', 'entry symbol for it')}, a seccomp "
+            f"On this same kernel, which has no {s.get(rr.SYMBOL, 'entry symbol for it')}, a seccomp "
             "supervisor outside the container (handed the container's seccomp listener by the runtime, "
             f"crun) answered syscall {nr} for the same unchanged image: the value came back verified, "
             "and the probe names the supervisor, not the kernel, as the answerer."
         )
     return (
-        f"Under the seccomp supervisor syscall {nr} came back \"{s.get('verdict', '?')}\", answered by "
-        f"{s.get('answered_by', '?')} (expected implemented and verified, answered by the supervisor: "
+        f"Under the seccomp supervisor syscall {nr} came back \"{s.get(rr.VERDICT, '?')}\", answered by "
+        f"{s.get(rr.ANSWERED_BY, '?')} (expected implemented and verified, answered by the supervisor: "
         "see supervisor/default.json)."
     )
 
@@ -243,44 +244,44 @@ def supervisor_sentence(supervised, nr):
 def sentences(host, guest, supervised=None):
     """Three to five plain sentences, chosen from what the reports say."""
     h_unconf, h_default = host
-    nr = h_unconf["syscall"].get("nr", "?")
+    nr = h_unconf[rr.SYSCALL].get(rr.NR_FIELD, "?")
     emulator = emulator_of(h_unconf)
     out = [
         f"The image holds only a user-space program: a system call is code in the "
         f"kernel, and a container has no kernel of its own, so `uname -r` inside shows "
-        f"this host's {h_unconf['kernel'].get('release', '?')} and syscall {nr} comes "
-        f"back \"{h_unconf['syscall'].get('verdict', '?')}\" here."
+        f"this host's {h_unconf[rr.KERNEL].get(rr.RELEASE, '?')} and syscall {nr} comes "
+        f"back \"{h_unconf[rr.SYSCALL].get(rr.VERDICT, '?')}\" here."
     ]
     if emulator:
-        emu = h_unconf.get("emulation") or {}
+        emu = h_unconf.get(rr.EMULATION) or {}
         out[0] = (
-            f"The image holds only a user-space program, built for {emu.get('probe_arch', '?')}: "
-            f"on this {emu.get('host_arch', '?')} host {emulator} translates its calls for "
-            f"the kernel it shares ({h_unconf['kernel'].get('release', '?')}) and answers "
+            f"The image holds only a user-space program, built for {emu.get(rr.PROBE_ARCH, '?')}: "
+            f"on this {emu.get(rr.HOST_ARCH, '?')} host {emulator} translates its calls for "
+            f"the kernel it shares ({h_unconf[rr.KERNEL].get(rr.RELEASE, '?')}) and answers "
             f"ENOSYS itself to numbers it does not know, so syscall {nr} comes back "
-            f"\"{h_unconf['syscall'].get('verdict', '?')}\" here: the emulator answered, "
+            f"\"{h_unconf[rr.SYSCALL].get(rr.VERDICT, '?')}\" here: the emulator answered, "
             "and the probe asked the host kernel's own tables whether it has the call"
-            + host_symbol_clause(h_unconf["syscall"])
+            + host_symbol_clause(h_unconf[rr.SYSCALL])
             + "."
         )
     if guest is not None:
         g_unconf, g_default = guest
-        ok = g_unconf["syscall"].get("verdict") == "implemented" and g_unconf["syscall"].get("verified")
+        ok = g_unconf[rr.SYSCALL].get(rr.VERDICT) == "implemented" and g_unconf[rr.SYSCALL].get(rr.VERIFIED)
         out.append(
-            f"A VM boots its own kernel, here {g_unconf['kernel'].get('release', '?')} built with "
+            f"A VM boots its own kernel, here {g_unconf[rr.KERNEL].get(rr.RELEASE, '?')} built with "
             f"syscall {nr}, and the same image, unchanged, "
             + ("gets the verified value back there." if ok else
-               f"got {g_unconf['syscall'].get('verdict', '?')} there (expected implemented: see the reports).")
+               f"got {g_unconf[rr.SYSCALL].get(rr.VERDICT, '?')} there (expected implemented: see the reports).")
         )
-        gd = g_default["syscall"]
+        gd = g_default[rr.SYSCALL]
         out.append(
             "Docker's default seccomp profile sits between the container and the kernel and "
-            f"answers {((gd.get('outcome') or {}).get('errno_name') or 'an error')} to numbers it does not know, "
-            f"so under it the call is \"{gd.get('verdict', '?')}\" even where the kernel has it; "
+            f"answers {((gd.get(rr.OUTCOME) or {}).get(rr.ERRNO_NAME) or 'an error')} to numbers it does not know, "
+            f"so under it the call is \"{gd.get(rr.VERDICT, '?')}\" even where the kernel has it; "
             "only --security-opt seccomp=unconfined lets it through."
         )
     elif emulator:
-        probe_arch = (h_unconf.get("emulation") or {}).get("probe_arch", "?")
+        probe_arch = (h_unconf.get(rr.EMULATION) or {}).get(rr.PROBE_ARCH, "?")
         out.append(
             "A VM would bring its own kernel: run scripts/demo --arch "
             f"{ {'aarch64': 'arm64'}.get(probe_arch, probe_arch)} "
@@ -290,18 +291,18 @@ def sentences(host, guest, supervised=None):
         out.append(
             "Docker's default seccomp profile would answer ENOSYS to numbers it does not know "
             f"too, but here {emulator} refuses them before the filter sees them, so both runs read "
-            f"\"{h_default['syscall'].get('verdict', '?')}\"."
+            f"\"{h_default[rr.SYSCALL].get(rr.VERDICT, '?')}\"."
         )
     else:
         out.append(
             "A VM would bring its own kernel: run scripts/demo without --host-only to boot "
             f"one with syscall {nr} built in and run the same image there."
         )
-        hd = h_default["syscall"]
+        hd = h_default[rr.SYSCALL]
         out.append(
             "Docker's default seccomp profile answers "
-            f"{((hd.get('outcome') or {}).get('errno_name') or 'an error')} to numbers it does not know, "
-            f"so under it the probe sees \"{hd.get('verdict', '?')}\" whatever the kernel has; "
+            f"{((hd.get(rr.OUTCOME) or {}).get(rr.ERRNO_NAME) or 'an error')} to numbers it does not know, "
+            f"so under it the probe sees \"{hd.get(rr.VERDICT, '?')}\" whatever the kernel has; "
             "--security-opt seccomp=unconfined removes that filter."
         )
     if supervised is not None:
@@ -366,7 +367,7 @@ def main(argv):
         print(f"summary: {e}", file=sys.stderr)
         return 1
     rows = list(h_cells.keys())
-    print(render_table(headers, rows, cols, h_unconf["syscall"].get("nr", "?"), colour))
+    print(render_table(headers, rows, cols, h_unconf[rr.SYSCALL].get(rr.NR_FIELD, "?"), colour))
     print()
     print(sentences((h_unconf, h_default), guest, supervised))
     return 0
