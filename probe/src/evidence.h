@@ -13,7 +13,7 @@
 #include <vector>
 
 #include "kallsyms.h"
-#include "options.h"
+#include "evidence_mode.h"
 #include "system.h"
 #include "verdict.h"
 
