@@ -40,6 +40,7 @@
 #include <string>
 
 #include "catalogue.h"
+#include "monotonic-linux.h"
 #include "raw_syscall-linux.h"
 #include "sys_error.h"
 
@@ -84,12 +85,6 @@ void store(std::int64_t* where, std::int64_t value) {
 }
 std::int64_t load(const std::int64_t* where) {
   return __atomic_load_n(where, __ATOMIC_ACQUIRE);
-}
-
-std::int64_t now_ns() {
-  struct timespec ts {};
-  ::clock_gettime(CLOCK_MONOTONIC, &ts);
-  return static_cast<std::int64_t>(ts.tv_sec) * 1000000000 + ts.tv_nsec;
 }
 
 void wake(int fd) {
