@@ -12,6 +12,7 @@
 #include "fixtures.h"
 #include "linux/syscall_probe.h"
 #include "render.h"
+#include "options.h"
 #include "report.h"
 
 namespace probe {

@@ -1,5 +1,6 @@
 // gather_report + rendering through the scripted FakeSystem: what is read,
 // when BTF and kallsyms are consulted, and that both renderings carry the facts.
+#include "options.h"
 #include "report.h"
 
 #include <gtest/gtest.h>
