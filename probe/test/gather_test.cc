@@ -17,19 +17,10 @@
 namespace probe {
 namespace {
 
+using testing::docker_files;
 using testing::errno_outcome;
 using testing::FakeSystem;
-using testing::fixture;
 using testing::returned_outcome;
-
-void docker(FakeSystem& sys) {
-  sys.files["/proc/self/status"] = fixture("status-docker.txt");
-  sys.files["/proc/self/cgroup"] = fixture("cgroup-docker.txt");
-  sys.files["/proc/self/mountinfo"] = fixture("mountinfo-docker.txt");
-  sys.files["/.dockerenv"] = "";
-  sys.files["/proc/self/uid_map"] = "         0          0 4294967295\n";
-  sys.links["/proc/self/ns/pid"] = "pid:[4026532204]";
-}
 
 // A report with the rows of `names` planned, attempted and outcome-less.
 struct Planned {
@@ -50,7 +41,7 @@ void plan_rows(Planned& p, const std::vector<std::string>& names) {
 
 TEST(GatherEnvironment, ReadsWhatTheReportSaysOfIt) {
   FakeSystem sys;
-  docker(sys);
+  docker_files(sys);
   Report r;
   read_environment(sys, r);
   EXPECT_EQ(r.uts.release, sys.uts.release);
@@ -58,7 +49,7 @@ TEST(GatherEnvironment, ReadsWhatTheReportSaysOfIt) {
   EXPECT_EQ(r.container.runtime, "docker");
   EXPECT_TRUE(seccomp_confined(r.status));
   EXPECT_EQ(r.namespaces.at("pid"), "pid:[4026532204]");
-  EXPECT_EQ(r.namespaces.count("uts"), 0U);  // no such link here
+  EXPECT_EQ(r.namespaces.count("net"), 0U);  // no such link here
   EXPECT_TRUE(r.uid_identity);
   EXPECT_FALSE(r.emulation.emulated);
   EXPECT_TRUE(sys.requests.empty());  // no call made
@@ -158,7 +149,7 @@ TEST(GatherSymbols, AskedOnlyWhereAVerdictNeedsThem) {
   EXPECT_EQ(sys.kallsyms_opens, 0);
   EXPECT_FALSE(p.r.kallsyms.consulted);
 
-  docker(sys);
+  docker_files(sys);
   read_environment(sys, p.r);
   attach_symbols(sys, p.r, p.calls, KallsymsMode::Auto, BtfMode::Auto);
   EXPECT_EQ(sys.kallsyms_opens, 1);
@@ -170,7 +161,7 @@ TEST(GatherSymbols, AskedOnlyWhereAVerdictNeedsThem) {
 
 TEST(GatherJudgement, FromWhatTheReportHolds) {
   FakeSystem sys;
-  docker(sys);
+  docker_files(sys);
   Planned p;
   plan_rows(p, {"read", "cachestat"});
   read_environment(sys, p.r);
