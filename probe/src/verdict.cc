@@ -173,7 +173,7 @@ Decision decide_filter_proven(const ExpectedAnswer& e, const Evidence& ev) {
 }
 
 // An answer the call's own code does not give: a refusal, a signal, another
-// value (judge_answer's second half), `filtered` as judged.
+// value, `filtered` as judged.
 Decision decide_unexpected(const ExpectedAnswer& e, const Outcome& o, const Evidence& ev,
                            bool filtered) {
   const std::optional<bool> has = kernel_has_call(e, ev);

@@ -11,8 +11,8 @@
 #include "fake_system.h"
 #include "fixtures.h"
 #include "linux/syscall_probe.h"
-#include "render.h"
 #include "options.h"
+#include "render.h"
 #include "report.h"
 
 namespace probe {

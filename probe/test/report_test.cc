@@ -1,7 +1,6 @@
 // gather_report + rendering through the scripted FakeSystem: what is read,
 // when BTF and kallsyms are consulted, and that both renderings carry the facts.
 #include "report.h"
-#include "options.h"
 
 #include <gtest/gtest.h>
 #include <nlohmann/json.hpp>
@@ -18,6 +17,7 @@
 #include "fake_system.h"
 #include "fixtures.h"
 #include "linux/syscall_probe.h"
+#include "options.h"
 #include "render.h"
 #include "run.h"
 

@@ -506,7 +506,8 @@ TEST(Verdict, PrecheckVerdictsAreOneSentence) {
            {std::optional<bool>{}, std::optional<bool>{true}, std::optional<bool>{false}}) {
         for (std::optional<bool> passed :
              {std::optional<bool>{}, std::optional<bool>{true}, std::optional<bool>{false}}) {
-          const Judgement j = judged(fsopen, testing::errno_outcome(err), ev(filtered, has, passed));
+          const Judgement j =
+              judged(fsopen, testing::errno_outcome(err), ev(filtered, has, passed));
           EXPECT_EQ(j.explanation.back(), '.');
           EXPECT_EQ(j.explanation.find(". "), std::string::npos) << j.explanation;
           if (!filtered) {
