@@ -12,8 +12,8 @@
 #include <string_view>
 #include <vector>
 
+#include "evidence_mode.h"
 #include "kallsyms.h"
-#include "options.h"
 #include "system.h"
 #include "verdict.h"
 

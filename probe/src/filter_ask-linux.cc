@@ -19,7 +19,6 @@
 #include "filter_ask-linux.h"
 
 #include <fcntl.h>
-#include <linux/audit.h>
 #include <linux/filter.h>
 #include <linux/seccomp.h>
 #include <poll.h>
@@ -39,21 +38,15 @@
 #include <new>
 #include <string>
 
+#include "audit_arch.h"
 #include "catalogue.h"
+#include "monotonic-linux.h"
 #include "raw_syscall-linux.h"
 #include "sys_error.h"
 
 namespace probe {
 
 namespace {
-
-#if defined(__x86_64__)
-constexpr std::uint32_t kAuditArch = AUDIT_ARCH_X86_64;
-#elif defined(__aarch64__)
-constexpr std::uint32_t kAuditArch = AUDIT_ARCH_AARCH64;
-#else
-constexpr std::uint32_t kAuditArch = 0;
-#endif
 
 // How often the parent looks for a child that died without a word.
 constexpr int kSliceMs = 5;
@@ -84,12 +77,6 @@ void store(std::int64_t* where, std::int64_t value) {
 }
 std::int64_t load(const std::int64_t* where) {
   return __atomic_load_n(where, __ATOMIC_ACQUIRE);
-}
-
-std::int64_t now_ns() {
-  struct timespec ts {};
-  ::clock_gettime(CLOCK_MONOTONIC, &ts);
-  return static_cast<std::int64_t>(ts.tv_sec) * 1000000000 + ts.tv_nsec;
 }
 
 void wake(int fd) {
@@ -263,6 +250,76 @@ bool askable_nr(long nr) {
   return nr >= 0 && kAuditArch != 0;
 }
 
+namespace {
+
+// Asks about job.calls in a child, and in a fresh one after each child that
+// died on a call, recording in `out` what each learned (calls[k] is the
+// caller's request index[k]).
+void ask_in_children(AskJob& job, const std::vector<std::size_t>& index, int wake_fd,
+                     int timeout_ms, FilterAnswers& out) {
+  while (job.first < job.end) {
+    *job.shared = Shared{};
+    job.shared->done = static_cast<std::int64_t>(job.first);
+    // fork's semantics (a copy of the memory, the child returns here with 0)
+    // plus the file table shared.
+    const long pid = raw_syscall(SYS_clone, CLONE_FILES | SIGCHLD, 0, 0, 0, 0);
+    if (pid == 0) run_asking_child(job);
+    if (pid < 0) {
+      out.install = FilterAnswers::Install::Refused;
+      out.error = SysError{"clone", static_cast<int>(-pid)}.message();
+      break;
+    }
+    const ChildRun run = supervise(static_cast<pid_t>(pid), job, wake_fd, timeout_ms);
+    if (run.stage == 3) {
+      // A listener in the chain (EBUSY), asked with TRACE and no tracer: a
+      // call every filter let through gets ENOSYS from our filter without
+      // being made; any other answer, or SIGSYS, is a filter's above it
+      // (ERRNO, TRAP, KILL and USER_NOTIF outrank TRACE). An ENOSYS may
+      // also be an ERRNO(ENOSYS) above: the caller weighs that (traced).
+      out.install = FilterAnswers::Install::Busy;
+      out.traced = true;
+      for (std::size_t k = job.first; k < run.done && k < job.end; ++k) {
+        out.notified[index[k]] = job.results[k] == -ENOSYS;
+      }
+      if (run.done >= job.end) break;
+      if (WIFSIGNALED(run.status) && WTERMSIG(run.status) == SIGSYS) {
+        out.notified[index[run.done]] = false;
+      }
+      job.first = run.done + 1;
+      continue;
+    }
+    if (run.install <= 0) {
+      const int err = static_cast<int>(-run.install);
+      out.install = run.install < 0 && err == EBUSY && run.stage == 2
+                        ? FilterAnswers::Install::Busy
+                        : FilterAnswers::Install::Refused;
+      if (run.install == 0) {
+        out.error = "the asking child was " + death(run.status) + " before its filter was in";
+      } else {
+        out.error =
+            SysError{run.stage == 1 ? "prctl(PR_SET_NO_NEW_PRIVS)" : "seccomp", err}.message();
+      }
+      break;
+    }
+    for (std::size_t k = job.first; k < run.done && k < job.end; ++k) {
+      out.notified[index[k]] = run.seen[k] != 0;
+    }
+    if (run.done >= job.end) break;
+    // The child ended making call run.done: a SIGSYS with no notification is
+    // a filter above answering with TRAP or KILL; any other end leaves the
+    // call unlearned. A fresh child asks about the rest.
+    const std::size_t lost = run.done;
+    if (run.seen[lost] != 0) {
+      out.notified[index[lost]] = true;
+    } else if (WIFSIGNALED(run.status) && WTERMSIG(run.status) == SIGSYS) {
+      out.notified[index[lost]] = false;
+    }
+    job.first = lost + 1;
+  }
+}
+
+}  // namespace
+
 FilterAnswers ask_filters_linux(const std::vector<SyscallRequest>& reqs, int timeout_ms) {
   FilterAnswers out;
   out.notified.resize(reqs.size());
@@ -305,65 +362,7 @@ FilterAnswers ask_filters_linux(const std::vector<SyscallRequest>& reqs, int tim
   auto* shared = new (page) Shared;
   auto* results = reinterpret_cast<std::int64_t*>(static_cast<char*>(page) + sizeof(Shared));
   AskJob job{shared, &fprog, &tprog, results, calls.data(), 0, calls.size(), wake[1]};
-  while (job.first < job.end) {
-    *shared = Shared{};
-    shared->done = static_cast<std::int64_t>(job.first);
-    // fork's semantics (a copy of the memory, the child returns here with 0)
-    // plus the file table shared.
-    const long pid = raw_syscall(SYS_clone, CLONE_FILES | SIGCHLD, 0, 0, 0, 0);
-    if (pid == 0) run_asking_child(job);
-    if (pid < 0) {
-      out.install = FilterAnswers::Install::Refused;
-      out.error = SysError{"clone", static_cast<int>(-pid)}.message();
-      break;
-    }
-    const ChildRun run = supervise(static_cast<pid_t>(pid), job, wake[0], timeout_ms);
-    if (run.stage == 3) {
-      // A listener in the chain (EBUSY), asked with TRACE and no tracer: a
-      // call every filter let through gets ENOSYS from our filter without
-      // being made; any other answer, or SIGSYS, is a filter's above it
-      // (ERRNO, TRAP, KILL and USER_NOTIF outrank TRACE). An ENOSYS may
-      // also be an ERRNO(ENOSYS) above: the caller weighs that (traced).
-      out.install = FilterAnswers::Install::Busy;
-      out.traced = true;
-      for (std::size_t k = job.first; k < run.done && k < job.end; ++k) {
-        out.notified[index[k]] = results[k] == -ENOSYS;
-      }
-      if (run.done >= job.end) break;
-      if (WIFSIGNALED(run.status) && WTERMSIG(run.status) == SIGSYS) {
-        out.notified[index[run.done]] = false;
-      }
-      job.first = run.done + 1;
-      continue;
-    }
-    if (run.install <= 0) {
-      const int err = static_cast<int>(-run.install);
-      out.install = run.install < 0 && err == EBUSY && run.stage == 2
-                        ? FilterAnswers::Install::Busy
-                        : FilterAnswers::Install::Refused;
-      if (run.install == 0) {
-        out.error = "the asking child was " + death(run.status) + " before its filter was in";
-      } else {
-        out.error =
-            SysError{run.stage == 1 ? "prctl(PR_SET_NO_NEW_PRIVS)" : "seccomp", err}.message();
-      }
-      break;
-    }
-    for (std::size_t k = job.first; k < run.done && k < job.end; ++k) {
-      out.notified[index[k]] = run.seen[k] != 0;
-    }
-    if (run.done >= job.end) break;
-    // The child ended making call run.done: a SIGSYS with no notification is
-    // a filter above answering with TRAP or KILL; any other end leaves the
-    // call unlearned. A fresh child asks about the rest.
-    const std::size_t lost = run.done;
-    if (run.seen[lost] != 0) {
-      out.notified[index[lost]] = true;
-    } else if (WIFSIGNALED(run.status) && WTERMSIG(run.status) == SIGSYS) {
-      out.notified[index[lost]] = false;
-    }
-    job.first = lost + 1;
-  }
+  ask_in_children(job, index, wake[0], timeout_ms, out);
   ::close(wake[0]);
   ::close(wake[1]);
   ::munmap(page, bytes);

@@ -9,18 +9,16 @@
 #include <vector>
 
 #include "log_level.h"
+#include "report_request.h"
 #include "verdict.h"
 
 namespace probe {
 
 enum class Format : std::uint8_t { Text, Json };
-enum class KallsymsMode : std::uint8_t { Auto, Always, Never };
-enum class BtfMode : std::uint8_t { Auto, Never };
 
 /// Highest --nr accepted. Real tables end below 600 (x86_64: ~470, x32
 /// 512-547, ours 548); 1023 leaves room without reaching x32's 0x40000000 bit.
 inline constexpr long kMaxNr = 1023;
-inline constexpr int kDefaultTimeoutMs = 2000;
 inline constexpr int kMaxTimeoutMs = 600000;
 
 /// One row of --expect NAME=VERDICT: a catalogue call and the verdict it
@@ -30,17 +28,11 @@ struct RowExpectation {
   Verdict verdict = Verdict::Implemented;
 };
 
-struct Options {
+/// The report's request, and how to print and check the report.
+struct Options : ReportRequest {
   Format format = Format::Text;
-  long nr = 0;                              ///< set to SYSCALL_PROBE_NR by parse_cli
-  std::optional<std::uint32_t> arg;         ///< --arg; random when absent
-  std::vector<std::string> syscalls;        ///< catalogue names to try, in order, once each
   std::optional<Verdict> expect;            ///< our own syscall's (--expect VERDICT, 548=VERDICT)
   std::vector<RowExpectation> expect_rows;  ///< --expect NAME=VERDICT,...: catalogue rows
-  int timeout_ms = kDefaultTimeoutMs;
-  std::optional<std::string> label;
-  KallsymsMode kallsyms = KallsymsMode::Auto;
-  BtfMode btf = BtfMode::Auto;
   LogLevel log_level = LogLevel::Warn;
 };
 

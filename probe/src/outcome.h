@@ -22,7 +22,7 @@ struct Outcome {
 };
 
 /// What the attempting child tells its parent about one call, in memory both
-/// see (system-linux.cc's board): once after the call returned, or from its
+/// see (attempt-linux.cc's board): once after the call returned, or from its
 /// SIGSYS handler. Plain bytes.
 struct ChildRecord {
   /// kUnshareFailed: the child could not enter the user namespace the

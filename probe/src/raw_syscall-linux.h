@@ -1,4 +1,4 @@
-// The raw system call of the door's files (system-linux.cc,
+// The raw system call of the door's files (attempt-linux.cc,
 // filter_ask-linux.cc): the kernel's return, -errno on failure, errno
 // untouched. A child sharing the probe's memory must not write errno, which
 // lives in the parent's thread; glibc's syscall(3) does.

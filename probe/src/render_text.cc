@@ -121,16 +121,8 @@ std::string lsm_text(const LsmInfo& l) {
   return s;
 }
 
-}  // namespace
-
-std::string render_text(const Report& r, bool colour) {
-  std::string out;
-  std::string title = "syscall-probe " + r.probe_version;
-  if (r.label) title += ", label " + *r.label;
-  title += ", " + r.generated_at;
-  field(out, "", title, 0);
-  out += "\n";
-
+// The environment: kernel, container, emulator, confinement, tables.
+void environment_text(std::string& out, const Report& r) {
   field(out, "Kernel", r.uts.sysname + " " + r.uts.release + " " + r.uts.machine);
   field(out, "", r.uts.version);
   field(out, "Flavour", r.flavour.name + ": " + r.flavour.note);
@@ -181,7 +173,10 @@ std::string render_text(const Report& r, bool colour) {
   field(out, "kallsyms",
         r.kallsyms.readable ? std::string("readable") : r.kallsyms.error.value_or("unreadable"));
   out += "\n";
+}
 
+// The project's own call.
+void own_call_text(std::string& out, const Report& r, bool colour) {
   const Attempt& s = r.syscall;
   field(out, "Syscall",
         std::string(s.name) + ", nr " + std::to_string(s.nr) + ", token " +
@@ -193,77 +188,97 @@ std::string render_text(const Report& r, bool colour) {
         std::string("Verdict").append(kLabel - 7, ' ') + painted(s.verdict, verdict, colour) + "\n";
     field(out, "", explanation_of(s));
   }
+}
 
+// One line per catalogue row; returns the rows not implemented.
+std::vector<const Attempt*> catalogue_rows_text(std::string& out, const Report& r, bool colour) {
+  std::vector<const Attempt*> odd;
+  // One line per row, assembled in a buffer and appended once: a census
+  // has ~400 of them, and fmt's width handling, then one append per cell,
+  // were a visible share of its time (perf, callgrind). The
+  // cells are ASCII: width is size.
+  out.reserve(out.size() + r.catalogue.size() * 80);
+  for (const auto& a : r.catalogue) {
+    char line[128];
+    std::size_t at = 0;
+    // Cells are a few bytes: a byte loop each, not a library call each
+    // (two per cell were a tenth of a census's calls to memmove/memset).
+    const auto put = [&line, &at](std::string_view text, std::size_t width) {
+      const std::size_t n = std::min(text.size(), width);
+      for (std::size_t i = 0; i < n; ++i) line[at++] = text[i];
+      for (std::size_t i = n; i <= width; ++i) line[at++] = ' ';
+    };
+    put("", 1);
+    put(a.name, 23);
+    char nr[24];
+    const auto end = std::to_chars(std::begin(nr), std::end(nr), a.nr).ptr;
+    const auto digits = static_cast<std::size_t>(end - nr);
+    if (digits < 4) put("", 3 - digits);  // right-aligned in 4, never cut
+    put(std::string_view(nr, digits), digits);
+    put(a.since ? std::string_view(*a.since) : "-", 5);
+    put(a.expected ? std::string_view(*a.expected) : "-", 8);
+    // An errno, as most rows get, without building a string.
+    const std::string_view err =
+        a.outcome.kind == Outcome::Kind::Errno ? errno_literal(a.outcome.err) : std::string_view();
+    put(err.empty() ? std::string_view(describe(a.outcome)) : err, 13);
+    out.append(line, at);
+    if (colour) out += colour_of(a.verdict);
+    out += verdict_name(a.verdict);
+    if (colour) out += "\x1b[0m";
+    out += '\n';
+    if (a.verdict != Verdict::Implemented) odd.push_back(&a);
+  }
+  return odd;
+}
+
+// The explanations of `odd`, one paragraph per kind of answer.
+void odd_rows_text(std::string& out, const std::vector<const Attempt*>& odd) {
+  // One paragraph per kind of answer, not per row: Docker's profile alone
+  // gives a dozen identical explanations.
+  std::vector<bool> done(odd.size(), false);
+  std::vector<std::string> answer;  // describe() of each, once
+  answer.reserve(odd.size());
+  for (const Attempt* a : odd) answer.push_back(describe(a->outcome));
+  for (std::size_t i = 0; i < odd.size(); ++i) {
+    if (done[i]) continue;
+    const Attempt& first = *odd[i];
+    std::vector<std::string> names;
+    for (std::size_t j = i; j < odd.size(); ++j) {
+      const Attempt& other = *odd[j];
+      if (!done[j] && other.verdict == first.verdict && answer[j] == answer[i] &&
+          other.kernel_has_symbol == first.kernel_has_symbol) {
+        done[j] = true;
+        names.emplace_back(other.name);
+      }
+    }
+    out += "\n";
+    field(out, "",
+          std::string(verdict_name(first.verdict)) + ", " + answer[i] + ": " + join(names, " "), 2);
+    field(out, "",
+          (names.size() > 1 ? "e.g. " + std::string(first.name) + ": " : std::string()) +
+              explanation_of(first),
+          4);
+  }
+}
+
+}  // namespace
+
+std::string render_text(const Report& r, bool colour) {
+  std::string out;
+  std::string title = "syscall-probe " + r.probe_version;
+  if (r.label) title += ", label " + *r.label;
+  title += ", " + r.generated_at;
+  field(out, "", title, 0);
+  out += "\n";
+  environment_text(out, r);
+  own_call_text(out, r, colour);
   if (!r.catalogue.empty()) {
     out += "\n";
     field(out, "Catalogue", std::to_string(r.catalogue.size()) + " syscall(s)");
     field(out, "Summary", summary_sentence(summarise(r.catalogue)));
     // The columns of the rows below: 23, 4 (right-aligned), 5, 8, 13.
     out += "  NAME                      NR SINCE EXPECTED RESULT        VERDICT\n";
-    std::vector<const Attempt*> odd;
-    // One line per row, assembled in a buffer and appended once: a census
-    // has ~400 of them, and fmt's width handling, then one append per cell,
-    // were a visible share of its time (perf, callgrind). The
-    // cells are ASCII: width is size.
-    out.reserve(out.size() + r.catalogue.size() * 80);
-    for (const auto& a : r.catalogue) {
-      char line[128];
-      std::size_t at = 0;
-      // Cells are a few bytes: a byte loop each, not a library call each
-      // (two per cell were a tenth of a census's calls to memmove/memset).
-      const auto put = [&line, &at](std::string_view text, std::size_t width) {
-        const std::size_t n = std::min(text.size(), width);
-        for (std::size_t i = 0; i < n; ++i) line[at++] = text[i];
-        for (std::size_t i = n; i <= width; ++i) line[at++] = ' ';
-      };
-      put("", 1);
-      put(a.name, 23);
-      char nr[24];
-      const auto end = std::to_chars(std::begin(nr), std::end(nr), a.nr).ptr;
-      const auto digits = static_cast<std::size_t>(end - nr);
-      if (digits < 4) put("", 3 - digits);  // right-aligned in 4, never cut
-      put(std::string_view(nr, digits), digits);
-      put(a.since ? std::string_view(*a.since) : "-", 5);
-      put(a.expected ? std::string_view(*a.expected) : "-", 8);
-      // An errno, as most rows get, without building a string.
-      const std::string_view err = a.outcome.kind == Outcome::Kind::Errno
-                                       ? errno_literal(a.outcome.err)
-                                       : std::string_view();
-      put(err.empty() ? std::string_view(describe(a.outcome)) : err, 13);
-      out.append(line, at);
-      if (colour) out += colour_of(a.verdict);
-      out += verdict_name(a.verdict);
-      if (colour) out += "\x1b[0m";
-      out += '\n';
-      if (a.verdict != Verdict::Implemented) odd.push_back(&a);
-    }
-    // One paragraph per kind of answer, not per row: Docker's profile alone
-    // gives a dozen identical explanations.
-    std::vector<bool> done(odd.size(), false);
-    std::vector<std::string> answer;  // describe() of each, once
-    answer.reserve(odd.size());
-    for (const Attempt* a : odd) answer.push_back(describe(a->outcome));
-    for (std::size_t i = 0; i < odd.size(); ++i) {
-      if (done[i]) continue;
-      const Attempt& first = *odd[i];
-      std::vector<std::string> names;
-      for (std::size_t j = i; j < odd.size(); ++j) {
-        const Attempt& other = *odd[j];
-        if (!done[j] && other.verdict == first.verdict && answer[j] == answer[i] &&
-            other.kernel_has_symbol == first.kernel_has_symbol) {
-          done[j] = true;
-          names.emplace_back(other.name);
-        }
-      }
-      out += "\n";
-      field(out, "",
-            std::string(verdict_name(first.verdict)) + ", " + answer[i] + ": " + join(names, " "),
-            2);
-      field(out, "",
-            (names.size() > 1 ? "e.g. " + std::string(first.name) + ": " : std::string()) +
-                explanation_of(first),
-            4);
-    }
+    odd_rows_text(out, catalogue_rows_text(out, r, colour));
   }
   return out;
 }

@@ -15,20 +15,24 @@
 #include "kallsyms.h"
 #include "kernel_flavour.h"
 #include "lsm.h"
-#include "options.h"
 #include "outcome.h"
 #include "precheck.h"
 #include "proc_status.h"
+#include "report_request.h"
 #include "sentry.h"
 #include "system.h"
 #include "verdict.h"
 
 namespace probe {
 
+struct CatalogueEntry;
+
 /// One call tried. Its text fields without an owner point into static
 /// storage (the catalogue's rows, literals): a census has ~400 attempts, and
 /// a string each was a share of its time.
 struct Attempt {
+  /// The catalogue's row; null for the project's own call.
+  const CatalogueEntry* row = nullptr;
   long nr = 0;
   std::string_view name;
   std::string_view arch;  ///< probe_arch()
@@ -119,14 +123,15 @@ std::string symbol_of(const Attempt& a);
 /// asks the kernel's BTF and then /proc/kallsyms, each at most once, about
 /// the entry symbols whose verdicts need it (or per options), then judges.
 /// `now_utc` is the RFC 3339 timestamp.
-Report gather_report(System& sys, const Options& options, const std::string& now_utc);
+/// The steps, each on its own, are in gather.h.
+Report gather_report(System& sys, const ReportRequest& request, const std::string& now_utc);
 
 /// The current time as "2026-11-27T18:46:53Z" (utc_stamp of time()).
 std::string utc_now();
 
-/// `seconds` since the epoch as "2026-11-27T18:46:53Z"; "" before 1970 or after 9999. Pure
-/// arithmetic: glibc's gmtime_r first loads the time zone (/etc/localtime,
-/// seven system calls) that a UTC stamp never uses.
+/// `seconds` since the epoch as "2026-11-27T18:46:53Z"; "" before 1970 or after 9999. Pure:
+/// std::chrono's civil calendar, not glibc's gmtime_r, which first loads the
+/// time zone (/etc/localtime, seven system calls) that a UTC stamp never uses.
 std::string utc_stamp(std::int64_t seconds);
 
 }  // namespace probe

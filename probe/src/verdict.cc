@@ -60,38 +60,6 @@ std::string_view name_in(const std::array<std::pair<Enum, std::string_view>, N>&
   return table.back().second;
 }
 
-// The sentence added where the probe's own filter proved that the filters
-// let the call through.
-constexpr std::string_view kLetThrough =
-    "; the seccomp filter let the call through (the probe's own filter, installed below it, "
-    "was notified of it).";
-constexpr std::string_view kNeverNotified =
-    " (the probe's own filter, installed below it, was never notified of the call)";
-
-std::string expected_text(const ExpectedAnswer& e) {
-  switch (e.kind) {
-    case ExpectedAnswer::Kind::Value: return "the value " + std::to_string(e.value);
-    case ExpectedAnswer::Kind::Errno: return errno_name(static_cast<int>(e.value));
-    case ExpectedAnswer::Kind::Signal: return signal_name(static_cast<int>(e.value));
-    case ExpectedAnswer::Kind::Returns: return "a value >= 0";
-    case ExpectedAnswer::Kind::NeverImplemented: return "ENOSYS (never implemented)";
-  }
-  return "?";
-}
-
-Judgement say(Verdict v, std::string text, Answerer by, Proof proof) {
-  return {v, std::move(text), by, proof};
-}
-
-// When the answer is the row's alt errno and the caller passes the check
-// behind it: says so, since that is what rules the kernel's own answer out.
-std::string passed(const ExpectedAnswer& e, const Outcome& o, const Evidence& ev) {
-  if (e.alt_errno == 0 || o.kind != Outcome::Kind::Errno || o.err != e.alt_errno) return "";
-  if (ev.precheck_passed != true) return "";
-  return ", and this caller has " + std::string(ev.precheck) +
-         ", so the kernel's own check would have passed";
-}
-
 }  // namespace
 
 std::string_view evidence_source_name(EvidenceSource s) {
@@ -170,315 +138,170 @@ bool needs_symbol_evidence(const ExpectedAnswer& e, const Outcome& o, bool filte
   return false;
 }
 
-std::string expected_errno_sentence(int err, std::string_view name) {
-  constexpr std::string_view kAnswered = "The kernel answered ";
-  constexpr std::string_view kBad = " to deliberately bad arguments, as a kernel with ";
-  constexpr std::string_view kDoes = " does.";
-  const std::string errno_text = errno_name(err);
-  std::string text;  // one allocation, not one per `+`
-  text.reserve(kAnswered.size() + errno_text.size() + kBad.size() + name.size() + kDoes.size());
-  return text.append(kAnswered).append(errno_text).append(kBad).append(name).append(kDoes);
-}
-
-namespace {
-
-// What "has" says, with sys_ni_syscall rows known absent.
-std::optional<bool> has_call(const ExpectedAnswer& e, const Evidence& ev) {
+std::optional<bool> kernel_has_call(const ExpectedAnswer& e, const Evidence& ev) {
   return e.kind == ExpectedAnswer::Kind::NeverImplemented ? std::optional<bool>{false}
                                                           : ev.kernel_has_symbol;
 }
 
-// The clause saying the kernel lacks the call, and how that is known.
-std::string lacks_clause(const ExpectedAnswer& e, const Evidence& ev, const std::string& name) {
-  if (e.kind == ExpectedAnswer::Kind::NeverImplemented) {
-    return "this architecture's syscall table never implements " + name +
-           " (sys_ni_syscall), so the kernel lacks it anyway";
-  }
-  return (ev.source == EvidenceSource::Btf
-              ? "the kernel's BTF (/sys/kernel/btf/vmlinux) has no function " + ev.symbol
-              : "/proc/kallsyms has no " + ev.symbol) +
-         ", so the kernel lacks " + name + " anyway";
-}
+namespace {
 
 // Our own value came back: whose code computed it.
-Judgement own_value(const Evidence& ev, const std::string& name) {
+Decision decide_own_value(const Evidence& ev, bool filtered) {
   const std::optional<bool> has = ev.kernel_has_symbol;
-  const std::string ours =
-      "The call returned the token XOR the magic, which only code written for " + name +
-      " computes, so it is implemented here";
   if (has == false) {
-    const std::string lacks =
-        (ev.source == EvidenceSource::Btf ? "the kernel's BTF has no function " + ev.symbol
-                                          : "/proc/kallsyms has no " + ev.symbol);
     if (ev.listener_in_chain) {
-      return say(Verdict::Implemented,
-                 ours + ", but not by the kernel (" + lacks +
-                     "): a seccomp supervisor answered on the kernel's behalf, its listener "
-                     "sitting in this process's filter chain (the probe's own filter with a "
-                     "listener was refused with EBUSY).",
-                 Answerer::Supervisor, Proof::ListenerInChain);
+      return {Verdict::Implemented, Answerer::Supervisor, Proof::ListenerInChain,
+              Reason::OwnValueSupervisor, filtered};
     }
-    return say(Verdict::Implemented,
-               ours + ", but not by the kernel: " + lacks +
-                   ", so a layer between this process and the kernel answered" +
-                   (ev.filtered ? " (a seccomp filter is installed: a supervisor answering "
-                                  "through SECCOMP_RET_USER_NOTIF can do this)"
-                                : "") +
-                   ".",
-               Answerer::Unknown, Proof::Inferred);
+    return {Verdict::Implemented, Answerer::Unknown, Proof::Inferred, Reason::OwnValueLayer,
+            filtered};
   }
-  if (has == true || !ev.filtered) {
-    return say(Verdict::Implemented,
-               "The kernel returned the token XOR the magic, which only our own " + name +
-                   " computes, so it is implemented here" +
-                   (has == true ? " (/proc/kallsyms lists " + ev.symbol + ")" : "") + ".",
-               Answerer::Kernel, Proof::ExpectedAnswer);
+  if (has == true || !filtered) {
+    return {Verdict::Implemented, Answerer::Kernel, Proof::ExpectedAnswer, Reason::OwnValueKernel,
+            filtered};
   }
-  return say(Verdict::Implemented,
-             ours +
-                 "; a seccomp filter is installed and the kernel's symbol tables could not "
-                 "tell whether the kernel has it, so the kernel or a supervisor answered.",
-             Answerer::Unknown, Proof::Inferred);
+  return {Verdict::Implemented, Answerer::Unknown, Proof::Inferred, Reason::OwnValueUnsure,
+          filtered};
 }
 
 // A filter above the probe's own answered (it was never notified).
-Judgement filter_proven(const ExpectedAnswer& e, const Outcome& o, const Evidence& ev,
-                        const std::string& name) {
-  const std::string got = o.kind == Outcome::Kind::Returned ? "returned " + std::to_string(o.value)
-                                                            : "answered " + errno_name(o.err);
-  const std::string answered = "A seccomp filter " + got + std::string(kNeverNotified);
-  const std::optional<bool> has = has_call(e, ev);
-  if (has == false) {
-    return say(Verdict::Absent, answered + ", and " + lacks_clause(e, ev, name) + ".",
-               Answerer::Filter, Proof::OwnFilterSilent);
+Decision decide_filter_proven(const ExpectedAnswer& e, const Evidence& ev) {
+  if (kernel_has_call(e, ev) == false) {
+    return {Verdict::Absent, Answerer::Filter, Proof::OwnFilterSilent, Reason::FilterLacks, true};
   }
-  std::string text = answered;
-  if (has == true) {
-    text += ", and the kernel has " + name + " (/proc/kallsyms lists " + ev.symbol + ")";
-  } else {
-    text += "; the kernel's symbol tables could not tell whether the kernel has " + name;
-  }
-  if (o.kind == Outcome::Kind::Errno && o.err == ENOSYS) {
-    text += " (" + filter_enosys_reason(ev.runtime, name) + ")";
-  }
-  return say(Verdict::Blocked, text + ".", Answerer::Filter, Proof::OwnFilterSilent);
+  return {Verdict::Blocked, Answerer::Filter, Proof::OwnFilterSilent, Reason::FilterRefused, true};
 }
 
-// The decision table (docs/verdicts.md) for an answer no one proved to be
-// a filter's: with no filter, or where the filters let the call through
-// (ev.filter_answered false), or where they could not be asked.
-Judgement judge_answer(const ExpectedAnswer& e, const Outcome& o, const Evidence& ev) {
-  const std::string name(ev.name);
-  const std::optional<bool> has = has_call(e, ev);
-  const bool own = e.kind == ExpectedAnswer::Kind::Value;
-  const bool let_through = ev.filter_answered == false;
+// An answer the call's own code does not give: a refusal, a signal, another
+// value, `filtered` as judged.
+Decision decide_unexpected(const ExpectedAnswer& e, const Outcome& o, const Evidence& ev,
+                           bool filtered) {
+  const std::optional<bool> has = kernel_has_call(e, ev);
   // How the kernel is known to have given an answer that no filter gives.
-  const Proof kernel_proof =
-      let_through ? Proof::OwnFilterNotified : (ev.filtered ? Proof::Inferred : Proof::PlainCall);
-  // How a sentence ends: with the proof that the filters let the call through.
-  const std::string end(let_through ? kLetThrough : ".");
-  // Built only by the sentences that use them: most rows need neither, and
-  // a census judges ~400 rows.
-  const auto lacks = [&] { return lacks_clause(e, ev, name); };
-  const auto listed = [&] { return "/proc/kallsyms lists " + ev.symbol; };
-
-  switch (o.kind) {
-    case Outcome::Kind::Error:
-      return say(Verdict::Error, "The probe could not make the attempt: " + o.error + ".",
-                 Answerer::Unknown, Proof::None);
-    case Outcome::Kind::Timeout:
-      return say(Verdict::Timeout,
-                 "The call had not returned after " + std::to_string(o.timeout_ms) +
-                     " ms, so the probe killed the child that made it.",
-                 Answerer::Unknown, Proof::None);
-    case Outcome::Kind::Returned:
-    case Outcome::Kind::Errno:
-    case Outcome::Kind::Signal: break;
-  }
-
-  if (meets(e, o)) {
-    switch (e.kind) {
-      case ExpectedAnswer::Kind::Value: return own_value(ev, name);
-      case ExpectedAnswer::Kind::Errno: break;  // judge() answers it first
-      case ExpectedAnswer::Kind::Signal:
-        return say(Verdict::Implemented,
-                   "The caller died of " + signal_name(o.signal) + ", which is how " + name +
-                       " answers a call from outside its trampoline.",
-                   Answerer::Kernel, Proof::ExpectedAnswer);
-      case ExpectedAnswer::Kind::Returns:
-        return say(Verdict::Implemented,
-                   "The kernel returned " + std::to_string(o.value) + ", as " + name +
-                       " always does: it has no argument to refuse.",
-                   Answerer::Kernel, Proof::ExpectedAnswer);
-      case ExpectedAnswer::Kind::NeverImplemented: break;
-    }
-  }
-
+  const Proof kernel_proof = ev.filter_answered == false
+                                 ? Proof::OwnFilterNotified
+                                 : (filtered ? Proof::Inferred : Proof::PlainCall);
+  const auto d = [&](Verdict v, Answerer by, Proof proof, Reason why) {
+    return Decision{v, by, proof, why, filtered};
+  };
+  const bool errno_is = o.kind == Outcome::Kind::Errno;
   // ENOSYS is the alt errno of a feature switched off at boot (secretmem):
   // known off, the kernel itself answers ENOSYS, filter or not, so the call
   // is absent here in both runs (configured out), whatever the symbols say.
   // Not under gVisor: the Sentry answers from its own table, not the host's
   // boot parameters (its ENOSYS is explained below).
-  if (e.alt_errno == ENOSYS && o.kind == Outcome::Kind::Errno && o.err == ENOSYS &&
-      ev.precheck_passed == false && !runtime_filter(ev.runtime).sentry) {
-    return say(Verdict::Absent,
-               "The kernel answers ENOSYS to " + name + " unless " + std::string(ev.precheck) +
-                   ", which is off here, so the call is configured out on this kernel" +
-                   (ev.filtered ? ", whatever the seccomp filter does" : "") +
-                   (has == true ? " (" + listed() + ")" : std::string()) + end,
-               Answerer::Kernel, kernel_proof);
+  if (e.alt_errno == ENOSYS && errno_is && o.err == ENOSYS && ev.precheck_passed == false &&
+      !runtime_filter(ev.runtime).sentry) {
+    return d(Verdict::Absent, Answerer::Kernel, kernel_proof, Reason::ConfiguredOut);
   }
-
   // The alt errno under a filter that gives it too: the filter's unless the
   // caller is known to pass the kernel's own check first.
-  if (e.alt_errno != 0 && o.kind == Outcome::Kind::Errno && o.err == e.alt_errno && ev.filtered &&
+  if (e.alt_errno != 0 && errno_is && o.err == e.alt_errno && filtered &&
       filter_may_answer(o.err) && ev.precheck_passed != true) {
     if (has == false) {
-      return say(Verdict::Absent,
-                 "A seccomp filter answered " + errno_name(o.err) + ", and " + lacks() + ".",
-                 Answerer::Filter, Proof::Inferred);
+      return d(Verdict::Absent, Answerer::Filter, Proof::Inferred, Reason::AltErrnoFilterLacks);
     }
-    const std::string caller = ev.precheck_passed == false
-                                   ? "this caller lacks it"
-                                   : "the probe could not tell whether this caller has it";
-    return say(Verdict::BlockedOrDenied,
-               errno_name(o.err) + " may be the seccomp filter's answer or the kernel's own: " +
-                   "a kernel with " + name + " checks " + std::string(ev.precheck) +
-                   " before the arguments and answers " + errno_name(o.err) + " without it, and " +
-                   caller +
-                   (has == true ? " (the kernel has the call: " + listed() + ")" : std::string()) +
-                   ", so either could have answered; the probe's own filter could not be asked.",
-               Answerer::Unknown, Proof::Inferred);
+    return d(Verdict::BlockedOrDenied, Answerer::Unknown, Proof::Inferred, Reason::AltErrnoEither);
   }
-
-  if (meets_alt(e, o, ev.filtered)) {
-    return say(Verdict::Implemented,
-               "The kernel answered " + errno_name(o.err) + ", as a kernel with " + name +
-                   " does when the caller or host fails the check it makes first "
-                   "(see docs/catalogue.md)" +
-                   end,
-               Answerer::Kernel, kernel_proof);
+  if (meets_alt(e, o, filtered)) {
+    return d(Verdict::Implemented, Answerer::Kernel, kernel_proof, Reason::AltErrnoKernel);
   }
-
-  if (o.kind == Outcome::Kind::Errno && o.err == ENOSYS) {
-    if (!ev.filtered && runtime_filter(ev.runtime).sentry) {
-      return say(Verdict::Absent, sentry_enosys(name), Answerer::Sentry, Proof::Runtime);
+  if (errno_is && o.err == ENOSYS) {
+    if (!filtered && runtime_filter(ev.runtime).sentry) {
+      return d(Verdict::Absent, Answerer::Sentry, Proof::Runtime, Reason::SentryEnosys);
     }
-    if (!ev.filtered) {
-      return say(Verdict::Absent,
-                 let_through
-                     ? "The kernel answered ENOSYS, so it has no " + name + " at this number" + end
-                     : "The kernel answered ENOSYS and no seccomp filter is installed, "
-                       "so it has no " +
-                           name + " at this number.",
-                 Answerer::Kernel, kernel_proof);
-    }
+    if (!filtered) return d(Verdict::Absent, Answerer::Kernel, kernel_proof, Reason::EnosysKernel);
     if (has == true) {
-      return say(Verdict::Blocked,
-                 "ENOSYS came from the seccomp filter, not the kernel: " + listed() +
-                     ", and a kernel that has a call never answers ENOSYS for it" +
-                     passed(e, o, ev) + " (" + filter_enosys_reason(ev.runtime, name) + ").",
-                 Answerer::Filter, Proof::Inferred);
+      return d(Verdict::Blocked, Answerer::Filter, Proof::Inferred, Reason::EnosysFilter);
     }
     if (has == false) {
-      return say(Verdict::Absent, "A seccomp filter is installed, but " + lacks() + ".",
-                 Answerer::Unknown, Proof::Inferred);
+      return d(Verdict::Absent, Answerer::Unknown, Proof::Inferred, Reason::EnosysFilterLacks);
     }
-    return say(Verdict::AbsentOrBlocked,
-               "ENOSYS came back under a seccomp filter, the probe's own filter could not be "
-               "asked, and the kernel's symbol tables (BTF, /proc/kallsyms) could not tell "
-               "whether it has " +
-                   name + "; run with --security-opt seccomp=unconfined to settle it.",
-               Answerer::Unknown, Proof::Inferred);
+    return d(Verdict::AbsentOrBlocked, Answerer::Unknown, Proof::Inferred, Reason::EnosysUnsure);
   }
-
-  if (o.kind == Outcome::Kind::Errno && o.err == EPERM && ev.filtered) {
+  if (errno_is && o.err == EPERM && filtered) {
     if (has == false) {
-      return say(Verdict::Absent, "A seccomp filter answered EPERM, and " + lacks() + ".",
-                 Answerer::Unknown, Proof::Inferred);
+      return d(Verdict::Absent, Answerer::Unknown, Proof::Inferred, Reason::EpermFilterLacks);
     }
-    return say(Verdict::Blocked,
-               "A seccomp filter answered EPERM, so the call never reached the kernel" +
-                   std::string(has == true ? " (which has it: " + listed() + ")" : "") +
-                   passed(e, o, ev) + ".",
-               Answerer::Filter, Proof::Inferred);
+    return d(Verdict::Blocked, Answerer::Filter, Proof::Inferred, Reason::EpermFilter);
   }
-
-  if (o.kind == Outcome::Kind::Signal && o.signal == SIGSYS && (ev.filtered || o.seccomp_signal)) {
-    const std::string how =
-        o.seccomp_signal ? "trapped the call with SIGSYS" : "killed the caller with SIGSYS";
+  if (o.kind == Outcome::Kind::Signal && o.signal == SIGSYS && (filtered || o.seccomp_signal)) {
     if (has == true) {
-      return say(Verdict::Blocked,
-                 "A seccomp filter " + how + " and the kernel has " + name + " (" + listed() + ").",
-                 Answerer::Filter, Proof::SeccompSignal);
+      return d(Verdict::Blocked, Answerer::Filter, Proof::SeccompSignal, Reason::SigsysHasIt);
     }
     if (has == false) {
-      return say(Verdict::Absent, "A seccomp filter " + how + ", and " + lacks() + ".",
-                 Answerer::Filter, Proof::SeccompSignal);
+      return d(Verdict::Absent, Answerer::Filter, Proof::SeccompSignal, Reason::SigsysLacks);
     }
-    return say(Verdict::Killed,
-               "A seccomp filter " + how +
-                   "; the kernel's symbol tables (BTF, /proc/kallsyms) could not tell whether "
-                   "it has " +
-                   name + ".",
-               Answerer::Filter, Proof::SeccompSignal);
+    return d(Verdict::Killed, Answerer::Filter, Proof::SeccompSignal, Reason::SigsysUnsure);
   }
-
+  const bool own = e.kind == ExpectedAnswer::Kind::Value;
   if (o.kind == Outcome::Kind::Signal) {
     if (o.signal == SIGILL && own) {
-      return say(Verdict::Occupied,
-                 "The caller died of SIGILL, so another system call lives at this number "
-                 "(uretprobe, at 335 since Linux 6.11, does exactly this).",
-                 Answerer::Kernel, kernel_proof);
+      return d(Verdict::Occupied, Answerer::Kernel, kernel_proof, Reason::OccupiedSigill);
     }
-    return say(Verdict::Killed, "The caller was killed by " + signal_name(o.signal) + ".",
-               Answerer::Kernel, kernel_proof);
+    return d(Verdict::Killed, Answerer::Kernel, kernel_proof, Reason::KilledBySignal);
   }
-
   // A return value or an errno that the expected call does not give.
-  const std::string got = o.kind == Outcome::Kind::Returned ? "returned " + std::to_string(o.value)
-                                                            : "answered " + errno_name(o.err);
-  if (own) {
-    return say(Verdict::Occupied,
-               "The kernel " + got + ", not " + expected_text(e) +
-                   ", so another system call lives at this number" + end,
-               Answerer::Kernel, kernel_proof);
-  }
+  if (own) return d(Verdict::Occupied, Answerer::Kernel, kernel_proof, Reason::OccupiedOther);
   // A catalogue row's number is its call's on every kernel (numbers are
   // never reused), and only sys_ni_syscall answers ENOSYS there: any other
   // answer came from code that has the call and checks these arguments in
   // another order than the catalogue expects.
-  return say(Verdict::Implemented,
-             "The kernel " + got + " instead of " + expected_text(e) +
-                 (has == true ? ", but " + listed() + ", so it has " + name
-                              : ", and at " + name +
-                                    "'s number only a kernel that has it "
-                                    "answers anything but ENOSYS") +
-                 ": it checks these arguments in another order than the catalogue expects" + end,
-             Answerer::Kernel, kernel_proof);
+  return d(Verdict::Implemented, Answerer::Kernel, kernel_proof, Reason::OtherOrder);
+}
+
+// The decision table (docs/verdicts.md) for an answer no one proved to be
+// a filter's: with no filter, or where the filters let the call through
+// (`filtered` false then), or where they could not be asked.
+Decision decide_answer(const ExpectedAnswer& e, const Outcome& o, const Evidence& ev,
+                       bool filtered) {
+  switch (o.kind) {
+    case Outcome::Kind::Error:
+      return {Verdict::Error, Answerer::Unknown, Proof::None, Reason::ProbeError, filtered};
+    case Outcome::Kind::Timeout:
+      return {Verdict::Timeout, Answerer::Unknown, Proof::None, Reason::ProbeTimeout, filtered};
+    case Outcome::Kind::Returned:
+    case Outcome::Kind::Errno:
+    case Outcome::Kind::Signal: break;
+  }
+  if (meets(e, o)) {
+    switch (e.kind) {
+      case ExpectedAnswer::Kind::Value: return decide_own_value(ev, filtered);
+      case ExpectedAnswer::Kind::Errno: break;  // judge() answers it first
+      case ExpectedAnswer::Kind::Signal:
+        return {Verdict::Implemented, Answerer::Kernel, Proof::ExpectedAnswer,
+                Reason::ExpectedSignal, filtered};
+      case ExpectedAnswer::Kind::Returns:
+        return {Verdict::Implemented, Answerer::Kernel, Proof::ExpectedAnswer,
+                Reason::ExpectedReturn, filtered};
+      case ExpectedAnswer::Kind::NeverImplemented: break;
+    }
+  }
+  return decide_unexpected(e, o, ev, filtered);
 }
 
 }  // namespace
 
-Judgement judge(const ExpectedAnswer& e, const Outcome& o, const Evidence& ev) {
+Decision judge(const ExpectedAnswer& e, const Outcome& o, const Evidence& ev) {
   // Most rows of a census land here: the kernel gave the errno a kernel with
-  // the call gives. One allocation, the sentence.
+  // the call gives.
   if (e.kind == ExpectedAnswer::Kind::Errno && meets(e, o)) {
-    return say(Verdict::Implemented, expected_errno_sentence(o.err, ev.name), Answerer::Kernel,
-               Proof::ExpectedAnswer);
+    return {Verdict::Implemented, Answerer::Kernel, Proof::ExpectedAnswer, Reason::ExpectedErrno,
+            ev.filtered};
   }
   const bool answered = o.kind == Outcome::Kind::Errno || o.kind == Outcome::Kind::Returned;
   if (ev.filtered && answered && ev.filter_answered == true && !meets(e, o)) {
-    return filter_proven(e, o, ev, std::string(ev.name));
+    return decide_filter_proven(e, ev);
   }
-  if (ev.filtered && answered && ev.filter_answered == false) {
-    // Every filter let the call through: the answer is the kernel's, judged
-    // as with no filter, the sentences saying how that is known.
-    Evidence below = ev;
-    below.filtered = false;
-    return judge_answer(e, o, below);
-  }
-  return judge_answer(e, o, ev);
+  // Every filter let the call through: the answer is the kernel's, judged
+  // as with no filter, the sentences saying how that is known.
+  const bool let_through = ev.filtered && answered && ev.filter_answered == false;
+  return decide_answer(e, o, ev, ev.filtered && !let_through);
+}
+
+Judgement judged(const ExpectedAnswer& e, const Outcome& o, const Evidence& ev) {
+  const Decision d = judge(e, o, ev);
+  return {d.verdict, explain(d, e, o, ev), d.by, d.proof};
 }
 
 }  // namespace probe

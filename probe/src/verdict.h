@@ -1,5 +1,7 @@
 // The verdict table: (outcome, expectation, seccomp state, symbol evidence)
-// -> one verdict and a sentence. Pure. docs/verdicts.md is its prose twin.
+// -> one decision (verdict, answerer, proof, the row that decided), and the
+// sentence rendered from it apart (verdict_text.cc). Pure. docs/verdicts.md
+// is its prose twin.
 #pragma once
 
 #include <cstdint>
@@ -150,6 +152,54 @@ struct Evidence {
   bool listener_in_chain = false;
 };
 
+/// The row of the decision table (docs/verdicts.md) that decided: each has
+/// one sentence (explain).
+enum class Reason : std::uint8_t {
+  ExpectedErrno,        ///< the errno a kernel with the call gives
+  ExpectedSignal,       ///< the signal the call kills an outsider with
+  ExpectedReturn,       ///< a call with no argument that can fail returned
+  OwnValueKernel,       ///< our value; the kernel has our code (or no filter)
+  OwnValueSupervisor,   ///< our value, the kernel lacks it, a listener is in the chain
+  OwnValueLayer,        ///< our value, the kernel lacks it: a layer answered
+  OwnValueUnsure,       ///< our value under a filter, the symbols could not tell
+  FilterLacks,          ///< the filter answered (own filter silent), the kernel lacks it
+  FilterRefused,        ///< the filter answered (own filter silent)
+  ProbeError,           ///< the probe could not make the attempt
+  ProbeTimeout,         ///< the call overstayed --timeout-ms
+  ConfiguredOut,        ///< ENOSYS from a feature switched off at boot
+  AltErrnoFilterLacks,  ///< the check's errno under a filter, the kernel lacks it
+  AltErrnoEither,       ///< the check's errno: the filter's or the kernel's
+  AltErrnoKernel,       ///< the check's errno, which only the kernel gives here
+  SentryEnosys,         ///< gVisor's Sentry answered ENOSYS
+  EnosysKernel,         ///< ENOSYS with no filter in the way
+  EnosysFilter,         ///< ENOSYS under a filter, the kernel has the call
+  EnosysFilterLacks,    ///< ENOSYS under a filter, the kernel lacks the call
+  EnosysUnsure,         ///< ENOSYS under a filter, the symbols could not tell
+  EpermFilterLacks,     ///< EPERM under a filter, the kernel lacks the call
+  EpermFilter,          ///< EPERM under a filter
+  SigsysHasIt,          ///< SIGSYS from a filter, the kernel has the call
+  SigsysLacks,          ///< SIGSYS from a filter, the kernel lacks the call
+  SigsysUnsure,         ///< SIGSYS from a filter, the symbols could not tell
+  OccupiedSigill,       ///< our number killed the caller with SIGILL
+  KilledBySignal,       ///< another signal killed the caller
+  OccupiedOther,        ///< our number gave another answer than our value
+  OtherOrder,           ///< a row's call answered otherwise than expected
+};
+
+/// What judge() decided: a small value, no text (explain() renders it).
+struct Decision {
+  Verdict verdict = Verdict::Error;
+  Answerer by = Answerer::Unknown;
+  Proof proof = Proof::None;
+  Reason reason = Reason::ProbeError;
+  /// Judged as under a filter: Evidence::filtered, but false where the
+  /// filters were proven to let the call through (the answer is the
+  /// kernel's, judged as with no filter).
+  bool filtered = false;
+};
+
+/// A decision with its sentence: what the layers that rewrite the kernel's
+/// view (emulation.h, sentry.h) and the report hold.
 struct Judgement {
   Verdict verdict = Verdict::Error;
   std::string explanation;  ///< one sentence
@@ -180,8 +230,20 @@ bool needs_symbol_evidence(const ExpectedAnswer& expect, const Outcome& outcome,
 /// and our own call's answer whatever it is (a supervisor shows there).
 bool worth_asking_filters(const ExpectedAnswer& expect, const Outcome& outcome);
 
+/// Whether the kernel has the call, as the table counts it: no for a row no
+/// kernel implements (sys_ni_syscall), else what the symbols said.
+std::optional<bool> kernel_has_call(const ExpectedAnswer& expect, const Evidence& evidence);
+
 /// The decision table (docs/verdicts.md).
-Judgement judge(const ExpectedAnswer& expect, const Outcome& outcome, const Evidence& evidence);
+Decision judge(const ExpectedAnswer& expect, const Outcome& outcome, const Evidence& evidence);
+
+/// The one-sentence explanation of `decision`, judged from the same
+/// expectation, outcome and evidence (verdict_text.cc).
+std::string explain(const Decision& decision, const ExpectedAnswer& expect, const Outcome& outcome,
+                    const Evidence& evidence);
+
+/// judge() and its sentence.
+Judgement judged(const ExpectedAnswer& expect, const Outcome& outcome, const Evidence& evidence);
 
 /// judge()'s sentence for its commonest case, a kernel answering the errno
 /// the entry expects: "The kernel answered EBADF to deliberately bad

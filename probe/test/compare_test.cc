@@ -9,9 +9,11 @@
 #include "report_schema.h"
 
 #include <algorithm>
+#include <cctype>
 #include <filesystem>
 #include <fstream>
 #include <iterator>
+#include <ostream>
 #include <regex>
 #include <string>
 
@@ -381,26 +383,45 @@ TEST(CompareRender, HtmlIsSelfContainedAndEscaped) {
   EXPECT_NE(html.find("class=\"differs\""), std::string::npos);
 }
 
-TEST(CompareModel, LabelsSplitIntoEngineVersionRuntimeProfile) {
-  const LabelParts docker = split_label("docker 26.1.5/runc 1.1.15 default");
-  EXPECT_EQ(docker.engine, "docker");
-  EXPECT_EQ(docker.version, "26.1.5");
-  EXPECT_EQ(docker.runtime, "runc 1.1.15");
-  EXPECT_EQ(docker.profile, "default");
-  const LabelParts rootless = split_label("podman 4.3.1/crun 1.8.1 rootless unconfined");
-  EXPECT_EQ(rootless.version, "4.3.1");
-  EXPECT_EQ(rootless.runtime, "crun 1.8.1 rootless");
-  EXPECT_EQ(rootless.profile, "unconfined");
-  const LabelParts kernel = split_label("bookworm default");
-  EXPECT_EQ(kernel.engine, "bookworm");
-  EXPECT_EQ(kernel.version, "");
-  EXPECT_EQ(kernel.runtime, "");
-  EXPECT_EQ(kernel.profile, "default");
-  const LabelParts one = split_label("node-1");
-  EXPECT_EQ(one.engine, "node-1");
-  EXPECT_EQ(one.profile, "");
-  EXPECT_EQ(split_label("ctr 1.6 default").runtime, "") << "no '/': all version";
+// A label and the four parts split_label finds in it.
+struct LabelCase {
+  const char* label;
+  LabelParts parts;
+};
+
+// Names the case in test listings (not its bytes).
+void PrintTo(const LabelCase& c, std::ostream* os) {
+  *os << '"' << c.label << '"';
 }
+
+class CompareLabels : public ::testing::TestWithParam<LabelCase> {};
+
+TEST_P(CompareLabels, SplitIntoEngineVersionRuntimeProfile) {
+  const LabelParts got = split_label(GetParam().label);
+  const LabelParts& want = GetParam().parts;
+  EXPECT_EQ(got.engine, want.engine);
+  EXPECT_EQ(got.version, want.version);
+  EXPECT_EQ(got.runtime, want.runtime);
+  EXPECT_EQ(got.profile, want.profile);
+}
+
+INSTANTIATE_TEST_SUITE_P(
+    CompareModel, CompareLabels,
+    ::testing::Values(LabelCase{"docker 26.1.5/runc 1.1.15 default",
+                                {"docker", "26.1.5", "runc 1.1.15", "default"}},
+                      LabelCase{"podman 4.3.1/crun 1.8.1 rootless unconfined",
+                                {"podman", "4.3.1", "crun 1.8.1 rootless", "unconfined"}},
+                      LabelCase{"bookworm default", {"bookworm", "", "", "default"}},
+                      LabelCase{"node-1", {"node-1", "", "", ""}},
+                      // No '/': all of it is the version.
+                      LabelCase{"ctr 1.6 default", {"ctr", "1.6", "", "default"}}),
+    [](const ::testing::TestParamInfo<LabelCase>& c) {
+      std::string name = c.param.parts.engine + "_" + c.param.parts.profile;
+      for (char& ch : name) {
+        if (std::isalnum(static_cast<unsigned char>(ch)) == 0) ch = '_';
+      }
+      return name;
+    });
 
 TEST(CompareModel, RowsCarryTheCatalogueSubjectAndEachCellsExplanation) {
   auto hosts = three_hosts();

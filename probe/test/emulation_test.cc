@@ -13,6 +13,7 @@
 #include "fake_system.h"
 #include "fixtures.h"
 #include "linux/syscall_probe.h"
+#include "options.h"
 #include "render.h"
 #include "report.h"
 
@@ -204,7 +205,7 @@ TEST(Emulation, CandidatesPerArch) {
   EXPECT_TRUE(binfmt_candidates("riscv64").empty());
 }
 
-// The host kernel's view of a call, as report.cc gives it to
+// The host kernel's view of a call, as judge_attempts (gather.h) gives it to
 // judge_under_emulation: the symbol asked and what the tables said.
 Evidence host_evidence(std::optional<bool> has, std::string_view name = "cachestat") {
   Evidence ev;

@@ -3,7 +3,6 @@
 // with a listener, as a seccomp supervisor's), asks, and reports back. The
 // asked calls are harmless anyway (bad fds), and none reaches the kernel.
 #include <fcntl.h>
-#include <linux/audit.h>
 #include <linux/filter.h>
 #include <linux/seccomp.h>
 #include <sys/prctl.h>
@@ -18,6 +17,7 @@
 #include <string>
 #include <vector>
 
+#include "audit_arch.h"
 #include "filter_ask-linux.h"
 #include "must_work.h"
 
@@ -26,11 +26,7 @@ namespace {
 using probe::FilterAnswers;
 using probe::SyscallRequest;
 
-#if defined(__x86_64__)
-constexpr unsigned kAuditArch = AUDIT_ARCH_X86_64;
-#elif defined(__aarch64__)
-constexpr unsigned kAuditArch = AUDIT_ARCH_AARCH64;
-#endif
+using probe::kAuditArch;
 
 // close(-1), fchdir(-1), dup(-1): EBADF from a kernel, no effect.
 SyscallRequest bad_fd_call(long nr) {

@@ -28,4 +28,17 @@ inline void gvisor_files(FakeSystem& sys) {
   sys.files["/proc/self/mountinfo"] = fixture("mountinfo-gvisor.txt");
 }
 
+/// A Docker container with its default seccomp profile: status, cgroup and
+/// mountinfo as captured, the marker file, the identity uid map, two
+/// namespaces.
+inline void docker_files(FakeSystem& sys) {
+  sys.files["/proc/self/status"] = fixture("status-docker.txt");
+  sys.files["/proc/self/cgroup"] = fixture("cgroup-docker.txt");
+  sys.files["/proc/self/mountinfo"] = fixture("mountinfo-docker.txt");
+  sys.files["/.dockerenv"] = "";
+  sys.files["/proc/self/uid_map"] = "         0          0 4294967295\n";
+  sys.links["/proc/self/ns/uts"] = "uts:[4026532201]";
+  sys.links["/proc/self/ns/pid"] = "pid:[4026532204]";
+}
+
 }  // namespace probe::testing

@@ -11,6 +11,7 @@
 #include "fake_system.h"
 #include "fixtures.h"
 #include "linux/syscall_probe.h"
+#include "options.h"
 #include "render.h"
 #include "report.h"
 

@@ -12,6 +12,7 @@
 #include "fake_system.h"
 #include "fixtures.h"
 #include "linux/syscall_probe.h"
+#include "options.h"
 #include "report.h"
 
 namespace probe {

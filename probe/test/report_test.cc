@@ -17,12 +17,14 @@
 #include "fake_system.h"
 #include "fixtures.h"
 #include "linux/syscall_probe.h"
+#include "options.h"
 #include "render.h"
 #include "run.h"
 
 namespace probe {
 namespace {
 
+using testing::docker_files;
 using testing::errno_outcome;
 using testing::FakeSystem;
 using testing::fixture;
@@ -52,16 +54,6 @@ TEST(UtcStamp, MatchesGmtime) {
   }
   EXPECT_EQ(utc_stamp(-1), "");
   EXPECT_EQ(utc_stamp(253402300800), "");
-}
-
-void docker_files(FakeSystem& sys) {
-  sys.files["/proc/self/status"] = fixture("status-docker.txt");
-  sys.files["/proc/self/cgroup"] = fixture("cgroup-docker.txt");
-  sys.files["/proc/self/mountinfo"] = fixture("mountinfo-docker.txt");
-  sys.files["/.dockerenv"] = "";
-  sys.files["/proc/self/uid_map"] = "         0          0 4294967295\n";
-  sys.links["/proc/self/ns/uts"] = "uts:[4026532201]";
-  sys.links["/proc/self/ns/pid"] = "pid:[4026532204]";
 }
 
 Options opts() {

@@ -51,26 +51,26 @@ Outcome enosys_outcome() {
 // runtime, and the sentence names that runtime's own profile and rule.
 TEST(RuntimeFilter, EnosysExplanationNamesTheRuntimesProfile) {
   const Outcome enosys = enosys_outcome();
-  const Judgement podman = judge(kBadFd, enosys, filtered_has("podman", "cachestat"));
+  const Judgement podman = judged(kBadFd, enosys, filtered_has("podman", "cachestat"));
   EXPECT_EQ(podman.verdict, Verdict::Blocked);
   EXPECT_TRUE(has(podman.explanation, "Podman's default profile")) << podman.explanation;
   EXPECT_TRUE(has(podman.explanation, "answers ENOSYS for every call it does not allow"))
       << podman.explanation;
   EXPECT_FALSE(has(podman.explanation, "Docker")) << podman.explanation;
 
-  const Judgement docker = judge(kBadFd, enosys, filtered_has("docker", "cachestat"));
+  const Judgement docker = judged(kBadFd, enosys, filtered_has("docker", "cachestat"));
   EXPECT_EQ(docker.verdict, Verdict::Blocked);
   EXPECT_TRUE(has(docker.explanation, "Docker's default profile answers EPERM"))
       << docker.explanation;
   EXPECT_TRUE(has(docker.explanation, "runc answers ENOSYS")) << docker.explanation;
 
-  const Judgement clone3 = judge(kBadFd, enosys, filtered_has("containerd", "clone3"));
+  const Judgement clone3 = judged(kBadFd, enosys, filtered_has("containerd", "clone3"));
   EXPECT_EQ(clone3.verdict, Verdict::Blocked);
   EXPECT_TRUE(has(clone3.explanation, "containerd's default profile")) << clone3.explanation;
   EXPECT_TRUE(has(clone3.explanation, "for clone3 without CAP_SYS_ADMIN")) << clone3.explanation;
   EXPECT_FALSE(has(clone3.explanation, "runc")) << clone3.explanation;
 
-  const Judgement other = judge(kBadFd, enosys, filtered_has("none", "cachestat"));
+  const Judgement other = judged(kBadFd, enosys, filtered_has("none", "cachestat"));
   EXPECT_EQ(other.verdict, Verdict::Blocked);
   EXPECT_FALSE(has(other.explanation, "Docker")) << other.explanation;
 }
@@ -81,14 +81,14 @@ TEST(RuntimeFilter, SentryAnswersUnderGvisor) {
   ev.name = "cachestat";
   ev.symbol = "__x64_sys_cachestat";
   ev.runtime = "gvisor";
-  const Judgement j = judge(kBadFd, enosys_outcome(), ev);
+  const Judgement j = judged(kBadFd, enosys_outcome(), ev);
   EXPECT_EQ(j.verdict, Verdict::Absent);
   EXPECT_TRUE(has(j.explanation, "gVisor's Sentry answered ENOSYS")) << j.explanation;
   EXPECT_TRUE(has(j.explanation, "host kernel was never asked")) << j.explanation;
   EXPECT_FALSE(has(j.explanation, "The kernel answered")) << j.explanation;
 
   ev.runtime = "docker";
-  const Judgement host = judge(kBadFd, enosys_outcome(), ev);
+  const Judgement host = judged(kBadFd, enosys_outcome(), ev);
   EXPECT_TRUE(has(host.explanation, "The kernel answered ENOSYS")) << host.explanation;
 }
 

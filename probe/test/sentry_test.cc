@@ -8,11 +8,13 @@
 #include <cerrno>
 #include <csignal>
 #include <optional>
+#include <ostream>
 #include <string>
 
 #include "fake_system.h"
 #include "fixtures.h"
 #include "linux/syscall_probe.h"
+#include "options.h"
 #include "report.h"
 
 namespace probe {
@@ -76,78 +78,79 @@ TEST(Sentry, SettledAnswersAreNotAskedAgain) {
   EXPECT_FALSE(second_look_plan(kReturns, errno_outcome(EPERM), true));   // settled alone
 }
 
-TEST(Sentry, EnosysInItsOwnUserNamespaceIsACapabilityStub) {
-  const Judgement j = sentry(kEfault, errno_outcome(EPERM),
-                             look(R::SameInUserNamespace, true, errno_outcome(ENOSYS)));
-  EXPECT_EQ(j.verdict, Verdict::Absent);
-  EXPECT_EQ(j.by, Answerer::Sentry);
-  EXPECT_EQ(j.proof, Proof::UserNamespace);
-  EXPECT_NE(j.explanation.find("a stub refusing the unprivileged"), std::string::npos)
-      << j.explanation;
-  expect_one_sentence(j);
+// One judgement of the Sentry's answers: the first, the second look, what
+// judge_under_sentry makes of them, and a phrase its sentence must hold.
+struct SentryCase {
+  const char* label;
+  ExpectedAnswer expect;
+  Outcome first;
+  std::optional<SecondLook> second;
+  Verdict verdict;
+  Proof proof;
+  const char* says = "";
+};
+
+// Names the case in test listings (not its bytes).
+void PrintTo(const SentryCase& c, std::ostream* os) {
+  *os << c.label;
 }
 
-// A real capability check (mount, sethostname) refuses in the user
-// namespace too: the Sentry has the call.
-TEST(Sentry, EpermAgainInAUserNamespaceKeepsTheCall) {
-  const Judgement j = sentry(kEfault, errno_outcome(EPERM),
-                             look(R::SameInUserNamespace, true, errno_outcome(EPERM)));
-  EXPECT_EQ(j.verdict, Verdict::Implemented);
-  EXPECT_EQ(j.proof, Proof::UserNamespace);
-}
-
-TEST(Sentry, OneErrnoToTwoDifferentRequestsIsAStub) {
-  const Judgement j =
-      sentry(kEfault, errno_outcome(EACCES), look(R::Second, true, errno_outcome(EACCES)));
-  EXPECT_EQ(j.verdict, Verdict::Absent);
-  EXPECT_EQ(j.proof, Proof::SecondRequest);
-  expect_one_sentence(j);
-}
-
-// The Sentry checks the arguments in another order (access: EFAULT where a
-// kernel gives EINVAL): another answer to the second request keeps it.
-TEST(Sentry, AnotherAnswerToTheSecondRequestKeepsTheCall) {
-  const Judgement j =
-      sentry(kEfault, errno_outcome(EINVAL), look(R::Second, false, returned_outcome(0)));
-  EXPECT_EQ(j.verdict, Verdict::Implemented);
-  EXPECT_EQ(j.proof, Proof::SecondRequest);
-}
-
-TEST(Sentry, EnosysThenAnotherAnswerIsPartial) {
-  const Judgement j =
-      sentry(kEfault, errno_outcome(ENOSYS), look(R::Second, false, returned_outcome(4096)));
-  EXPECT_EQ(j.verdict, Verdict::Partial);
-  EXPECT_EQ(j.by, Answerer::Sentry);
-  EXPECT_NE(j.explanation.find("returned 4096"), std::string::npos) << j.explanation;
-  expect_one_sentence(j);
-}
-
-TEST(Sentry, EnosysToBothRequestsIsAbsent) {
-  const Judgement j =
-      sentry(kEfault, errno_outcome(ENOSYS), look(R::Second, false, errno_outcome(ENOSYS)));
-  EXPECT_EQ(j.verdict, Verdict::Absent);
-  EXPECT_EQ(j.proof, Proof::SecondRequest);
-  expect_one_sentence(j);
-}
-
-TEST(Sentry, AnErrnoForWhatEveryKernelGrantsIsAbsent) {
-  const Judgement j = sentry(kReturns, errno_outcome(EINVAL), std::nullopt);
-  EXPECT_EQ(j.verdict, Verdict::Absent);
-  EXPECT_EQ(j.proof, Proof::RefusedGrant);
-  expect_one_sentence(j);
-  EXPECT_EQ(sentry(kReturns, returned_outcome(0), std::nullopt).verdict, Verdict::Implemented);
-}
-
-// A second request the probe could not make (unshare refused, a timeout)
-// leaves the kernel's view as it was.
-TEST(Sentry, ALostSecondLookChangesNothing) {
+Outcome lost_look() {
   Outcome lost;
   lost.error = "the call was not made: unshare(CLONE_NEWUSER) failed with EPERM";
-  const Judgement j =
-      sentry(kEfault, errno_outcome(EPERM), look(R::SameInUserNamespace, true, lost));
-  EXPECT_EQ(j.verdict, Verdict::Implemented);
-  EXPECT_EQ(j.proof, Proof::Runtime);
+  return lost;
 }
+
+class SentryJudges : public ::testing::TestWithParam<SentryCase> {};
+
+TEST_P(SentryJudges, FromBothAnswers) {
+  const SentryCase& c = GetParam();
+  const Judgement j = sentry(c.expect, c.first, c.second);
+  EXPECT_EQ(j.verdict, c.verdict);
+  EXPECT_EQ(j.by, Answerer::Sentry);
+  EXPECT_EQ(j.proof, c.proof);
+  EXPECT_NE(j.explanation.find(c.says), std::string::npos) << j.explanation;
+  expect_one_sentence(j);
+}
+
+INSTANTIATE_TEST_SUITE_P(
+    Sentry, SentryJudges,
+    ::testing::Values(
+        // ENOSYS where it holds every capability: a stub refusing the
+        // unprivileged.
+        SentryCase{"EnosysInItsOwnUserNamespaceIsACapabilityStub", kEfault, errno_outcome(EPERM),
+                   look(R::SameInUserNamespace, true, errno_outcome(ENOSYS)), Verdict::Absent,
+                   Proof::UserNamespace, "a stub refusing the unprivileged"},
+        // A real capability check (mount, sethostname) refuses in the user
+        // namespace too: the Sentry has the call.
+        SentryCase{"EpermAgainInAUserNamespaceKeepsTheCall", kEfault, errno_outcome(EPERM),
+                   look(R::SameInUserNamespace, true, errno_outcome(EPERM)), Verdict::Implemented,
+                   Proof::UserNamespace},
+        SentryCase{"OneErrnoToTwoDifferentRequestsIsAStub", kEfault, errno_outcome(EACCES),
+                   look(R::Second, true, errno_outcome(EACCES)), Verdict::Absent,
+                   Proof::SecondRequest},
+        // The Sentry checks the arguments in another order (access: EFAULT
+        // where a kernel gives EINVAL): another answer to the second request
+        // keeps it.
+        SentryCase{"AnotherAnswerToTheSecondRequestKeepsTheCall", kEfault, errno_outcome(EINVAL),
+                   look(R::Second, false, returned_outcome(0)), Verdict::Implemented,
+                   Proof::SecondRequest},
+        SentryCase{"EnosysThenAnotherAnswerIsPartial", kEfault, errno_outcome(ENOSYS),
+                   look(R::Second, false, returned_outcome(4096)), Verdict::Partial,
+                   Proof::SecondRequest, "returned 4096"},
+        SentryCase{"EnosysToBothRequestsIsAbsent", kEfault, errno_outcome(ENOSYS),
+                   look(R::Second, false, errno_outcome(ENOSYS)), Verdict::Absent,
+                   Proof::SecondRequest},
+        SentryCase{"AnErrnoForWhatEveryKernelGrantsIsAbsent", kReturns, errno_outcome(EINVAL),
+                   std::nullopt, Verdict::Absent, Proof::RefusedGrant},
+        SentryCase{"AReturnForWhatEveryKernelGrantsStands", kReturns, returned_outcome(0),
+                   std::nullopt, Verdict::Implemented, Proof::Runtime},
+        // A second request the probe could not make (unshare refused, a
+        // timeout) leaves the kernel's view as it was.
+        SentryCase{"ALostSecondLookChangesNothing", kEfault, errno_outcome(EPERM),
+                   look(R::SameInUserNamespace, true, lost_look()), Verdict::Implemented,
+                   Proof::Runtime}),
+    [](const ::testing::TestParamInfo<SentryCase>& c) { return std::string(c.param.label); });
 
 #if defined(__x86_64__)
 // uretprobe and uprobe pass every seccomp filter, gVisor's systrap one too:

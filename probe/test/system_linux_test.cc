@@ -217,7 +217,7 @@ struct KernelSigaction {
 // memory is seen by the parent; with own_memory it writes the child's copy.
 TEST(SystemKernel, TheChildSharesTheMemoryUnlessAskedNotTo) {
 #if defined(__SANITIZE_ADDRESS__)
-  GTEST_SKIP() << "AddressSanitizer builds always fork (system-linux.cc)";
+  GTEST_SKIP() << "AddressSanitizer builds always fork (attempt-linux.cc)";
 #endif
   auto sys = make_linux_system();
   struct timespec shared {};

@@ -77,21 +77,21 @@ TEST(Verdict, EnosysUnderFilter) {
   EXPECT_TRUE(needs_symbol_evidence(kOwn, o, true));
   // A filter answering ENOSYS for a call the kernel has. With no runtime
   // known, no profile is named.
-  const Judgement unnamed = judge(kOwn, o, ev(true, true));
+  const Judgement unnamed = judged(kOwn, o, ev(true, true));
   EXPECT_EQ(unnamed.verdict, Verdict::Blocked);
   EXPECT_NE(unnamed.explanation.find("ENOSYS came from the seccomp filter"), std::string::npos);
   EXPECT_EQ(unnamed.explanation.find("Docker"), std::string::npos) << unnamed.explanation;
   // Docker's default profile above its highest known number: kernel has it.
   Evidence docker = ev(true, true);
   docker.runtime = "docker";
-  const Judgement blocked = judge(kOwn, o, docker);
+  const Judgement blocked = judged(kOwn, o, docker);
   EXPECT_EQ(blocked.verdict, Verdict::Blocked);
   EXPECT_NE(blocked.explanation.find("runc answers ENOSYS for any number above"),
             std::string::npos);
-  const Judgement absent = judge(kOwn, o, ev(true, false));
+  const Judgement absent = judged(kOwn, o, ev(true, false));
   EXPECT_EQ(absent.verdict, Verdict::Absent);
   EXPECT_NE(absent.explanation.find("seccomp filter"), std::string::npos);
-  const Judgement unsure = judge(kOwn, o, ev(true, std::nullopt));
+  const Judgement unsure = judged(kOwn, o, ev(true, std::nullopt));
   EXPECT_EQ(unsure.verdict, Verdict::AbsentOrBlocked);
   EXPECT_NE(unsure.explanation.find("--security-opt seccomp=unconfined"), std::string::npos);
 }
@@ -115,7 +115,7 @@ TEST(Verdict, SigsysFromSeccomp) {
   EXPECT_EQ(v(kOwn, kill, true, true), Verdict::Blocked);
   EXPECT_EQ(v(kOwn, trap, true, false), Verdict::Absent);
   EXPECT_EQ(v(kOwn, kill, true, false), Verdict::Absent);
-  const Judgement unsure = judge(kOwn, kill, ev(true, std::nullopt));
+  const Judgement unsure = judged(kOwn, kill, ev(true, std::nullopt));
   EXPECT_EQ(unsure.verdict, Verdict::Killed);
   EXPECT_NE(unsure.explanation.find("SIGSYS"), std::string::npos);
   // SIGSYS with neither a filter nor SYS_SECCOMP: just a death by signal.
@@ -123,7 +123,7 @@ TEST(Verdict, SigsysFromSeccomp) {
 }
 
 TEST(Verdict, OtherSignalIsKilledWithItsName) {
-  const Judgement j = judge(kOwn, signal_outcome(SIGSEGV), ev(false, std::nullopt));
+  const Judgement j = judged(kOwn, signal_outcome(SIGSEGV), ev(false, std::nullopt));
   EXPECT_EQ(j.verdict, Verdict::Killed);
   EXPECT_NE(j.explanation.find("SIGSEGV"), std::string::npos);
 }
@@ -132,13 +132,13 @@ TEST(Verdict, TimeoutAndErrorCarryTheirFacts) {
   Outcome t;
   t.kind = Outcome::Kind::Timeout;
   t.timeout_ms = 250;
-  const Judgement jt = judge(kOwn, t, ev(true, true));
+  const Judgement jt = judged(kOwn, t, ev(true, true));
   EXPECT_EQ(jt.verdict, Verdict::Timeout);
   EXPECT_NE(jt.explanation.find("250 ms"), std::string::npos);
   Outcome e;
   e.kind = Outcome::Kind::Error;
   e.error = "fork: Resource temporarily unavailable";
-  const Judgement je = judge(kOwn, e, ev(false, std::nullopt));
+  const Judgement je = judged(kOwn, e, ev(false, std::nullopt));
   EXPECT_EQ(je.verdict, Verdict::Error);
   EXPECT_NE(je.explanation.find("fork: Resource temporarily unavailable"), std::string::npos);
   EXPECT_FALSE(needs_symbol_evidence(kOwn, t, true));
@@ -379,7 +379,7 @@ TEST(Verdict, EveryCombinationAgreesWithTheDocumentedTable) {
               if (filter == FilterState::LetThrough) evidence.filter_answered = false;
               if (filter == FilterState::Silent) evidence.filter_answered = true;
               evidence.listener_in_chain = listener;
-              const Judgement j = judge(expect, o, evidence);
+              const Judgement j = judged(expect, o, evidence);
               SCOPED_TRACE(describe(o) + " filter=" + std::to_string(static_cast<int>(filter)) +
                            " has=" + (has ? std::to_string(*has) : "?") +
                            " precheck=" + (passed ? std::to_string(*passed) : "?") + " listener=" +
@@ -439,16 +439,16 @@ TEST(Verdict, KernelPermissionCheckUnderAFilterIsNotBlocked) {
   const Outcome eperm = testing::errno_outcome(EPERM);
   for (std::optional<bool> has : {std::optional<bool>{true}, std::optional<bool>{}}) {
     // The caller lacks the capability: filter and kernel both say EPERM.
-    const Judgement lacks = judge(fsopen, eperm, ev(true, has, false));
+    const Judgement lacks = judged(fsopen, eperm, ev(true, has, false));
     EXPECT_EQ(lacks.verdict, Verdict::BlockedOrDenied);
     EXPECT_NE(lacks.explanation.find("cap_sys_admin"), std::string::npos) << lacks.explanation;
     EXPECT_NE(lacks.explanation.find("this caller lacks it"), std::string::npos);
     // Unknown (no CapEff line): the same verdict, saying it could not tell.
-    const Judgement unknown = judge(fsopen, eperm, ev(true, has, std::nullopt));
+    const Judgement unknown = judged(fsopen, eperm, ev(true, has, std::nullopt));
     EXPECT_EQ(unknown.verdict, Verdict::BlockedOrDenied);
     EXPECT_NE(unknown.explanation.find("could not tell"), std::string::npos);
     // The caller has it: the kernel's check passes, so the EPERM is the filter's.
-    const Judgement holds = judge(fsopen, eperm, ev(true, has, true));
+    const Judgement holds = judged(fsopen, eperm, ev(true, has, true));
     EXPECT_EQ(holds.verdict, Verdict::Blocked);
     EXPECT_NE(holds.explanation.find("this caller has cap_sys_admin"), std::string::npos)
         << holds.explanation;
@@ -477,7 +477,7 @@ TEST(Verdict, EnosysAlternativeUnderAFilter) {
   // absent under the filter as unconfined, configured out.
   for (const bool filtered : {true, false}) {
     for (const std::optional<bool> has : kUnknownYesNo) {
-      const Judgement j = judge(secretmem, enosys, ev(filtered, has, false));
+      const Judgement j = judged(secretmem, enosys, ev(filtered, has, false));
       EXPECT_EQ(j.verdict, Verdict::Absent) << j.explanation;
       EXPECT_NE(j.explanation.find("configured out"), std::string::npos) << j.explanation;
     }
@@ -490,7 +490,7 @@ TEST(Verdict, SentryEnosysIsNotTheHostsSwitch) {
   const ExpectedAnswer secretmem{ExpectedAnswer::Kind::Errno, EINVAL, ENOSYS};
   Evidence e = ev(false, std::nullopt, false);
   e.runtime = "gvisor";
-  const Judgement j = judge(secretmem, testing::errno_outcome(ENOSYS), e);
+  const Judgement j = judged(secretmem, testing::errno_outcome(ENOSYS), e);
   EXPECT_EQ(j.verdict, Verdict::Absent);
   EXPECT_NE(j.explanation.find("gVisor's Sentry answered ENOSYS"), std::string::npos)
       << j.explanation;
@@ -506,7 +506,8 @@ TEST(Verdict, PrecheckVerdictsAreOneSentence) {
            {std::optional<bool>{}, std::optional<bool>{true}, std::optional<bool>{false}}) {
         for (std::optional<bool> passed :
              {std::optional<bool>{}, std::optional<bool>{true}, std::optional<bool>{false}}) {
-          const Judgement j = judge(fsopen, testing::errno_outcome(err), ev(filtered, has, passed));
+          const Judgement j =
+              judged(fsopen, testing::errno_outcome(err), ev(filtered, has, passed));
           EXPECT_EQ(j.explanation.back(), '.');
           EXPECT_EQ(j.explanation.find(". "), std::string::npos) << j.explanation;
           if (!filtered) {

@@ -1,6 +1,6 @@
 #include "answer.h"
 
-#include <linux/audit.h>
+#include <audit_arch.h>
 #include <linux/syscall_probe.h>
 
 #include <cerrno>
@@ -9,13 +9,8 @@ namespace supervisor {
 
 namespace {
 
-#if defined(__x86_64__)
-constexpr std::uint32_t kNativeArch = AUDIT_ARCH_X86_64;
-#elif defined(__aarch64__)
-constexpr std::uint32_t kNativeArch = AUDIT_ARCH_AARCH64;
-#else
-#error "the supervisor knows x86_64 and arm64"
-#endif
+constexpr std::uint32_t kNativeArch = probe::kAuditArch;
+static_assert(kNativeArch != 0, "the supervisor knows x86_64 and arm64");
 
 }  // namespace
 

@@ -1,5 +1,6 @@
 #include "answer.h"
 
+#include <audit_arch.h>
 #include <linux/audit.h>
 #include <linux/syscall_probe.h>
 #include <sys/syscall.h>
@@ -13,11 +14,10 @@ namespace {
 using supervisor::answer;
 using supervisor::Reply;
 
+constexpr std::uint32_t kNative = probe::kAuditArch;
 #if defined(__x86_64__)
-constexpr std::uint32_t kNative = AUDIT_ARCH_X86_64;
 constexpr std::uint32_t kOther = AUDIT_ARCH_I386;
 #elif defined(__aarch64__)
-constexpr std::uint32_t kNative = AUDIT_ARCH_AARCH64;
 constexpr std::uint32_t kOther = AUDIT_ARCH_ARM;
 #endif
 

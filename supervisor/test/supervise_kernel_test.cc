@@ -3,7 +3,6 @@
 // the supervisor's socket the way a runtime does, makes the calls and reports
 // what they returned; the parent serves until the child is gone.
 #include <fcntl.h>
-#include <linux/audit.h>
 #include <linux/filter.h>
 #include <linux/seccomp.h>
 #include <linux/syscall_probe.h>
@@ -23,16 +22,13 @@
 #include <cstring>
 #include <string>
 
+#include "audit_arch.h"
 #include "must_work.h"
 #include "supervise-linux.h"
 
 namespace {
 
-#if defined(__x86_64__)
-constexpr unsigned kAuditArch = AUDIT_ARCH_X86_64;
-#elif defined(__aarch64__)
-constexpr unsigned kAuditArch = AUDIT_ARCH_AARCH64;
-#endif
+using probe::kAuditArch;
 
 // 548 and getppid -> user notification, the rest -> allow.
 int install_notifying_filter() {
