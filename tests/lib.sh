@@ -162,3 +162,27 @@ sp_header() {
 }
 # j FILTER: rj FILTER on the last output ($TEST_TMP/out).
 j() { rj "$1" "$TEST_TMP/out"; }
+
+# as_nobody OUT ERR COMMAND...: COMMAND as uid/gid 65534 without capabilities
+# (a census on this host never runs with privileges: docs/catalogue.md;
+# already unprivileged, as the caller),
+# stdout to OUT, stderr to ERR, limited to 600 s; returns its exit status.
+# The files COMMAND reads must be readable by that user (nobody_dir).
+as_nobody() {
+  local out=$1 err=$2
+  shift 2
+  local drop=()
+  [ "$(id -u)" -ne 0 ] || drop=(setpriv --reuid 65534 --regid 65534 --clear-groups)
+  timeout 600 "${drop[@]}" "$@" >"$out" 2>"$err"
+}
+
+# nobody_dir: prints a fresh directory under $TEST_TMP that as_nobody's user
+# may read and write (TEST_TMP itself only lets it through).
+nobody_dir() {
+  chmod 0711 "$TEST_TMP"
+  local dir
+  dir=$(mktemp -d "$TEST_TMP/nobody.XXXXXX")
+  chmod 0755 "$dir"
+  [ "$(id -u)" -ne 0 ] || chown 65534:65534 "$dir"
+  echo "$dir"
+}
