@@ -18,6 +18,8 @@ guest_boot() {
   local kernel=$1 initrd=$2 image=$3 out=$4 label=$5 rootfs args=() garch=amd64
   shift 5
   [ -z "$initrd" ] || args=(--initrd "$initrd")
+  # An empty LABEL: run-guest's own (qemu-RELEASE).
+  [ -z "$label" ] || args+=(--label "$label")
   if [ "${KERNEL_ARCH:-x86_64}" = arm64 ]; then
     garch=arm64 image=$(arm64_image "$image")
     args+=(--arch arm64)
@@ -25,7 +27,7 @@ guest_boot() {
   rootfs=$("$SP_ROOT/scripts/build-guest" --arch "$garch" --print-path) || { echo "scripts/build-guest failed" >&2; return 1; }
   image_tar "$image"
   "$SP_ROOT/scripts/run-guest" --kernel "$kernel" "${args[@]}" --rootfs "$rootfs" \
-    --images "$IMAGE_TAR" --image "$image" --out "$out" --label "$label" "$@"
+    --images "$IMAGE_TAR" --image "$image" --out "$out" "$@"
 }
 
 # The guest's architecture for qemu_command and qemu_console: x86_64 (the

@@ -97,12 +97,12 @@ sup_podman_run() {
     "localhost/$RT_IMAGE" "$@"
 }
 
-# sup_build: the static supervisor (preset static, target
-# syscall-probe-supervisor; the probe's image is not built or touched), its
-# path on stdout. The build's output goes to stderr.
+# sup_build: the static supervisor (preset static in $SP_ROOT, whatever the
+# caller's directory; target syscall-probe-supervisor; the probe's image is not
+# built or touched), its path on stdout. The build's output goes to stderr.
 sup_build() {
-  cmake --preset static >&2 || return 1
-  cmake --build --preset static --target syscall-probe-supervisor >&2 || return 1
+  (cd "$SP_ROOT" && cmake --preset static && cmake --build --preset static --target syscall-probe-supervisor) >&2 \
+    || return 1
   echo "$SP_ROOT/build/static/supervisor/syscall-probe-supervisor"
 }
 
