@@ -234,17 +234,23 @@ fleet_local_docker() {
 # image loaded in each. Returns 1 at the first step that fails (fleet_local_down
 # still removes what was made). Progress on stderr.
 fleet_local_up() {
-  local n=$1 dir=$2 tar=$3 i net token ready
+  local n=$1 dir=$2 tar=$3 i token ready
   FLEET_LOCAL_DIR=$dir FLEET_LOCAL_N=0 FLEET_LOCAL_PREFIX=sp-fleet-$$
   FLEET_SWARM_ENV=(env "DOCKER_HOST=$(fleet_local_socket 1)")
   rt_engine_image || return 1
   printf '{"bridge": "none", "iptables": false, "ip6tables": false}\n' >"$dir/daemon.json"
+  # Node 1 owns the namespace, with IPv6 off in it: the interfaces swarm
+  # makes there anyway (docker_gwbridge and its veth) would otherwise send
+  # their IPv6 link-local greetings (router solicitation, multicast
+  # reports) a second or two after they come up, inside the job's window.
+  local net_opts
   for ((i = 1; i <= n; i++)); do
     mkdir -p "$dir/node-$i/run"
-    net=--network=none
-    [ "$i" = 1 ] || net=--network=container:$FLEET_LOCAL_PREFIX-1
+    net_opts=(--network=none --sysctl net.ipv6.conf.all.disable_ipv6=1
+      --sysctl net.ipv6.conf.default.disable_ipv6=1)
+    [ "$i" = 1 ] || net_opts=("--network=container:$FLEET_LOCAL_PREFIX-1")
     FLEET_LOCAL_N=$i
-    timeout "$FLEET_CMD_TIMEOUT" docker run -d --rm --name "$FLEET_LOCAL_PREFIX-$i" "$net" "${RT_BOX_CONFINE[@]}" \
+    timeout "$FLEET_CMD_TIMEOUT" docker run -d --rm --name "$FLEET_LOCAL_PREFIX-$i" "${net_opts[@]}" "${RT_BOX_CONFINE[@]}" \
       -v /var/lib/docker -v "$dir/node-$i/run:/run" -v "$dir/daemon.json:/etc/docker/daemon.json:ro" \
       "$RT_ENGINE_IMAGE" dockerd --config-file /etc/docker/daemon.json >/dev/null || return 1
   done
@@ -258,7 +264,24 @@ fleet_local_up() {
     fleet_local_docker "$i" swarm join --token "$token" --listen-addr "127.0.0.$i:2377" \
       --advertise-addr "127.0.0.$i" --data-path-addr "127.0.0.$i" 127.0.0.1:2377 >/dev/null || return 1
   done
-  wait_for 60 "$n nodes Ready" fleet_local_ready "$n"
+  wait_for 60 "$n nodes Ready" fleet_local_ready "$n" || return 1
+  # The routing mesh's network: the census publishes nothing, and each node
+  # would attach its ingress sandbox to docker_gwbridge when the first service
+  # is created, announcing its address there (one ARP), inside the job's window.
+  printf 'y\n' | fleet_local_docker 1 network rm ingress >/dev/null || return 1
+  wait_for 60 "the swarm's namespace quiet" fleet_local_quiet
+}
+
+# fleet_local_quiet: no veth left in the nodes' namespace (the ingress
+# sandboxes gone) and its counters unchanged over 2 s: what swarm sends there
+# while it stands up (docker_gwbridge's own start) is over before the job.
+fleet_local_quiet() {
+  local a b
+  a=$(fleet_local_counters) || return 1
+  ! jq -e 'any(.[]; .ifname | startswith("veth"))' <<<"$a" >/dev/null || return 1
+  sleep 2
+  b=$(fleet_local_counters) || return 1
+  [ "$a" = "$b" ]
 }
 
 # fleet_local_ready N: the local swarm lists N nodes Ready.
