@@ -48,7 +48,7 @@ if [ "$(id -u)" -eq 0 ]; then
   check "supervised: the kernel has no entry symbol" test "$(jq -r .syscall.kernel_has_symbol "$sup")" = false
   check "supervised: under a seccomp filter (crun's default profile kept)" \
     test "$(jq -r .confinement.seccomp.mode "$sup")" = 2
-  check "summary: the supervised column's header" contains "$(printf '%s\n' "$stdout" | head -n1)" "this host +"
+  check "summary: the supervised column's header" contains "$(printf '%s\n' "$stdout" | grep -m1 .)" "this host +"
   check "summary: the supervised default cell" \
     test "$(cell "$stdout" 'syscall 548, default' 'entry symbol' 'this host +')" = \
     "supervisor: implemented (verified)"

@@ -16,13 +16,14 @@ max_width() { printf '%s\n' "$1" | awk '{ if (length($0) > m) m = length($0) } E
 no_escapes() { ! printf '%s' "$1" | grep -q $'\033'; }
 
 # cell TEXT FROM TO HEADER: the words of one column in the rows from the row
-# FROM up to (not including) the row TO (or the table's end, for TO ""), joined
-# by spaces; the column is the
-# one whose header line starts with HEADER, as wide as the gap to the next
-# header (or to the end of the line).
+# FROM up to (not including) the row TO (or the table's end, for TO ""),
+# joined by spaces; the column is the one whose header line (the first line
+# that is not empty) starts with HEADER, as wide as the gap to the next header
+# (or to the end of the line).
 cell() {
   printf '%s\n' "$1" | awk -v from="$2" -v to="$3" -v head="$4" '
-    NR == 1 {
+    !seen && $0 != "" {
+      seen = 1
       start = index($0, head)
       rest = substr($0, start + length(head))
       match(rest, /  +[^ ]/)
