@@ -192,6 +192,15 @@ Emulation detect_emulation(const EmulationClues& c) {
     em.interpreter = *named;
     em.emulator = emulator_name(*named);
   }
+  // The kernel's name of an unlinked file. An F-flag binfmt_misc entry keeps
+  // the file it opened when it was registered: a package upgrade since then
+  // left this process running the old emulator.
+  if (em.emulated && em.interpreter && em.interpreter->ends_with(" (deleted)")) {
+    em.evidence.push_back("the kernel names the emulator's file " + *em.interpreter +
+                          ": it was replaced after it was loaded (an F-flag binfmt_misc entry "
+                          "keeps the file it opened at registration; register it again to run "
+                          "the installed one)");
+  }
   if (!em.emulated) {
     em.emulator.reset();
     em.interpreter.reset();

@@ -72,6 +72,18 @@ TEST(Emulation, QemuUserInDockerIsRecognisedAndNamed) {
   EXPECT_TRUE(mentions(em.evidence, "x86_64 CPU"));
 }
 
+TEST(Emulation, AnEmulatorWhoseFileWasReplacedIsNamedAsTheKernelNamesIt) {
+  EmulationClues c = qemu_in_docker();
+  c.thread_exe = "/usr/bin/qemu-aarch64-static (deleted)";
+  const Emulation em = detect_emulation(c);
+  EXPECT_TRUE(em.emulated);
+  EXPECT_EQ(em.emulator, "qemu-user");
+  EXPECT_EQ(em.interpreter, "/usr/bin/qemu-aarch64-static (deleted)");
+  ASSERT_EQ(em.evidence.size(), 5U) << ::testing::PrintToString(em.evidence);
+  EXPECT_TRUE(mentions(em.evidence, "it was replaced after it was loaded"));
+  EXPECT_FALSE(mentions(detect_emulation(qemu_in_docker()).evidence, "replaced"));
+}
+
 TEST(Emulation, NativeProcessIsNotEmulated) {
   const Emulation em = detect_emulation(native_x86_64());
   EXPECT_FALSE(em.emulated);
