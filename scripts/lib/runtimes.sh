@@ -401,11 +401,18 @@ rt_down_podman-current() {
 
 # ---- containerd: its own daemon, ctr ------------------------------------------
 RT_CTD_PID=""
+# The logging binary of every run (rt_run_containerd), as a URI: its path is
+# not encoded, the shim would take a %2F for a name.
+RT_CTR_LOGGER=binary://$SP_ROOT/scripts/internal/ctr-logger
 rt_ctr() { run_limited ctr --address "$RT_WORK/containerd/c.sock" --namespace syscall-probe "$@"; }
 
 rt_up_containerd() {
   local d=$RT_WORK/containerd
   command -v containerd >/dev/null && command -v ctr >/dev/null || return 1
+  if ! [[ $SP_ROOT =~ ^/[A-Za-z0-9/._+-]*$ ]]; then
+    log "containerd: its log URI cannot name $SP_ROOT: use a checkout whose path has only letters, digits and / . _ + -"
+    return 1
+  fi
   mkdir -p "$d"
   # Its own root, state and sockets: the host engine's containerd is untouched.
   cat >"$d/config.toml" <<TOML
@@ -435,12 +442,21 @@ rt_run_containerd() {
   shift
   [ "$profile" = default ] && opts+=(--seccomp)
   RT_CTR_N=$((RT_CTR_N + 1))
-  local id=sp-$$-$RT_CTR_N rc=0
-  # No --net-host: the container gets a network namespace of its own, empty.
-  rt_ctr run "${opts[@]}" "docker.io/library/$RT_IMAGE" "$id" /syscall-probe "$@" || rc=$?
+  local id=sp-$$-$RT_CTR_N rc=0 stem
+  stem=$RT_WORK/containerd/io/$id
+  mkdir -p "${stem%/*}"
+  # The probe's stdout and stderr reach files through the shim's logging
+  # binary, not through ctr, which lost the end of the report under load
+  # (scripts/internal/ctr-logger). No --net-host: the container gets a network
+  # namespace of its own, empty.
+  rt_ctr run "${opts[@]}" --log-uri "$RT_CTR_LOGGER?out=$(jq -rn --arg v "$stem" '$v | @uri')" \
+    "docker.io/library/$RT_IMAGE" "$id" /syscall-probe "$@" || rc=$?
   # --rm is ctr's own cleanup: a ctr the limit ended (124, 137) left its
-  # task and container to the daemon.
+  # task and container to the daemon; the logger ends with the shim.
   case $rc in 124 | 137) rt_ctr_remove "$id" ;; esac
+  cat "$stem.stdout" 2>/dev/null || true
+  cat "$stem.stderr" >&2 2>/dev/null || true
+  rm -f "$stem.stdout" "$stem.stderr"
   return "$rc"
 }
 

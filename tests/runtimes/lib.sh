@@ -24,12 +24,12 @@ report() {
 r() { rj "$2" "$1"; }
 
 # no_leftovers: after scripts/runtimes, no daemon or podman container, containerd, conmon
-# or mount of it remains.
+# containerd's logging binary, or mount of it remains.
 no_leftovers() {
   local left
   left=$(docker ps -a --filter name=sp-runtimes- --filter name=sp-podman- --format '{{.Names}}')
   [ -z "$left" ] || fail "daemon container(s) left: $left"
-  left=$(pgrep -a -f 'containerd --config /tmp/sp-runtimes\.|conmon.*sp-runtimes\.' || true)
+  left=$(pgrep -a -f 'containerd --config /tmp/sp-runtimes\.|conmon.*sp-runtimes\.|ctr-logger out /tmp/sp-runtimes\.' || true)
   [ -z "$left" ] || fail "processes left: $left"
   left=$(awk '$2 ~ "^/tmp/sp-runtimes\\." { print $2 }' /proc/mounts)
   [ -z "$left" ] || fail "mounts left: $left"
