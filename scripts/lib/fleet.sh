@@ -152,6 +152,15 @@ fleet_gather() {
   done <"$plan"
 }
 
+# fleet_failures_last FILE...: the reports first, then the failure documents
+# (*-failed.json), each in the order given: the table's columns then do not
+# depend on how node names sort.
+fleet_failures_last() {
+  local f
+  for f in "$@"; do [[ $f == *-failed.json ]] || printf '%s\n' "$f"; done
+  for f in "$@"; do [[ $f != *-failed.json ]] || printf '%s\n' "$f"; done
+}
+
 # ---- swarm ----------------------------------------------------------------------
 # Prefix of every docker command addressed to the swarm's manager: `env`, or
 # `env DOCKER_HOST=...` once fleet_local_up has stood a local swarm up (the

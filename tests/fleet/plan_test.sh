@@ -84,6 +84,10 @@ expect_eq "a log cut short" "$(jq -r .reason "$TEST_TMP/nodes/node-a-failed.json
 [ ! -e "$TEST_TMP/nodes/node-a.json.tmp" ] || fail "a half-written report was left"
 rm "$TEST_TMP/nodes/node-a-failed.json"
 
+# ---- failure documents after the reports, each in the plan's order ----------------
+expect_eq "failures last" "$(fleet_failures_last a-failed.json b.json c-failed.json d.json | paste -sd' ')" \
+  "b.json d.json a-failed.json c-failed.json"
+
 # ---- the table: identical nodes in one column --------------------------------------
 "$SYSCALL_PROBE_BIN" compare --group --format markdown "${files[@]}" >"$TEST_TMP/table.md"
 expect_eq "table columns" "$(sed -n 1p "$TEST_TMP/table.md")" "| | syscall | since | 2 nodes | node-c | node-d |"
