@@ -413,7 +413,7 @@ rt_up_containerd() {
     log "containerd: its log URI cannot name $SP_ROOT: use a checkout whose path has only letters, digits and / . _ + -"
     return 1
   fi
-  mkdir -p "$d"
+  mkdir -p "$d/io"
   # Its own root, state and sockets: the host engine's containerd is untouched.
   cat >"$d/config.toml" <<TOML
 version = 2
@@ -444,7 +444,6 @@ rt_run_containerd() {
   RT_CTR_N=$((RT_CTR_N + 1))
   local id=sp-$$-$RT_CTR_N rc=0 stem
   stem=$RT_WORK/containerd/io/$id
-  mkdir -p "${stem%/*}"
   # The probe's stdout and stderr reach files through the shim's logging
   # binary, not through ctr, which lost the end of the report under load
   # (scripts/internal/ctr-logger). No --net-host: the container gets a network
